@@ -1,0 +1,1 @@
+Console.WriteLine("usage: bench/run allocation|mqtt");
