@@ -1,1 +1,0 @@
-Console.WriteLine("usage: bench/run allocation|mqtt");

@@ -1,0 +1,1 @@
+Console.WriteLine("allocation benchmark: not built yet");

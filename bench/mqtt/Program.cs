@@ -1,0 +1,1 @@
+Console.WriteLine("mqtt benchmark: not built yet");
