@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+using WebKita.Grains.Common;
+
+namespace WebKita.Grains.Applications;
+
+/// <summary>
+/// A family's request for one child in one offering. Its changes are decided together with its
+/// offering (the offering owns the places), so the silo commits both in one transaction.
+/// </summary>
+public sealed record Application(
+    TenantId Tenant,
+    Guid Id,
+    Guid OfferingId,
+    Child Child,
+    ApplicationStatus Status,
+    long Arrival,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset ChangedAt)
+{
+    /// <summary>
+    /// An application's id is derived from tenant, offering and child, so "one application per
+    /// child and offering" holds even for requests that reach different processes at once: they
+    /// name the same row, and the store's primary key refuses a second one.
+    /// </summary>
+    public static Guid IdFor(TenantId tenant, Guid offeringId, Child child)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant.Value}/{offeringId:N}/{child.Key}"));
+        var guid = bytes.AsSpan(0, 16).ToArray();
+        guid[7] = (byte)((guid[7] & 0x0F) | 0x50); // name-based (version 5 layout)
+        guid[8] = (byte)((guid[8] & 0x3F) | 0x80);
+        return new Guid(guid);
+    }
+
+    public DomainEvent Event(string type, DateTimeOffset at, int? waitlistPosition = null)
+    {
+        var data = new Dictionary<string, string>
+        {
+            ["offeringId"] = OfferingId.ToString(),
+            ["status"] = Status.ToString(),
+        };
+        if (waitlistPosition is { } position)
+        {
+            data["waitlistPosition"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new DomainEvent(type, Id, at, data);
+    }
+}

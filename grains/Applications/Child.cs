@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace WebKita.Grains.Applications;
+
+/// <summary>The child an application is for, as the family entered it.</summary>
+public sealed record Child(string FirstName, string LastName, DateOnly BirthDate, int Grade)
+{
+    /// <summary>
+    /// Identifies the child across devices and retries: case, surrounding space and inner runs of
+    /// space do not make a second child. Accounts (a later issue) will give children real ids.
+    /// </summary>
+    public string Key =>
+        string.Join('|', Normalize(FirstName), Normalize(LastName), BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static string Normalize(string name) =>
+        string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToLowerInvariant();
+}

@@ -1,0 +1,4 @@
+namespace WebKita.Grains.Common;
+
+/// <summary>One invalid field of a command, named as the caller named it.</summary>
+public sealed record FieldProblem(string Field, string Message);

@@ -1,0 +1,11 @@
+namespace WebKita.Grains.Common;
+
+/// <summary>Either a new value or a refusal with its reason; expected outcomes are values, not exceptions.</summary>
+public readonly record struct Outcome<T>(T? Value, Refusal? Refusal)
+{
+    public bool IsRefused => Refusal is not null;
+
+    public static Outcome<T> Done(T value) => new(value, null);
+
+    public static implicit operator Outcome<T>(Refusal refusal) => new(default, refusal);
+}

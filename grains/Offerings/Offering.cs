@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using WebKita.Grains.Applications;
+using WebKita.Grains.Common;
+
+namespace WebKita.Grains.Offerings;
+
+/// <summary>
+/// A pool of places. Pure: every method takes the time it should act at and returns the new
+/// state, so a decision can be replayed and explained. The offering is the consistency boundary
+/// for its applications: all changes to them are decided here, one at a time.
+/// </summary>
+public sealed record Offering(
+    TenantId Tenant,
+    Guid Id,
+    OfferingTerms Terms,
+    int Allocated,
+    long Arrivals,
+    ImmutableList<Guid> Waitlist,
+    RegistrationPhase Phase)
+{
+    public int FreePlaces => Math.Max(0, Terms.Capacity - Allocated);
+
+    /// <summary>1-based position on the waitlist, or null if the application is not waiting.</summary>
+    public int? WaitlistPosition(Guid applicationId)
+    {
+        var index = Waitlist.IndexOf(applicationId);
+        return index < 0 ? null : index + 1;
+    }
+
+    public static Outcome<Offering> Create(TenantId tenant, Guid id, OfferingTerms terms)
+    {
+        var problems = terms.Problems();
+        return problems.Count > 0
+            ? new Refusal("offering.invalid", "The offering's terms are not valid.", problems)
+            : Outcome<Offering>.Done(new Offering(tenant, id, terms with { Title = terms.Title.Trim() }, 0, 0, [], RegistrationPhase.Scheduled));
+    }
+
+    /// <summary>
+    /// Decides a family's application. <paramref name="existing"/> is the application already
+    /// stored for the same child, if any: it is returned unchanged, so repeats are idempotent.
+    /// </summary>
+    public Outcome<Booking> Submit(Application? existing, Child child, DateTimeOffset now)
+    {
+        if (existing is { Status: not ApplicationStatus.Withdrawn })
+        {
+            return Outcome<Booking>.Done(new Booking(this, existing, Created: false, []));
+        }
+
+        if (Terms.Window.HasNotOpenedAt(now))
+        {
+            return new Refusal("registration.not_open", $"Registration opens at {Terms.Window.Opens:O}.");
+        }
+
+        if (Terms.Window.HasClosedAt(now))
+        {
+            return new Refusal("registration.closed", $"Registration closed at {Terms.Window.Closes:O}.");
+        }
+
+        if (!Terms.Grades.Contains(child.Grade))
+        {
+            return new Refusal(
+                "application.grade_not_offered",
+                $"Grade {child.Grade} is not offered; this offering takes grades {Terms.Grades.Lowest} to {Terms.Grades.Highest}.",
+                [new FieldProblem("child.grade", $"must be between {Terms.Grades.Lowest} and {Terms.Grades.Highest}")]);
+        }
+
+        var arrival = Arrivals + 1;
+        var id = existing?.Id ?? Application.IdFor(Tenant, Id, child);
+        var (status, offering) = Terms.Mode switch
+        {
+            AllocationMode.CriteriaAtDeadline => (ApplicationStatus.Submitted, this with { Arrivals = arrival }),
+            _ when FreePlaces > 0 => (ApplicationStatus.Allocated, this with { Arrivals = arrival, Allocated = Allocated + 1 }),
+            _ => (ApplicationStatus.Waitlisted, this with { Arrivals = arrival, Waitlist = Waitlist.Add(id) }),
+        };
+        var application = new Application(Tenant, id, Id, child, status, arrival, now, now);
+        var position = offering.WaitlistPosition(id);
+        return Outcome<Booking>.Done(new Booking(offering, application, Created: true, [application.Event($"application.{status.ToString().ToLowerInvariant()}", now, position)]));
+    }
+
+    /// <summary>
+    /// Takes an application back. A place it held is freed; <see cref="FillFreePlaces"/> then
+    /// hands it to the head of the waitlist.
+    /// </summary>
+    public Outcome<Withdrawal> Withdraw(Application application, DateTimeOffset now)
+    {
+        if (application.OfferingId != Id)
+        {
+            throw new ArgumentException($"Application {application.Id} belongs to offering {application.OfferingId}, not {Id}.", nameof(application));
+        }
+
+        if (application.Status == ApplicationStatus.Withdrawn)
+        {
+            return Outcome<Withdrawal>.Done(new Withdrawal(this, application, []));
+        }
+
+        var offering = application.Status switch
+        {
+            ApplicationStatus.Allocated => this with { Allocated = Allocated - 1 },
+            ApplicationStatus.Waitlisted => this with { Waitlist = Waitlist.Remove(application.Id) },
+            _ => this,
+        };
+        var withdrawn = application with { Status = ApplicationStatus.Withdrawn, ChangedAt = now };
+        return Outcome<Withdrawal>.Done(new Withdrawal(offering, withdrawn, [withdrawn.Event("application.withdrawn", now)]));
+    }
+
+    /// <summary>
+    /// Moves waiting applications up, in waitlist order, while places are free. Returns the ids
+    /// promoted; their applications must then be changed with <see cref="Promote"/>.
+    /// </summary>
+    public (Offering Offering, IReadOnlyList<Guid> Promoted) FillFreePlaces()
+    {
+        if (Terms.Mode != AllocationMode.FirstComeFirstServed)
+        {
+            return (this, []);
+        }
+
+        var count = Math.Min(FreePlaces, Waitlist.Count);
+        if (count == 0)
+        {
+            return (this, []);
+        }
+
+        var promoted = Waitlist.GetRange(0, count);
+        return (this with { Allocated = Allocated + count, Waitlist = Waitlist.RemoveRange(0, count) }, promoted);
+    }
+
+    /// <summary>The application side of a promotion decided by <see cref="FillFreePlaces"/>.</summary>
+    public static (Application Application, DomainEvent Event) Promote(Application waiting, DateTimeOffset now)
+    {
+        if (waiting.Status != ApplicationStatus.Waitlisted)
+        {
+            throw new ArgumentException($"Application {waiting.Id} is {waiting.Status}, only a waitlisted one can be promoted.", nameof(waiting));
+        }
+
+        var allocated = waiting with { Status = ApplicationStatus.Allocated, ChangedAt = now };
+        return (allocated, allocated.Event("application.promoted", now));
+    }
+
+    /// <summary>New terms from staff. Lowering capacity never evicts anyone; raising it fills from the waitlist.</summary>
+    public Outcome<Offering> ChangeTerms(OfferingTerms terms)
+    {
+        var problems = terms.Problems();
+        if (terms.SchoolId != Terms.SchoolId)
+        {
+            problems = [.. problems, new FieldProblem("schoolId", "cannot change; create a new offering at the other school")];
+        }
+
+        if (terms.Mode != Terms.Mode && Arrivals > 0)
+        {
+            problems = [.. problems, new FieldProblem("mode", "cannot change once applications have arrived")];
+        }
+
+        return problems.Count > 0
+            ? new Refusal("offering.invalid", "The offering's terms are not valid.", problems)
+            : Outcome<Offering>.Done(this with { Terms = terms with { Title = terms.Title.Trim() } });
+    }
+
+    /// <summary>Fired by the durable reminder at the window's edges; repeated firing changes nothing.</summary>
+    public (Offering Offering, IReadOnlyList<DomainEvent> Events) AdvancePhase(DateTimeOffset now)
+    {
+        var phase = Terms.Window.HasClosedAt(now) ? RegistrationPhase.Closed
+            : Terms.Window.HasNotOpenedAt(now) ? RegistrationPhase.Scheduled
+            : RegistrationPhase.Open;
+        if (phase == Phase)
+        {
+            return (this, []);
+        }
+
+        var data = new Dictionary<string, string> { ["phase"] = phase.ToString() };
+        return (this with { Phase = phase }, [new DomainEvent($"offering.registration_{phase.ToString().ToLowerInvariant()}", Id, now, data)]);
+    }
+}

@@ -1,0 +1,10 @@
+namespace WebKita.Grains.Offerings;
+
+public enum OfferingKind
+{
+    /// <summary>A school-year module, e.g. "Modul 2 bis 17:00" on chosen weekdays.</summary>
+    SchoolYearModule,
+
+    /// <summary>One week of holiday care (Ferienbetreuung).</summary>
+    HolidayWeek,
+}

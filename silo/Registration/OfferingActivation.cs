@@ -1,0 +1,106 @@
+using WebKita.Grains.Common;
+using WebKita.Grains.Offerings;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Registration;
+
+/// <summary>
+/// An offering living in this process: its mailbox and its last committed state. The cached state
+/// saves a read per turn; if another process changed the offering meanwhile, the commit fails on
+/// the version, the cache is dropped and the turn is decided again on fresh state, which is safe
+/// because the grain code is pure.
+/// </summary>
+internal sealed class OfferingActivation : IAsyncDisposable
+{
+    public const string OpensReminder = "registration-opens";
+    public const string ClosesReminder = "registration-closes";
+    private const int MaxAttempts = 20;
+
+    private readonly IGrainStore _store;
+    private readonly TimeProvider _time;
+    private readonly TenantId _tenant;
+    private readonly Guid _id;
+    private readonly Mailbox<OfferingCommand, OfferingReply> _mailbox;
+    private (long Version, Offering? State)? _cached;
+
+    public OfferingActivation(IGrainStore store, TimeProvider time, TenantId tenant, Guid id, SiloOptions options)
+    {
+        _store = store;
+        _time = time;
+        _tenant = tenant;
+        _id = id;
+        _mailbox = new Mailbox<OfferingCommand, OfferingReply>(TurnAsync, options.MaxBatch, options.MailboxCapacity);
+    }
+
+    public Task<OfferingReply> SendAsync(OfferingCommand command, CancellationToken cancellationToken) =>
+        _mailbox.PostAsync(command, cancellationToken);
+
+    private async Task<IReadOnlyList<OfferingReply>> TurnAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DecideAndCommitAsync(commands, cancellationToken);
+            }
+            catch (StaleWriteException) when (attempt < MaxAttempts)
+            {
+                _cached = null;
+            }
+            catch
+            {
+                // A failed commit may or may not have taken effect: only the store knows now.
+                _cached = null;
+                throw;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<OfferingReply>> DecideAndCommitAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
+    {
+        var (version, started) = _cached ?? await LoadAsync(cancellationToken);
+        var turn = new OfferingTurn(_store, _tenant, _id, version, started, _time.GetUtcNow());
+        await turn.PreloadAsync(
+            [.. commands.Select(c => c switch
+            {
+                SubmitApplication s => Grains.Applications.Application.IdFor(_tenant, _id, s.Child),
+                WithdrawApplication w => w.ApplicationId,
+                _ => Guid.Empty,
+            }).Where(id => id != Guid.Empty)],
+            cancellationToken);
+
+        var outcomes = new List<(Refusal? Refusal, Guid? ApplicationId, bool Created)>(commands.Count);
+        foreach (var command in commands)
+        {
+            outcomes.Add(await OfferingDecisions.DecideAsync(turn, _tenant, _id, command, cancellationToken));
+        }
+
+        if (turn.HasChanges(started))
+        {
+            await _store.CommitAsync(turn.ToChangeSet(), cancellationToken);
+            _cached = (version + 1, turn.Offering);
+        }
+        else
+        {
+            _cached = (version, started);
+        }
+
+        return [.. outcomes.Select(o => o.Refusal is not null
+            ? new OfferingReply(o.Refusal, turn.Offering)
+            : new OfferingReply(
+                null,
+                turn.Offering,
+                o.ApplicationId is { } id ? turn.Current(id) : null,
+                o.Created,
+                o.ApplicationId is { } waiting ? turn.Offering?.WaitlistPosition(waiting) : null))];
+    }
+
+    private async Task<(long Version, Offering? State)> LoadAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store.ReadAsync(new GrainKey(_tenant.Value, GrainKinds.Offering, _id), cancellationToken);
+        return stored is null ? (0, null) : (stored.Version, GrainJson.Deserialize<Offering>(stored.State));
+    }
+
+    public ValueTask DisposeAsync() => _mailbox.DisposeAsync();
+}

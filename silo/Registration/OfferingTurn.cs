@@ -1,0 +1,86 @@
+using WebKita.Grains.Applications;
+using WebKita.Grains.Common;
+using WebKita.Grains.Offerings;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Registration;
+
+/// <summary>
+/// The working set of one turn of an offering: the offering and the applications it touched,
+/// each with the version it was read at, plus what the turn decided. Applications are read
+/// lazily; the offering's version check makes those reads consistent, because every change to
+/// an application goes through its offering's turn.
+/// </summary>
+internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offeringId, long offeringVersion, Offering? offering, DateTimeOffset now)
+{
+    private readonly Dictionary<Guid, (long Version, Application? Application)> _applications = [];
+    private readonly HashSet<Guid> _changed = [];
+    private readonly Dictionary<Guid, string> _aliases = [];
+
+    public Offering? Offering { get; set; } = offering;
+
+    public DateTimeOffset Now { get; } = now;
+
+    public List<DomainEvent> Events { get; } = [];
+
+    public List<Reminder> RemindersSet { get; } = [];
+
+    public List<Reminder> RemindersFired { get; } = [];
+
+    public async Task PreloadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var missing = ids.Where(id => !_applications.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var stored in await store.ReadManyAsync(tenant.Value, GrainKinds.Application, missing, cancellationToken))
+        {
+            _applications[stored.Key.Id] = (stored.Version, GrainJson.Deserialize<Application>(stored.State));
+        }
+
+        foreach (var id in missing.Where(id => !_applications.ContainsKey(id)))
+        {
+            _applications[id] = (0, null);
+        }
+    }
+
+    public async Task<Application?> ApplicationAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await PreloadAsync([id], cancellationToken);
+        return _applications[id].Application;
+    }
+
+    public void Put(Application application, string? alias = null)
+    {
+        _applications[application.Id] = (_applications.TryGetValue(application.Id, out var known) ? known.Version : 0, application);
+        _changed.Add(application.Id);
+        if (alias is not null)
+        {
+            _aliases.TryAdd(application.Id, alias);
+        }
+    }
+
+    public Application? Current(Guid id) => _applications.TryGetValue(id, out var known) ? known.Application : null;
+
+    public bool HasChanges(Offering? started) => !ReferenceEquals(started, Offering) || _changed.Count > 0 || RemindersFired.Count > 0;
+
+    public ChangeSet ToChangeSet()
+    {
+        var offering = Offering ?? throw new InvalidOperationException($"Offering {offeringId} has changes but no state.");
+        var writes = new List<GrainWrite>
+        {
+            new(new GrainKey(tenant.Value, GrainKinds.Offering, offeringId), offeringVersion, GrainJson.Serialize(offering), offering.Terms.SchoolId),
+        };
+        writes.AddRange(_changed.Select(id =>
+        {
+            var (version, application) = _applications[id];
+            return new GrainWrite(
+                new GrainKey(tenant.Value, GrainKinds.Application, id), version, GrainJson.Serialize(application), offeringId, _aliases.GetValueOrDefault(id));
+        }));
+        var events = Events.Select(e => new OutboxEntry(tenant.Value, e.Type, e.GrainId, e.OccurredAt, GrainJson.Serialize(e.Data))).ToList();
+        return new ChangeSet(writes, events, RemindersSet, RemindersFired);
+    }
+}

@@ -1,0 +1,64 @@
+using WebKita.Grains.Applications;
+using WebKita.Grains.Common;
+using WebKita.Grains.Offerings;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Registration;
+
+/// <summary>
+/// Offerings and their applications. Every change goes through the offering's activation (one
+/// turn at a time, group commit); reads go to the store, which holds only committed state.
+/// </summary>
+public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, SiloOptions options) : IAsyncDisposable
+{
+    private readonly GrainDirectory<(TenantId, Guid), OfferingActivation> _activations = new();
+
+    /// <summary>Decides a command; the reply is returned only after its effects are committed.</summary>
+    public Task<OfferingReply> SendAsync(TenantId tenant, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken) =>
+        _activations.Get((tenant, offeringId), key => new OfferingActivation(store, time, key.Item1, key.Item2, options))
+            .SendAsync(command, cancellationToken);
+
+    public async Task<Offering?> FindOfferingAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
+        await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.Offering, id), cancellationToken) is { } stored
+            ? GrainJson.Deserialize<Offering>(stored.State)
+            : null;
+
+    public async Task<IReadOnlyList<Offering>> ListOfferingsAsync(TenantId tenant, Guid? schoolId, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(tenant.Value, GrainKinds.Offering, schoolId, cancellationToken))
+            .Select(s => GrainJson.Deserialize<Offering>(s.State)).OrderBy(o => o.Terms.Window.Opens).ThenBy(o => o.Terms.Title, StringComparer.CurrentCulture)];
+
+    public async Task<ApplicationView?> FindApplicationAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
+        await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.Application, id), cancellationToken) is { } stored
+            ? await ViewAsync(tenant, GrainJson.Deserialize<Application>(stored.State), cancellationToken)
+            : null;
+
+    public async Task<ApplicationView?> FindApplicationByIdempotencyKeyAsync(TenantId tenant, string key, CancellationToken cancellationToken) =>
+        await store.ReadByAliasAsync(tenant.Value, GrainKinds.Application, key, cancellationToken) is { } stored
+            ? await ViewAsync(tenant, GrainJson.Deserialize<Application>(stored.State), cancellationToken)
+            : null;
+
+    /// <summary>An offering's applications in arrival order, with waitlist positions.</summary>
+    public async Task<IReadOnlyList<ApplicationView>> ListApplicationsAsync(TenantId tenant, Guid offeringId, CancellationToken cancellationToken)
+    {
+        var offering = await FindOfferingAsync(tenant, offeringId, cancellationToken);
+        if (offering is null)
+        {
+            return [];
+        }
+
+        var positions = offering.Waitlist.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index + 1);
+        return [.. (await store.ListAsync(tenant.Value, GrainKinds.Application, offeringId, cancellationToken))
+            .Select(s => GrainJson.Deserialize<Application>(s.State))
+            .OrderBy(a => a.Arrival)
+            .Select(a => new ApplicationView(a, positions.TryGetValue(a.Id, out var p) ? p : null))];
+    }
+
+    private async Task<ApplicationView> ViewAsync(TenantId tenant, Application application, CancellationToken cancellationToken)
+    {
+        var offering = await FindOfferingAsync(tenant, application.OfferingId, cancellationToken);
+        return new ApplicationView(application, offering?.WaitlistPosition(application.Id));
+    }
+
+    public ValueTask DisposeAsync() => _activations.DisposeAsync();
+}

@@ -1,0 +1,9 @@
+namespace WebKita.Silo.Runtime;
+
+/// <summary>The kind names under which grains are stored; part of the schema, never rename.</summary>
+public static class GrainKinds
+{
+    public const string School = "school";
+    public const string Offering = "offering";
+    public const string Application = "application";
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using WebKita.Silo.Registration;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Schools;
+using WebKita.Silo.Storage;
+using WebKita.Silo.Storage.Postgres;
+using WebKita.Silo.Storage.Sqlite;
+
+namespace WebKita.Silo;
+
+public static class SiloServiceCollectionExtensions
+{
+    /// <summary>Hosts a silo in this process: the store named by the "Silo" section, grain directories, reminders and outbox.</summary>
+    public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IGrainStore>(_ => CreateStore(options));
+        services.AddHostedService<StoreMigration>();
+        services.AddSingleton<SchoolDirectory>();
+        services.AddSingleton<RegistrationDirectory>();
+        services.AddSingleton<IOutboxSubscriber, EventLog>();
+        services.AddSingleton<ReminderService>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
+    public static IGrainStore CreateStore(SiloOptions options) => options.Store switch
+    {
+        "Postgres" => new PostgresGrainStore(NpgsqlDataSource.Create(options.ConnectionString)),
+        "Sqlite" => new SqliteGrainStore(options.ConnectionString),
+        _ => throw new ArgumentException($"Silo:Store is '{options.Store}'; use 'Sqlite' or 'Postgres'.", nameof(options)),
+    };
+}

@@ -1,0 +1,42 @@
+namespace WebKita.Silo.Storage;
+
+/// <summary>
+/// Where grains, reminders and the outbox live: PostgreSQL in production, SQLite as the embedded
+/// default. One contract test suite runs against both. Thread-safe; every method may throw
+/// <see cref="StoreUnavailableException"/>.
+/// </summary>
+public interface IGrainStore
+{
+    /// <summary>Creates the schema if missing. Idempotent; safe while other processes run it too.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    Task<bool> IsReachableAsync(CancellationToken cancellationToken);
+
+    Task<StoredGrain?> ReadAsync(GrainKey key, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredGrain>> ReadManyAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken);
+
+    /// <summary>Grains of a kind in a tenant, optionally only those under one parent.</summary>
+    Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken);
+
+    /// <summary>Commits all or nothing; throws <see cref="StaleWriteException"/> if any write's version is stale.</summary>
+    Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims reminders due at <paramref name="now"/> for <paramref name="lease"/>, so that of
+    /// several processes only one fires each; an unfired claim lapses and another process takes it.
+    /// </summary>
+    Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken);
+
+    /// <summary>Claims undispatched events in sequence order for <paramref name="lease"/> (at-least-once delivery).</summary>
+    Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+
+    Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Events of one grain in sequence order, dispatched or not (for tests, audits and explanations).</summary>
+    Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,99 @@
+using Npgsql;
+
+namespace WebKita.Silo.Storage.Postgres;
+
+/// <summary>
+/// Turns a change set into set-based statements: one INSERT for new grains, one UPDATE for
+/// changed ones, each checked by its row count. Rows are written in key order, so concurrent
+/// transactions touching the same grains lock them in the same order and cannot deadlock.
+/// </summary>
+internal static class PostgresChangeSetWriter
+{
+    public static IReadOnlyList<(int Index, int ExpectedRows, Func<Exception> Stale)> Append(NpgsqlBatch batch, ChangeSet changes)
+    {
+        var checks = new List<(int, int, Func<Exception>)>();
+        var ordered = changes.Writes.OrderBy(w => w.Key.Tenant, StringComparer.Ordinal)
+            .ThenBy(w => w.Key.Kind, StringComparer.Ordinal).ThenBy(w => w.Key.Id).ToList();
+
+        foreach (var group in ordered.GroupBy(w => (w.Key.Tenant, w.Key.Kind, IsNew: w.ExpectedVersion == 0)))
+        {
+            var writes = group.ToList();
+            var sql = group.Key.IsNew
+                ? """
+                  INSERT INTO grains (tenant, kind, id, version, parent, state)
+                  SELECT $1, $2, w.id, 1, w.parent, w.state::jsonb FROM unnest($3::uuid[], $4::uuid[], $5::text[]) AS w(id, parent, state)
+                  ON CONFLICT DO NOTHING
+                  """
+                : """
+                  UPDATE grains g SET version = g.version + 1, parent = w.parent, state = w.state::jsonb
+                  FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::bigint[]) AS w(id, parent, state, version)
+                  WHERE g.tenant = $1 AND g.kind = $2 AND g.id = w.id AND g.version = w.version
+                  """;
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new() { Value = group.Key.Tenant });
+            command.Parameters.Add(new() { Value = group.Key.Kind });
+            command.Parameters.Add(new() { Value = writes.Select(w => w.Key.Id).ToArray() });
+            command.Parameters.Add(new() { Value = writes.Select(w => w.Parent).ToArray() });
+            command.Parameters.Add(new() { Value = writes.Select(w => w.State).ToArray() });
+            if (!group.Key.IsNew)
+            {
+                command.Parameters.Add(new() { Value = writes.Select(w => w.ExpectedVersion).ToArray() });
+            }
+
+            checks.Add((batch.BatchCommands.Count, writes.Count, () => new StaleWriteException(writes[0].Key, writes[0].ExpectedVersion)));
+            batch.BatchCommands.Add(command);
+        }
+
+        foreach (var write in ordered.Where(w => w.Alias is not null))
+        {
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO grain_aliases (tenant, kind, alias, id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                write.Key.Tenant, write.Key.Kind, write.Alias!, write.Key.Id));
+        }
+
+        if (changes.Events.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[]::jsonb[])
+                """,
+                changes.Events.Select(e => e.Tenant).ToArray(),
+                changes.Events.Select(e => e.Type).ToArray(),
+                changes.Events.Select(e => e.GrainId).ToArray(),
+                changes.Events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(),
+                changes.Events.Select(e => e.Payload).ToArray()));
+        }
+
+        foreach (var fired in changes.RemindersFired)
+        {
+            // Only the firing that was claimed is deleted: a reminder moved meanwhile stays.
+            batch.BatchCommands.Add(Command(
+                "DELETE FROM reminders WHERE tenant = $1 AND kind = $2 AND id = $3 AND name = $4 AND due_at = $5",
+                fired.Grain.Tenant, fired.Grain.Kind, fired.Grain.Id, fired.Name, fired.DueAt.ToUniversalTime()));
+        }
+
+        foreach (var reminder in changes.RemindersSet)
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO reminders (tenant, kind, id, name, due_at) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (tenant, kind, id, name) DO UPDATE SET due_at = excluded.due_at, claimed_until = NULL
+                """,
+                reminder.Grain.Tenant, reminder.Grain.Kind, reminder.Grain.Id, reminder.Name, reminder.DueAt.ToUniversalTime()));
+        }
+
+        return checks;
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}

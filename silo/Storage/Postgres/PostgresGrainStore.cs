@@ -1,0 +1,176 @@
+using System.Net.Sockets;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace WebKita.Silo.Storage.Postgres;
+
+/// <summary>The production store. Each change set is one transaction of a few set-based statements.</summary>
+public sealed class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStore
+{
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        Run(async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(PostgresSchema.Migrate, connection, transaction);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            return false;
+        }
+    }
+
+    public async Task<StoredGrain?> ReadAsync(GrainKey key, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(key.Tenant, key.Kind, [key.Id], cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<StoredGrain>> ReadManyAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT id, version, state::text FROM grains WHERE tenant = $1 AND kind = $2 AND id = ANY($3)",
+            [new() { Value = tenant }, new() { Value = kind }, new() { Value = ids.ToArray() }],
+            r => new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt64(1), r.GetString(2)),
+            cancellationToken);
+
+    public async Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken) =>
+        (await Query(
+            """
+            SELECT g.id, g.version, g.state::text FROM grain_aliases a
+            JOIN grains g ON g.tenant = a.tenant AND g.kind = a.kind AND g.id = a.id
+            WHERE a.tenant = $1 AND a.kind = $2 AND a.alias = $3
+            """,
+            [new() { Value = tenant }, new() { Value = kind }, new() { Value = alias }],
+            r => new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt64(1), r.GetString(2)),
+            cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT id, version, state::text FROM grains WHERE tenant = $1 AND kind = $2 AND ($3::uuid IS NULL OR parent = $3) ORDER BY id",
+            [new() { Value = tenant }, new() { Value = kind }, new() { Value = (object?)parent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }],
+            r => new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt64(1), r.GetString(2)),
+            cancellationToken);
+
+    public Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken) =>
+        Run(async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var checks = PostgresChangeSetWriter.Append(batch, changes);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var (index, expectedRows, stale) in checks)
+            {
+                if (batch.BatchCommands[index].RecordsAffected != expectedRows)
+                {
+                    throw stale();
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        });
+
+    public Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+        Query(
+            """
+            UPDATE reminders r SET claimed_until = $2
+            FROM (SELECT tenant, kind, id, name FROM reminders
+                  WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+                  ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
+            WHERE (r.tenant, r.kind, r.id, r.name) = (due.tenant, due.kind, due.id, due.name)
+            RETURNING r.tenant, r.kind, r.id, r.name, r.due_at
+            """,
+            [new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max }],
+            ReadReminder,
+            cancellationToken);
+
+    public Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT tenant, kind, id, name, due_at FROM reminders WHERE tenant = $1 AND kind = $2 AND id = $3 ORDER BY name",
+            [new() { Value = grain.Tenant }, new() { Value = grain.Kind }, new() { Value = grain.Id }],
+            ReadReminder,
+            cancellationToken);
+
+    public Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+        Query(
+            """
+            UPDATE outbox o SET claimed_until = $2
+            FROM (SELECT seq FROM outbox
+                  WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $1)
+                  ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED) pending
+            WHERE o.seq = pending.seq
+            RETURNING o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
+            """,
+            [new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max }],
+            ReadOutboxEntry,
+            cancellationToken);
+
+    public Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Query<int>(
+            "UPDATE outbox SET dispatched_at = $2 WHERE seq = ANY($1) RETURNING 0",
+            [new() { Value = sequences.ToArray() }, new() { Value = at.ToUniversalTime() }],
+            _ => 0,
+            cancellationToken);
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox WHERE tenant = $1 AND grain_id = $2 ORDER BY seq",
+            [new() { Value = tenant }, new() { Value = grainId }],
+            ReadOutboxEntry,
+            cancellationToken);
+
+    private static Reminder ReadReminder(NpgsqlDataReader r) =>
+        new(new GrainKey(r.GetString(0), r.GetString(1), r.GetGuid(2)), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4));
+
+    private static OutboxEntry ReadOutboxEntry(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4), r.GetInt64(5));
+
+    private Task<IReadOnlyList<T>> Query<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<T>>(async () =>
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.AddRange(parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(read(reader));
+            }
+
+            return rows;
+        });
+
+    private static async Task Run(Func<Task> operation) => await Run(async () =>
+    {
+        await operation();
+        return 0;
+    });
+
+    private static async Task<T> Run<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw new StoreUnavailableException($"PostgreSQL is unavailable: {e.Message}", e);
+        }
+    }
+
+    private static bool IsUnavailable(Exception e) => e switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } => true, // shutting down, starting up, too many connections
+        NpgsqlException { InnerException: SocketException or IOException or TimeoutException } => true,
+        _ => false,
+    };
+}

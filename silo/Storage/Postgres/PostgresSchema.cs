@@ -1,0 +1,44 @@
+namespace WebKita.Silo.Storage.Postgres;
+
+internal static class PostgresSchema
+{
+    // The advisory lock serialises concurrent migrations from several starting processes.
+    public const string Migrate = """
+        SELECT pg_advisory_xact_lock(7263541);
+        CREATE TABLE IF NOT EXISTS grains (
+            tenant text NOT NULL,
+            kind text NOT NULL,
+            id uuid NOT NULL,
+            version bigint NOT NULL,
+            parent uuid NULL,
+            state jsonb NOT NULL,
+            PRIMARY KEY (tenant, kind, id));
+        CREATE INDEX IF NOT EXISTS grains_by_parent ON grains (tenant, kind, parent) WHERE parent IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS grain_aliases (
+            tenant text NOT NULL,
+            kind text NOT NULL,
+            alias text NOT NULL,
+            id uuid NOT NULL,
+            PRIMARY KEY (tenant, kind, alias));
+        CREATE TABLE IF NOT EXISTS reminders (
+            tenant text NOT NULL,
+            kind text NOT NULL,
+            id uuid NOT NULL,
+            name text NOT NULL,
+            due_at timestamptz NOT NULL,
+            claimed_until timestamptz NULL,
+            PRIMARY KEY (tenant, kind, id, name));
+        CREATE INDEX IF NOT EXISTS reminders_by_due ON reminders (due_at);
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq bigserial PRIMARY KEY,
+            tenant text NOT NULL,
+            type text NOT NULL,
+            grain_id uuid NOT NULL,
+            occurred_at timestamptz NOT NULL,
+            payload jsonb NOT NULL,
+            claimed_until timestamptz NULL,
+            dispatched_at timestamptz NULL);
+        CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE dispatched_at IS NULL;
+        CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
+        """;
+}

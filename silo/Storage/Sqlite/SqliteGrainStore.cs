@@ -1,0 +1,272 @@
+using Microsoft.Data.Sqlite;
+
+namespace WebKita.Silo.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default: one file, one process. SQLite has a single writer, so commits are
+/// serialised by a lock in the process as well as by BEGIN IMMEDIATE across processes.
+/// </summary>
+public sealed class SqliteGrainStore : IGrainStore
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqliteGrainStore(string connectionString)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30, Pooling = true }.ToString();
+    }
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await Execute(connection, null, SqliteSchema.Migrate, cancellationToken);
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await Execute(connection, null, "SELECT 1", cancellationToken);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<StoredGrain?> ReadAsync(GrainKey key, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(key.Tenant, key.Kind, [key.Id], cancellationToken)).SingleOrDefault();
+
+    public async Task<IReadOnlyList<StoredGrain>> ReadManyAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredGrain>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => $"$id{i}"));
+            var parameters = chunk.Select((id, i) => ($"$id{i}", (object)Text(id))).Append(("$tenant", tenant)).Append(("$kind", kind)).ToArray();
+            rows.AddRange(await Query(
+                $"SELECT id, version, state FROM grains WHERE tenant = $tenant AND kind = $kind AND id IN ({names})",
+                parameters,
+                r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
+                cancellationToken));
+        }
+
+        return rows;
+    }
+
+    public async Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken) =>
+        (await Query(
+            """
+            SELECT g.id, g.version, g.state FROM grain_aliases a
+            JOIN grains g ON g.tenant = a.tenant AND g.kind = a.kind AND g.id = a.id
+            WHERE a.tenant = $tenant AND a.kind = $kind AND a.alias = $alias
+            """,
+            [("$tenant", tenant), ("$kind", kind), ("$alias", alias)],
+            r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
+            cancellationToken)).SingleOrDefault();
+
+    public Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT id, version, state FROM grains WHERE tenant = $tenant AND kind = $kind AND ($parent IS NULL OR parent = $parent) ORDER BY id",
+            [("$tenant", tenant), ("$kind", kind), ("$parent", parent is { } p ? Text(p) : DBNull.Value)],
+            r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
+            cancellationToken);
+
+    public async Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var write in changes.Writes)
+            {
+                var rows = write.ExpectedVersion == 0
+                    ? await Execute(connection, transaction,
+                        "INSERT INTO grains (tenant, kind, id, version, parent, state) VALUES ($tenant, $kind, $id, 1, $parent, $state) ON CONFLICT DO NOTHING",
+                        cancellationToken, GrainParameters(write))
+                    : await Execute(connection, transaction,
+                        "UPDATE grains SET version = version + 1, parent = $parent, state = $state WHERE tenant = $tenant AND kind = $kind AND id = $id AND version = $version",
+                        cancellationToken, [.. GrainParameters(write), ("$version", write.ExpectedVersion)]);
+                if (rows != 1)
+                {
+                    throw new StaleWriteException(write.Key, write.ExpectedVersion);
+                }
+
+                if (write.Alias is not null)
+                {
+                    await Execute(connection, transaction,
+                        "INSERT INTO grain_aliases (tenant, kind, alias, id) VALUES ($tenant, $kind, $alias, $id) ON CONFLICT DO NOTHING",
+                        cancellationToken, ("$tenant", write.Key.Tenant), ("$kind", write.Key.Kind), ("$alias", write.Alias), ("$id", Text(write.Key.Id)));
+                }
+            }
+
+            foreach (var e in changes.Events)
+            {
+                await Execute(connection, transaction,
+                    "INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload) VALUES ($tenant, $type, $grain, $at, $payload)",
+                    cancellationToken, ("$tenant", e.Tenant), ("$type", e.Type), ("$grain", Text(e.GrainId)), ("$at", e.OccurredAt.UtcTicks), ("$payload", e.Payload));
+            }
+
+            foreach (var fired in changes.RemindersFired)
+            {
+                await Execute(connection, transaction,
+                    "DELETE FROM reminders WHERE tenant = $tenant AND kind = $kind AND id = $id AND name = $name AND due_at = $due",
+                    cancellationToken, ReminderParameters(fired));
+            }
+
+            foreach (var reminder in changes.RemindersSet)
+            {
+                await Execute(connection, transaction,
+                    """
+                    INSERT INTO reminders (tenant, kind, id, name, due_at) VALUES ($tenant, $kind, $id, $name, $due)
+                    ON CONFLICT (tenant, kind, id, name) DO UPDATE SET due_at = excluded.due_at, claimed_until = NULL
+                    """,
+                    cancellationToken, ReminderParameters(reminder));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return await Query(
+                """
+                UPDATE reminders SET claimed_until = $until
+                WHERE rowid IN (SELECT rowid FROM reminders WHERE due_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now) ORDER BY due_at LIMIT $max)
+                RETURNING tenant, kind, id, name, due_at
+                """,
+                [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max)],
+                ReadReminder,
+                cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT tenant, kind, id, name, due_at FROM reminders WHERE tenant = $tenant AND kind = $kind AND id = $id ORDER BY name",
+            [("$tenant", grain.Tenant), ("$kind", grain.Kind), ("$id", Text(grain.Id))],
+            ReadReminder,
+            cancellationToken);
+
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var claimed = await Query(
+                """
+                UPDATE outbox SET claimed_until = $until
+                WHERE seq IN (SELECT seq FROM outbox WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $now) ORDER BY seq LIMIT $max)
+                RETURNING tenant, type, grain_id, occurred_at, payload, seq
+                """,
+                [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max)],
+                ReadOutboxEntry,
+                cancellationToken);
+            return [.. claimed.OrderBy(e => e.Sequence)];
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            foreach (var sequence in sequences)
+            {
+                await Execute(connection, null, "UPDATE outbox SET dispatched_at = $at WHERE seq = $seq", cancellationToken, ("$at", at.UtcTicks), ("$seq", sequence));
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE tenant = $tenant AND grain_id = $grain ORDER BY seq",
+            [("$tenant", tenant), ("$grain", Text(grainId))],
+            ReadOutboxEntry,
+            cancellationToken);
+
+    private static string Text(Guid id) => id.ToString("D");
+
+    private static (string, object)[] GrainParameters(GrainWrite write) =>
+    [
+        ("$tenant", write.Key.Tenant), ("$kind", write.Key.Kind), ("$id", Text(write.Key.Id)),
+        ("$parent", write.Parent is { } p ? Text(p) : DBNull.Value), ("$state", write.State),
+    ];
+
+    private static (string, object)[] ReminderParameters(Reminder reminder) =>
+    [
+        ("$tenant", reminder.Grain.Tenant), ("$kind", reminder.Grain.Kind), ("$id", Text(reminder.Grain.Id)),
+        ("$name", reminder.Name), ("$due", reminder.DueAt.UtcTicks),
+    ];
+
+    private static Reminder ReadReminder(SqliteDataReader r) =>
+        new(new GrainKey(r.GetString(0), r.GetString(1), Guid.Parse(r.GetString(2))), r.GetString(3), new DateTimeOffset(r.GetInt64(4), TimeSpan.Zero));
+
+    private static OutboxEntry ReadOutboxEntry(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), Guid.Parse(r.GetString(2)), new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero), r.GetString(4), r.GetInt64(5));
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static async Task<int> Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<T>> Query<T>(string sql, (string Name, object Value)[] parameters, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}

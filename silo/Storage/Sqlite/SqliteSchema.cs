@@ -1,0 +1,43 @@
+namespace WebKita.Silo.Storage.Sqlite;
+
+internal static class SqliteSchema
+{
+    // Times are stored as UTC ticks so that comparisons are plain integer comparisons.
+    public const string Migrate = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS grains (
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            parent TEXT NULL,
+            state TEXT NOT NULL,
+            PRIMARY KEY (tenant, kind, id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS grains_by_parent ON grains (tenant, kind, parent) WHERE parent IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS grain_aliases (
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            id TEXT NOT NULL,
+            PRIMARY KEY (tenant, kind, alias)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS reminders (
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            claimed_until INTEGER NULL,
+            PRIMARY KEY (tenant, kind, id, name));
+        CREATE INDEX IF NOT EXISTS reminders_by_due ON reminders (due_at);
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NOT NULL,
+            type TEXT NOT NULL,
+            grain_id TEXT NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            claimed_until INTEGER NULL,
+            dispatched_at INTEGER NULL);
+        CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
+        """;
+}
