@@ -23,7 +23,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
 
     private readonly bool _asPostgresUser;
     private readonly string _pgCtl;
-    private Process? _watchdog;
+    private PostgresWatchdog? _watchdog;
     private bool _disposed;
 
     private PostgresServer(string binDirectory, string rootDirectory, bool asPostgresUser)
@@ -65,7 +65,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         {
             await server.InitializeAsync(cancellationToken).ConfigureAwait(false);
             await server.StartOnFreePortAsync(cancellationToken).ConfigureAwait(false);
-            server.StartWatchdog();
+            server._watchdog = PostgresWatchdog.Start(server.DataDirectory, server.RootDirectory, server.PgCtlCommand);
             return server;
         }
         catch
@@ -189,7 +189,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
         finally
         {
-            DismissWatchdog();
+            _watchdog?.Dismiss();
         }
         if (Directory.Exists(RootDirectory))
         {
@@ -209,15 +209,18 @@ public sealed partial class PostgresServer : IAsyncDisposable
         Directory.CreateDirectory(RootDirectory);
         if (_asPostgresUser)
         {
-            await RunCheckedAsync("chown", [$"{PostgresUser}:{PostgresUser}", RootDirectory], cancellationToken).ConfigureAwait(false);
+            var chown = await Command.RunAsync("chown", [$"{PostgresUser}:{PostgresUser}", RootDirectory], CommandTimeout, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            EnsureSucceeded("chown", chown);
         }
 
         // --no-sync only skips initdb's own flush of the template files; the running server
         // fsyncs as configured.
-        await RunCheckedAsync(
+        var initdb = await RunAsPostgresAsync(
             Path.Combine(BinDirectory, "initdb"),
             ["-D", DataDirectory, "-U", PostgresUser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"],
             cancellationToken).ConfigureAwait(false);
+        EnsureSucceeded("initdb", initdb);
 
         File.AppendAllText(
             Path.Combine(DataDirectory, "postgresql.conf"),
@@ -299,70 +302,20 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
     }
 
-    private void StartWatchdog()
-    {
-        // If the test process dies without running its exit handlers (killed, crashed), the
-        // pipe to this shell closes and it stops the cluster and deletes it, so no server
-        // outlives the tests. A clean dispose writes "done" first and the shell just exits.
-        var startInfo = new ProcessStartInfo("/bin/sh")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        string[] arguments =
-        [
-            "-c",
-            """read -r line; [ "$line" = done ] && exit 0; data=$1; root=$2; shift 2; "$@" stop -D "$data" -m immediate -w -t 30 >/dev/null 2>&1; rm -rf "$root" """,
-            "webkita-pg-watchdog",
-            DataDirectory,
-            RootDirectory,
-            .. _asPostgresUser ? [RunUser, "-u", PostgresUser, "--"] : Array.Empty<string>(),
-            _pgCtl,
-        ];
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-        _watchdog = Process.Start(startInfo);
-    }
-
-    private void DismissWatchdog()
-    {
-        if (_watchdog is null)
-        {
-            return;
-        }
-        try
-        {
-            _watchdog.StandardInput.WriteLine("done");
-            _watchdog.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // The shell is gone already.
-        }
-        _watchdog.Dispose();
-        _watchdog = null;
-    }
-
     private Task<ProcessResult> PgCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
         RunAsPostgresAsync(_pgCtl, arguments, cancellationToken);
 
-    private async Task RunCheckedAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    private static void EnsureSucceeded(string program, ProcessResult result)
     {
-        var result = program == "chown"
-            ? await Command.RunAsync(program, arguments, CommandTimeout, cancellationToken: cancellationToken).ConfigureAwait(false)
-            : await RunAsPostgresAsync(program, arguments, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new PostgresStartException(
-                $"'{program} {string.Join(' ', arguments)}' exited {result.ExitCode}:\n{result.Output}",
-                portInUse: false);
+            throw new PostgresStartException($"{program} exited {result.ExitCode}:\n{result.Output}", portInUse: false);
         }
     }
+
+    /// <summary>pg_ctl, prefixed with runuser when it must run as user postgres.</summary>
+    private IReadOnlyList<string> PgCtlCommand =>
+        _asPostgresUser ? [RunUser, "-u", PostgresUser, "--", _pgCtl] : [_pgCtl];
 
     private Task<ProcessResult> RunAsPostgresAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
