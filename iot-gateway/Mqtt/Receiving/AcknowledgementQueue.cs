@@ -1,0 +1,68 @@
+using WebKita.Mqtt.Packets;
+
+namespace WebKita.Mqtt.Receiving;
+
+/// <summary>
+/// Keeps PUBACK/PUBREC in the order the PUBLISH packets arrived (MQTT 5.0 §4.6) while the
+/// application acknowledges in any order from any thread: an acknowledgement only marks its
+/// entry, and entries leave from the head once everything before them is acknowledged.
+/// Sending happens under the lock, so two threads cannot interleave their runs out of order.
+/// One queue per network connection: acknowledging a message from a lost connection does nothing,
+/// because the server redelivers it on the next one.
+/// </summary>
+internal sealed class AcknowledgementQueue(Func<MqttPacket, bool> send, Action<ushort> onPubRecSent)
+{
+    private readonly Queue<PendingAcknowledgement> _pending = new();
+    private readonly Lock _gate = new();
+
+    /// <summary>Entries not yet sent, which is at most the number of QoS 1/2 messages the server has in flight with us.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public PendingAcknowledgement Enqueue(ushort packetId, MqttQualityOfService qos)
+    {
+        var kind = qos == MqttQualityOfService.ExactlyOnce ? MqttPacketType.PubRec : MqttPacketType.PubAck;
+        var entry = new PendingAcknowledgement(this, packetId, kind);
+        lock (_gate)
+        {
+            _pending.Enqueue(entry);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Returns false if the entry was already acknowledged. Idempotent and thread-safe.</summary>
+    public bool Acknowledge(PendingAcknowledgement entry, MqttReasonCode reasonCode)
+    {
+        lock (_gate)
+        {
+            if (entry.Acknowledged)
+            {
+                return false;
+            }
+
+            entry.Acknowledged = true;
+            entry.ReasonCode = reasonCode;
+            while (_pending.TryPeek(out var head) && head.Acknowledged)
+            {
+                _pending.Dequeue();
+                if (head.Kind == MqttPacketType.PubRec && head.ReasonCode < MqttReasonCode.UnspecifiedError)
+                {
+                    onPubRecSent(head.PacketId);
+                }
+
+                send(new PublishAckPacket(head.Kind, head.PacketId, head.ReasonCode));
+            }
+
+            return true;
+        }
+    }
+}
