@@ -1,2 +1,40 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using System.Text.Json.Serialization;
+using WebKita.Api.Applications;
+using WebKita.Api.Demo;
+using WebKita.Api.Health;
+using WebKita.Api.Offerings;
+using WebKita.Api.Problems;
+using WebKita.Api.Schools;
+using WebKita.Silo;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
+builder.Services.AddSilo(builder.Configuration);
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsForBadInput.Describe);
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddExceptionHandler<UnavailableStoreHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddAuthorization();
+builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+builder.Services.AddDemoData(builder.Configuration);
+
+var app = builder.Build();
+app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
+app.UseStatusCodePages();
+app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthEndpoints();
+
+// Every endpoint states who may call it. Until accounts exist (next issue) that is anyone; the
+// tenant in the route is where a caller's identity will be checked against.
+var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AllowAnonymous().AddEndpointFilter<TenantFilter>();
+tenant.MapSchools();
+tenant.MapOfferings();
+tenant.MapApplications();
+
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();
+
+/// <summary>Lets tests host the api with WebApplicationFactory.</summary>
+public partial class Program;

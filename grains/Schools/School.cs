@@ -21,13 +21,17 @@ public sealed record School(TenantId Tenant, Guid Id, string Name, string? Addre
 
     private static Refusal? Validate(string name, string? address)
     {
+        var problems = new List<FieldProblem>();
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
         {
-            return new Refusal("school.name_invalid", $"A school's name must be 1 to {MaxNameLength} characters.");
+            problems.Add(new("name", $"must be 1 to {MaxNameLength} characters"));
         }
 
-        return address is { Length: > 300 }
-            ? new Refusal("school.address_invalid", "A school's address must be at most 300 characters.")
-            : null;
+        if (address is { Length: > 300 })
+        {
+            problems.Add(new("address", "must be at most 300 characters"));
+        }
+
+        return problems.Count > 0 ? new Refusal("school.invalid", "The school's details are not valid.", problems) : null;
     }
 }

@@ -14,7 +14,13 @@ public sealed class SqliteGrainStore : IGrainStore
     public SqliteGrainStore(string connectionString)
     {
         SQLitePCL.Batteries_V2.Init();
-        _connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30, Pooling = true }.ToString();
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30, Pooling = true };
+        if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder && builder.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connectionString = builder.ToString();
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

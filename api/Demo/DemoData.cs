@@ -1,0 +1,45 @@
+using WebKita.Grains.Common;
+using WebKita.Grains.Offerings;
+using WebKita.Silo.Registration;
+using WebKita.Silo.Schools;
+
+namespace WebKita.Api.Demo;
+
+/// <summary>
+/// Seeds the demo county on start-up when <c>Demo:Enabled</c> is true (the embedded default):
+/// three schools, a school-year module each, and a holiday-care week whose booking opens a few
+/// minutes after start. Ids are fixed, so a restart finds the same data instead of doubling it.
+/// </summary>
+public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory registration, TimeProvider time) : IHostedService
+{
+    public static readonly TenantId Tenant = new("mtk");
+    public static readonly Guid HolidayWeekId = Guid.Parse("0b8f3c2e-5d1a-4c6e-9f70-2a1b3c4d5e01");
+
+    private static readonly (Guid Id, Guid ModuleId, string Name, string Address)[] Schools =
+    [
+        (Guid.Parse("5c1e0a4e-0000-4000-8000-000000000001"), Guid.Parse("0ff3a1e0-0000-4000-8000-000000000001"), "Grundschule am Rosenberg", "Hofheim am Taunus"),
+        (Guid.Parse("5c1e0a4e-0000-4000-8000-000000000002"), Guid.Parse("0ff3a1e0-0000-4000-8000-000000000002"), "Heinrich-Böll-Schule", "Hattersheim am Main"),
+        (Guid.Parse("5c1e0a4e-0000-4000-8000-000000000003"), Guid.Parse("0ff3a1e0-0000-4000-8000-000000000003"), "Pestalozzischule", "Kelkheim (Taunus)"),
+    ];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        foreach (var (id, moduleId, name, address) in Schools)
+        {
+            await schools.CreateAsync(Tenant, id, name, address, cancellationToken);
+            var module = new OfferingTerms(
+                id, "Modul 2 bis 17:00 (Mo–Fr)", OfferingKind.SchoolYearModule, 60,
+                new RegistrationWindow(today, today.AddDays(30)), new GradeRange(1, 4), AllocationMode.CriteriaAtDeadline);
+            await registration.SendAsync(Tenant, moduleId, new CreateOffering(module), cancellationToken);
+        }
+
+        var holidayWeek = new OfferingTerms(
+            Schools[0].Id, "Ferienbetreuung Osterferien, Woche 1", OfferingKind.HolidayWeek, 40,
+            new RegistrationWindow(now.AddMinutes(5), now.AddDays(14)), new GradeRange(1, 4), AllocationMode.FirstComeFirstServed);
+        await registration.SendAsync(Tenant, HolidayWeekId, new CreateOffering(holidayWeek), cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,14 @@
+namespace WebKita.Api.Demo;
+
+public static class DemoDataRegistration
+{
+    public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetValue<bool>("Demo:Enabled"))
+        {
+            services.AddHostedService<DemoData>();
+        }
+
+        return services;
+    }
+}

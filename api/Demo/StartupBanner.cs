@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace WebKita.Api.Demo;
+
+/// <summary>Tells whoever started the process where to look.</summary>
+public static class StartupBanner
+{
+    public static void Print(WebApplication app)
+    {
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "(no address)";
+        var demo = app.Configuration.GetValue<bool>("Demo:Enabled");
+        Console.WriteLine($"""
+
+            WebKITA is running at {url}
+              OpenAPI document:  {url}/openapi/v1.json
+              Health:            {url}/health/ready
+              Store:             {app.Configuration["Silo:Store"] ?? "Sqlite"}
+            """);
+        if (demo)
+        {
+            Console.WriteLine($"""
+                  Demo county:       {url}/api/v1/tenants/{DemoData.Tenant}/offerings
+                  Holiday week:      {url}/api/v1/tenants/{DemoData.Tenant}/offerings/{DemoData.HolidayWeekId} (booking opens 5 minutes after start)
+
+                """);
+        }
+    }
+}

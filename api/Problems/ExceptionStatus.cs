@@ -1,0 +1,15 @@
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Api.Problems;
+
+/// <summary>The HTTP status for an exception that reaches the pipeline: only bugs are 500.</summary>
+public static class ExceptionStatus
+{
+    public static int For(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        StoreUnavailableException or SiloOverloadedException => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Diagnostics;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Api.Problems;
+
+/// <summary>
+/// A store that is down or a grain queue that is full is a temporary state, not a server bug:
+/// 503 with Retry-After, so clients retry with their idempotency key instead of giving up.
+/// </summary>
+public sealed class UnavailableStoreHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var detail = exception switch
+        {
+            StoreUnavailableException => "The database cannot be reached right now. Nothing was lost; please try again.",
+            SiloOverloadedException => "Too many requests are waiting for this offering right now; please try again.",
+            _ => null,
+        };
+        if (detail is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.Headers.RetryAfter = "2";
+        return await problems.TryWriteAsync(new()
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = 503, Title = "Temporarily unavailable", Detail = detail },
+            Exception = exception,
+        });
+    }
+}
