@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using WebKita.Silo.Accounts;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Schools;
@@ -22,6 +23,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IGrainStore>(_ => CreateStore(options));
         services.AddHostedService<StoreMigration>();
         services.AddSingleton<SchoolDirectory>();
+        services.AddSingleton<AccountDirectory>();
         services.AddSingleton<RegistrationDirectory>();
         services.AddSingleton<IOutboxSubscriber, EventLog>();
         services.AddSingleton<ReminderService>();

@@ -6,4 +6,5 @@ public static class GrainKinds
     public const string School = "school";
     public const string Offering = "offering";
     public const string Application = "application";
+    public const string Account = "account";
 }

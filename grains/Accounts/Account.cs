@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using WebKita.Grains.Common;
+
+namespace WebKita.Grains.Accounts;
+
+/// <summary>
+/// Someone who signs in. The password hash is made outside (hashing salts with randomness); the
+/// account decides what follows from a sign-in attempt, so lockout is pure and testable.
+/// </summary>
+public sealed record Account(
+    TenantId Tenant,
+    Guid Id,
+    string Email,
+    string PasswordHash,
+    Role Role,
+    string DisplayName,
+    ImmutableList<Guid> Schools,
+    ImmutableList<Guid> Buildings,
+    ImmutableList<Guardian> Guardians,
+    ImmutableList<FamilyChild> Children,
+    int FailedSignIns,
+    DateTimeOffset? LockedUntil,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DeletedAt)
+{
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    public bool IsDeleted => DeletedAt is not null;
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public static Outcome<Account> Open(
+        TenantId tenant, Guid id, string email, string passwordHash, Role role, string displayName,
+        IReadOnlyList<Guid> schools, IReadOnlyList<Guid> buildings, DateTimeOffset now)
+    {
+        var problems = new List<FieldProblem>();
+        var normalized = NormalizeEmail(email);
+        if (normalized.Length is < 3 or > 254 || normalized.IndexOf('@', StringComparison.Ordinal) is < 1 || normalized.EndsWith('@'))
+        {
+            problems.Add(new("email", "must be an e-mail address"));
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 200)
+        {
+            problems.Add(new("displayName", "must be 1 to 200 characters"));
+        }
+
+        if (role == Role.SchoolStaff && schools.Count == 0)
+        {
+            problems.Add(new("schools", "school staff need at least one school"));
+        }
+
+        if (role == Role.FacilityManager && buildings.Count == 0)
+        {
+            problems.Add(new("buildings", "facility managers need at least one building"));
+        }
+
+        return problems.Count > 0
+            ? new Refusal("account.invalid", "The account's details are not valid.", problems)
+            : Outcome<Account>.Done(new Account(
+                tenant, id, normalized, passwordHash, role, displayName.Trim(), [.. schools.Distinct()], [.. buildings.Distinct()],
+                [], [], 0, null, now, null));
+    }
+
+    /// <summary>
+    /// Records a sign-in attempt whose password check came out as <paramref name="passwordMatched"/>.
+    /// While locked, even the right password is refused, so guessing cannot continue during lockout.
+    /// </summary>
+    public (Account Account, SignInResult Result) SignIn(bool passwordMatched, DateTimeOffset now)
+    {
+        if (IsDeleted)
+        {
+            return (this, SignInResult.Refused);
+        }
+
+        if (LockedUntil is { } until && now < until)
+        {
+            return (this, SignInResult.LockedOut);
+        }
+
+        if (passwordMatched)
+        {
+            return (this with { FailedSignIns = 0, LockedUntil = null }, SignInResult.SignedIn);
+        }
+
+        var failed = FailedSignIns + 1;
+        return failed >= MaxFailedSignIns
+            ? (this with { FailedSignIns = 0, LockedUntil = now + LockoutDuration }, SignInResult.LockedOut)
+            : (this with { FailedSignIns = failed }, SignInResult.Refused);
+    }
+
+    public Account ChangePassword(string newPasswordHash) => this with { PasswordHash = newPasswordHash, FailedSignIns = 0, LockedUntil = null };
+
+    public Outcome<Account> SetFamily(IReadOnlyList<Guardian> guardians, IReadOnlyList<FamilyChild> children)
+    {
+        var problems = new List<FieldProblem>();
+        if (Role != Role.Family)
+        {
+            return new Refusal("account.not_family", "Only a family account has guardians and children.");
+        }
+
+        if (guardians.Count > 4 || guardians.Any(g => string.IsNullOrWhiteSpace(g.FirstName) || string.IsNullOrWhiteSpace(g.LastName) || g.FirstName.Length > 100 || g.LastName.Length > 100))
+        {
+            problems.Add(new("guardians", "at most 4, each with a first and last name of up to 100 characters"));
+        }
+
+        if (children.Count > 10 || children.Any(c => string.IsNullOrWhiteSpace(c.FirstName) || string.IsNullOrWhiteSpace(c.LastName) || c.FirstName.Length > 100 || c.LastName.Length > 100))
+        {
+            problems.Add(new("children", "at most 10, each with a first and last name of up to 100 characters"));
+        }
+
+        if (children.Select(c => c.Id).Distinct().Count() != children.Count)
+        {
+            problems.Add(new("children", "ids must be distinct"));
+        }
+
+        return problems.Count > 0
+            ? new Refusal("account.invalid", "The family's details are not valid.", problems)
+            : Outcome<Account>.Done(this with { Guardians = [.. guardians], Children = [.. children] });
+    }
+
+    /// <summary>
+    /// Removes personal data and keeps the facts statistics and the audit log need (id, role,
+    /// tenant, when it existed). The caller checks first that no confirmed place is active.
+    /// </summary>
+    public Account Erase(DateTimeOffset now) => this with
+    {
+        Email = $"deleted-{Id:N}",
+        PasswordHash = "",
+        DisplayName = "(gelöscht)",
+        Guardians = [],
+        Children = [],
+        DeletedAt = now,
+    };
+}
