@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using WebKita.Mqtt.Connecting;
+
+namespace WebKita.Mqtt.Tests.Broker;
+
+/// <summary>
+/// A private mosquitto started from the repository's deploy/mosquitto/mosquitto.conf on a free
+/// loopback port with its own persistence directory. Ready once it logs "running" and accepts a
+/// TCP connection; killed on dispose.
+/// </summary>
+public sealed class MosquittoBroker : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private MosquittoBroker(string directory, int port)
+    {
+        Directory = directory;
+        Port = port;
+        ConfigPath = Path.Combine(directory, "mosquitto.conf");
+    }
+
+    public string Directory { get; }
+
+    public int Port { get; }
+
+    public string ConfigPath { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<MosquittoBroker> StartAsync(string? extraConfig = null)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("webkita-mosquitto-").FullName;
+        var broker = new MosquittoBroker(directory, FreePort());
+        await File.WriteAllTextAsync(broker.ConfigPath, DeriveConfig(broker.Port, directory, extraConfig));
+        await broker.RestartAsync();
+        return broker;
+    }
+
+    public MqttClientOptions ClientOptions(string clientId) => MqttClientOptions.ForTcp("127.0.0.1", Port) with
+    {
+        ClientId = clientId,
+        Reconnect = new MqttReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaximumDelay = TimeSpan.FromMilliseconds(500), JitterSeed = 42 },
+    };
+
+    /// <summary>Starts the broker (again) with the same port, config and persistence directory.</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("the broker is still running");
+        }
+
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process
+        {
+            StartInfo = new ProcessStartInfo(FindOnPath("mosquitto"), ["-c", ConfigPath])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            },
+            EnableRaisingEvents = true,
+        };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is null)
+            {
+                return;
+            }
+
+            lock (_log)
+            {
+                _log.AppendLine(line.Data);
+            }
+
+            if (line.Data.Contains(" running", StringComparison.Ordinal))
+            {
+                running.TrySetResult();
+            }
+        };
+        process.Exited += (_, _) => running.TrySetException(new InvalidOperationException($"mosquitto exited with {process.ExitCode}:\n{Log}"));
+        process.Start();
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        _process = process;
+        await running.Task.WaitAsync(StartTimeout);
+        using var probe = new TcpClient();
+        await probe.ConnectAsync(IPAddress.Loopback, Port).WaitAsync(StartTimeout);
+    }
+
+    /// <summary>SIGTERM: mosquitto saves its sessions and queues, then exits.</summary>
+    public Task StopAsync() => SignalAndWaitAsync("TERM");
+
+    /// <summary>SIGKILL: nothing since the last autosave is kept.</summary>
+    public Task KillAsync() => SignalAndWaitAsync("KILL");
+
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            await SignalAsync("CONT");
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    private async Task SignalAndWaitAsync(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        await SignalAsync(signal);
+        await process.WaitForExitAsync().WaitAsync(StartTimeout);
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {process.Id} failed with {kill.ExitCode}");
+        }
+    }
+
+    private static string DeriveConfig(int port, string directory, string? extraConfig)
+    {
+        var replaced = new[] { "listener ", "persistence_location ", "log_dest ", "user " };
+        var lines = File.ReadAllLines(RepositoryConfigPath())
+            .Where(line => !replaced.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal)))
+            .Append($"listener {port} 127.0.0.1")
+            .Append($"persistence_location {directory}/")
+            .Append("log_dest stderr")
+            .Append("user root");
+        return string.Join('\n', lines) + "\n" + (extraConfig ?? "") + "\n";
+    }
+
+    public static string RepositoryConfigPath()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "deploy", "mosquitto", "mosquitto.conf");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("deploy/mosquitto/mosquitto.conf not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string FindOnPath(string program)
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Append("/usr/bin");
+        return path.Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"'{program}' is not installed: run scripts/install-deps (apt-get install -y mosquitto mosquitto-clients)");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
