@@ -5,7 +5,8 @@ using WebKita.Grains.Common;
 namespace WebKita.Grains.Applications;
 
 /// <summary>
-/// A family's request for one child in one offering. Its changes are decided together with its
+/// A family's request for one child in one offering. <see cref="FamilyId"/> is the account it
+/// belongs to (null for a paper application staff entered without an account). Its changes are decided together with its
 /// offering (the offering owns the places), so the silo commits both in one transaction.
 /// </summary>
 public sealed record Application(
@@ -16,7 +17,8 @@ public sealed record Application(
     ApplicationStatus Status,
     long Arrival,
     DateTimeOffset SubmittedAt,
-    DateTimeOffset ChangedAt)
+    DateTimeOffset ChangedAt,
+    Guid? FamilyId = null)
 {
     /// <summary>
     /// An application's id is derived from tenant, offering and child, so "one application per

@@ -39,7 +39,7 @@ public sealed record Offering(
     /// Decides a family's application. <paramref name="existing"/> is the application already
     /// stored for the same child, if any: it is returned unchanged, so repeats are idempotent.
     /// </summary>
-    public Outcome<Booking> Submit(Application? existing, Child child, DateTimeOffset now)
+    public Outcome<Booking> Submit(Application? existing, Child child, DateTimeOffset now, Guid? familyId = null)
     {
         if (existing is { Status: not ApplicationStatus.Withdrawn })
         {
@@ -72,7 +72,7 @@ public sealed record Offering(
             _ when FreePlaces > 0 => (ApplicationStatus.Allocated, this with { Arrivals = arrival, Allocated = Allocated + 1 }),
             _ => (ApplicationStatus.Waitlisted, this with { Arrivals = arrival, Waitlist = Waitlist.Add(id) }),
         };
-        var application = new Application(Tenant, id, Id, child, status, arrival, now, now);
+        var application = new Application(Tenant, id, Id, child, status, arrival, now, now, familyId);
         var position = offering.WaitlistPosition(id);
         return Outcome<Booking>.Done(new Booking(offering, application, Created: true, [application.Event($"application.{status.ToString().ToLowerInvariant()}", now, position)]));
     }

@@ -73,7 +73,14 @@ internal sealed class OfferingActivation : IAsyncDisposable
         var outcomes = new List<(Refusal? Refusal, Guid? ApplicationId, bool Created)>(commands.Count);
         foreach (var command in commands)
         {
-            outcomes.Add(await OfferingDecisions.DecideAsync(turn, _tenant, _id, command, cancellationToken));
+            var before = (turn.Offering, turn.ChangedApplications);
+            var outcome = await OfferingDecisions.DecideAsync(turn, _tenant, _id, command, cancellationToken);
+            if (outcome.Refusal is null && before != (turn.Offering, turn.ChangedApplications))
+            {
+                turn.RecordAudit(command, outcome.ApplicationId ?? _id, outcome.ApplicationId is null ? GrainKinds.Offering : GrainKinds.Application);
+            }
+
+            outcomes.Add(outcome);
         }
 
         if (turn.HasChanges(started))

@@ -44,7 +44,7 @@ internal static class OfferingDecisions
                 return (changed.Refusal, null, false);
             case SubmitApplication submit:
                 var id = Grains.Applications.Application.IdFor(tenant, offeringId, submit.Child);
-                var booked = turn.Offering.Submit(await turn.ApplicationAsync(id, cancellationToken), submit.Child, turn.Now);
+                var booked = turn.Offering.Submit(await turn.ApplicationAsync(id, cancellationToken), submit.Child, turn.Now, submit.FamilyId);
                 if (booked.Value is not { } booking)
                 {
                     return (booked.Refusal, null, false);

@@ -28,6 +28,24 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
 
     public List<Reminder> RemindersFired { get; } = [];
 
+    public List<AuditEntry> Audit { get; } = [];
+
+    /// <summary>Records a staff or admin command that changed something, in the transaction that commits the change.</summary>
+    public void RecordAudit(OfferingCommand command, Guid subjectId, string subjectKind)
+    {
+        if (command.By is { IsAudited: true } actor)
+        {
+            var details = command switch
+            {
+                CreateOffering c => GrainJson.Serialize(c.Terms),
+                ChangeOfferingTerms c => GrainJson.Serialize(c.Terms),
+                _ => GrainJson.Serialize(new { offeringId }),
+            };
+            var action = command.GetType().Name;
+            Audit.Add(new AuditEntry(tenant.Value, actor.AccountId, actor.Role.ToString(), action, subjectKind, subjectId, command.Reason, Now, details));
+        }
+    }
+
     public async Task PreloadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         var missing = ids.Where(id => !_applications.ContainsKey(id)).Distinct().ToList();
@@ -65,6 +83,8 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
 
     public Application? Current(Guid id) => _applications.TryGetValue(id, out var known) ? known.Application : null;
 
+    public int ChangedApplications => _changed.Count;
+
     public bool HasChanges(Offering? started) => !ReferenceEquals(started, Offering) || _changed.Count > 0 || RemindersFired.Count > 0;
 
     public ChangeSet ToChangeSet()
@@ -81,6 +101,6 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
                 new GrainKey(tenant.Value, GrainKinds.Application, id), version, GrainJson.Serialize(application), offeringId, _aliases.GetValueOrDefault(id));
         }));
         var events = Events.Select(e => new OutboxEntry(tenant.Value, e.Type, e.GrainId, e.OccurredAt, GrainJson.Serialize(e.Data))).ToList();
-        return new ChangeSet(writes, events, RemindersSet, RemindersFired);
+        return new ChangeSet(writes, events, RemindersSet, RemindersFired, Audit);
     }
 }

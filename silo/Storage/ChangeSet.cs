@@ -2,10 +2,11 @@ namespace WebKita.Silo.Storage;
 
 /// <summary>
 /// Everything one turn decided, committed atomically: grain states (each checked against the
-/// version it was read at), outbox events, reminders set, and reminders whose firing this is.
+/// version it was read at), outbox events, reminders set, reminders whose firing this is, and the audit record of the action.
 /// </summary>
 public sealed record ChangeSet(
     IReadOnlyList<GrainWrite> Writes,
     IReadOnlyList<OutboxEntry> Events,
     IReadOnlyList<Reminder> RemindersSet,
-    IReadOnlyList<Reminder> RemindersFired);
+    IReadOnlyList<Reminder> RemindersFired,
+    IReadOnlyList<AuditEntry>? Audit = null);

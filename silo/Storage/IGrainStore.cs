@@ -37,6 +37,9 @@ public interface IGrainStore
 
     Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>The audit log of a tenant, newest first, at most <paramref name="max"/> entries before <paramref name="before"/> (a sequence).</summary>
+    Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string tenant, long? before, int max, CancellationToken cancellationToken);
+
     /// <summary>Events of one grain in sequence order, dispatched or not (for tests, audits and explanations).</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken);
 }

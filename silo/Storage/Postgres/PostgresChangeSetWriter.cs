@@ -65,6 +65,17 @@ internal static class PostgresChangeSetWriter
                 changes.Events.Select(e => e.Payload).ToArray()));
         }
 
+        foreach (var entry in changes.Audit ?? [])
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO audit_log (tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+                """,
+                entry.Tenant, entry.ActorId, entry.ActorRole, entry.Action, entry.SubjectKind, entry.SubjectId,
+                (object?)entry.Reason ?? DBNull.Value, entry.At.ToUniversalTime(), entry.Details));
+        }
+
         foreach (var fired in changes.RemindersFired)
         {
             // Only the firing that was claimed is deleted: a reminder moved meanwhile stays.

@@ -120,6 +120,18 @@ public sealed class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStor
             _ => 0,
             cancellationToken);
 
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string tenant, long? before, int max, CancellationToken cancellationToken) =>
+        Query(
+            """
+            SELECT tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details::text, seq FROM audit_log
+            WHERE tenant = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3
+            """,
+            [new() { Value = tenant }, new() { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint }, new() { Value = max }],
+            r => new AuditEntry(
+                r.GetString(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetGuid(5),
+                r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7), r.GetString(8), r.GetInt64(9)),
+            cancellationToken);
+
     public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
         Query(
             "SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox WHERE tenant = $1 AND grain_id = $2 ORDER BY seq",

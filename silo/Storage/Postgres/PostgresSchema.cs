@@ -40,5 +40,17 @@ internal static class PostgresSchema
             dispatched_at timestamptz NULL);
         CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE dispatched_at IS NULL;
         CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
+        CREATE TABLE IF NOT EXISTS audit_log (
+            seq bigserial PRIMARY KEY,
+            tenant text NOT NULL,
+            actor_id uuid NOT NULL,
+            actor_role text NOT NULL,
+            action text NOT NULL,
+            subject_kind text NOT NULL,
+            subject_id uuid NOT NULL,
+            reason text NULL,
+            at timestamptz NOT NULL,
+            details jsonb NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_by_tenant ON audit_log (tenant, seq);
         """;
 }

@@ -117,6 +117,18 @@ public sealed class SqliteGrainStore : IGrainStore
                     cancellationToken, ("$tenant", e.Tenant), ("$type", e.Type), ("$grain", Text(e.GrainId)), ("$at", e.OccurredAt.UtcTicks), ("$payload", e.Payload));
             }
 
+            foreach (var entry in changes.Audit ?? [])
+            {
+                await Execute(connection, transaction,
+                    """
+                    INSERT INTO audit_log (tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details)
+                    VALUES ($tenant, $actor, $role, $action, $kind, $subject, $reason, $at, $details)
+                    """,
+                    cancellationToken, ("$tenant", entry.Tenant), ("$actor", Text(entry.ActorId)), ("$role", entry.ActorRole), ("$action", entry.Action),
+                    ("$kind", entry.SubjectKind), ("$subject", Text(entry.SubjectId)), ("$reason", (object?)entry.Reason ?? DBNull.Value),
+                    ("$at", entry.At.UtcTicks), ("$details", entry.Details));
+            }
+
             foreach (var fired in changes.RemindersFired)
             {
                 await Execute(connection, transaction,
@@ -208,6 +220,18 @@ public sealed class SqliteGrainStore : IGrainStore
             _writeLock.Release();
         }
     }
+
+    public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string tenant, long? before, int max, CancellationToken cancellationToken) =>
+        Query(
+            """
+            SELECT tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details, seq FROM audit_log
+            WHERE tenant = $tenant AND ($before IS NULL OR seq < $before) ORDER BY seq DESC LIMIT $max
+            """,
+            [("$tenant", tenant), ("$before", (object?)before ?? DBNull.Value), ("$max", max)],
+            r => new AuditEntry(
+                r.GetString(0), Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetString(4), Guid.Parse(r.GetString(5)),
+                r.IsDBNull(6) ? null : r.GetString(6), new DateTimeOffset(r.GetInt64(7), TimeSpan.Zero), r.GetString(8), r.GetInt64(9)),
+            cancellationToken);
 
     public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
         Query(

@@ -39,5 +39,17 @@ internal static class SqliteSchema
             claimed_until INTEGER NULL,
             dispatched_at INTEGER NULL);
         CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
+        CREATE TABLE IF NOT EXISTS audit_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            actor_role TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject_kind TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            reason TEXT NULL,
+            at INTEGER NOT NULL,
+            details TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_by_tenant ON audit_log (tenant, seq);
         """;
 }
