@@ -1,0 +1,378 @@
+using System.Text.Json;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Tests.Storage;
+
+/// <summary>
+/// What every <see cref="IGrainStore"/> promises. Each store runs this suite through a subclass,
+/// so the embedded and the production store cannot drift apart.
+/// </summary>
+public abstract class GrainStoreContract : IAsyncLifetime
+{
+    private const string Tenant = "kreis-a";
+    private const string Kind = "offering";
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    protected IGrainStore Store { get; private set; } = null!;
+
+    /// <summary>A migrated store on empty storage of its own.</summary>
+    protected abstract Task<IGrainStore> CreateStoreAsync();
+
+    public async Task InitializeAsync()
+    {
+        Store = await CreateStoreAsync();
+    }
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task CommitAsync_InsertWithVersionZero_StoresVersionOne()
+    {
+        var key = Key(1);
+
+        await Commit(Write(key, 0, "a"));
+
+        var stored = await Store.ReadAsync(key, default);
+        stored!.Key.Should().Be(key);
+        stored.Version.Should().Be(1);
+        Value(stored.State).Should().Be("a");
+    }
+
+    [Fact]
+    public async Task CommitAsync_UpdateWithCurrentVersion_StoresNextVersion()
+    {
+        var key = Key(1);
+        await Commit(Write(key, 0, "a"));
+
+        await Commit(Write(key, 1, "b"));
+        await Commit(Write(key, 2, "c"));
+
+        var stored = await Store.ReadAsync(key, default);
+        stored!.Version.Should().Be(3);
+        Value(stored.State).Should().Be("c");
+    }
+
+    [Fact]
+    public async Task CommitAsync_StaleUpdate_ThrowsAndCommitsNothingOfTheChangeSet()
+    {
+        var stale = Key(9);
+        var fired = new Reminder(stale, "fired", T0);
+        await Commit(new ChangeSet([Write(stale, 0, "v1")], [], [fired], []));
+        await Commit(Write(stale, 1, "v2"));
+        var fresh = new GrainKey(Tenant, "application", Id(1));
+        var set = new Reminder(stale, "set", T0.AddHours(1));
+
+        // The new grain sorts and is listed first, so the stale write fails after it was sent.
+        var changes = new ChangeSet(
+            [Write(fresh, 0, "new", parent: stale.Id, alias: "alias-1"), Write(stale, 1, "lost")],
+            [Event("lost.event", stale.Id)],
+            [set],
+            [fired]);
+        var commit = () => Store.CommitAsync(changes, default);
+
+        var thrown = await commit.Should().ThrowAsync<StaleWriteException>();
+        thrown.Which.Key.Should().Be(stale);
+        thrown.Which.ExpectedVersion.Should().Be(1);
+        var stored = await Store.ReadAsync(stale, default);
+        stored!.Version.Should().Be(2);
+        Value(stored.State).Should().Be("v2");
+        (await Store.ReadAsync(fresh, default)).Should().BeNull();
+        (await Store.ReadByAliasAsync(Tenant, "application", "alias-1", default)).Should().BeNull();
+        (await Store.ReadEventsAsync(Tenant, stale.Id, default)).Should().BeEmpty();
+        (await Store.ListRemindersAsync(stale, default)).Should().Equal(fired);
+    }
+
+    [Fact]
+    public async Task CommitAsync_InsertOfExistingKey_ThrowsStaleAndKeepsState()
+    {
+        var key = Key(1);
+        await Commit(Write(key, 0, "first"));
+
+        var insertAgain = () => Commit(Write(key, 0, "second"));
+
+        (await insertAgain.Should().ThrowAsync<StaleWriteException>()).Which.ExpectedVersion.Should().Be(0);
+        var stored = await Store.ReadAsync(key, default);
+        stored!.Version.Should().Be(1);
+        Value(stored.State).Should().Be("first");
+    }
+
+    [Fact]
+    public async Task CommitAsync_UpdateOfMissingKey_ThrowsStale()
+    {
+        var update = () => Commit(Write(Key(1), 1, "nothing to update"));
+
+        await update.Should().ThrowAsync<StaleWriteException>();
+        (await Store.ReadAsync(Key(1), default)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task CommitAsync_ManyGrainsInOneSet_AllVersionsAdvanceTogether()
+    {
+        await Commit(new ChangeSet([.. Enumerable.Range(1, 50).Select(n => Write(Key(n), 0, $"s{n}"))], [], [], []));
+
+        await Commit(new ChangeSet([.. Enumerable.Range(1, 50).Select(n => Write(Key(n), 1, $"t{n}"))], [], [], []));
+
+        var stored = await Store.ReadManyAsync(Tenant, Kind, [.. Enumerable.Range(1, 50).Select(Id)], default);
+        stored.Should().HaveCount(50).And.OnlyContain(s => s.Version == 2);
+        stored.Select(s => Value(s.State)).Should().BeEquivalentTo(Enumerable.Range(1, 50).Select(n => $"t{n}"));
+    }
+
+    [Fact]
+    public async Task ReadManyAsync_KnownAndUnknownIds_ReturnsOnlyStoredOfThatKind()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a"), Write(Key(2), 0, "b"), Write(new GrainKey(Tenant, "school", Id(3)), 0, "school")], [], [], []));
+
+        var stored = await Store.ReadManyAsync(Tenant, Kind, [Id(1), Id(2), Id(3), Id(4)], default);
+
+        stored.Select(s => s.Key).Should().BeEquivalentTo([Key(1), Key(2)]);
+        (await Store.ReadManyAsync(Tenant, Kind, [], default)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ReadByAliasAsync_AliasOfStoredGrain_FindsItAndKeepsFirstOwner()
+    {
+        await Commit(Write(Key(1), 0, "a", alias: "idem-1"));
+        await Commit(Write(Key(2), 0, "b", alias: "idem-1"));
+
+        (await Store.ReadByAliasAsync(Tenant, Kind, "idem-1", default))!.Key.Should().Be(Key(1));
+        (await Store.ReadByAliasAsync(Tenant, Kind, "idem-2", default)).Should().BeNull();
+        (await Store.ReadByAliasAsync(Tenant, "application", "idem-1", default)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ListAsync_ParentFilter_ReturnsOnlyThatParentsGrainsOrderedById()
+    {
+        var parentA = Guid.Parse("aaaaaaaa-0000-4000-8000-000000000000");
+        var parentB = Guid.Parse("bbbbbbbb-0000-4000-8000-000000000000");
+        await Commit(new ChangeSet(
+            [
+                Write(Key(3), 0, "a3", parent: parentA),
+                Write(Key(1), 0, "a1", parent: parentA),
+                Write(Key(2), 0, "b2", parent: parentB),
+                Write(Key(4), 0, "none"),
+                Write(new GrainKey(Tenant, "school", Id(5)), 0, "other kind", parent: parentA),
+            ],
+            [], [], []));
+
+        (await Store.ListAsync(Tenant, Kind, parentA, default)).Select(s => s.Key).Should().Equal(Key(1), Key(3));
+        (await Store.ListAsync(Tenant, Kind, parentB, default)).Select(s => s.Key).Should().Equal(Key(2));
+        (await Store.ListAsync(Tenant, Kind, null, default)).Select(s => s.Key).Should().Equal(Key(1), Key(2), Key(3), Key(4));
+        (await Store.ListAsync(Tenant, Kind, Guid.NewGuid(), default)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Reads_SameKindAndIdInTwoTenants_NeverCross()
+    {
+        var a = new GrainKey("kreis-a", Kind, Id(1));
+        var b = new GrainKey("kreis-b", Kind, Id(1));
+        var parent = Id(99);
+        await Commit(new ChangeSet(
+            [Write(a, 0, "in a", parent: parent, alias: "same-alias")],
+            [new OutboxEntry("kreis-a", "a.happened", Id(1), T0, Payload("a"))],
+            [], []));
+        await Commit(new ChangeSet(
+            [Write(b, 0, "in b", parent: parent, alias: "same-alias")],
+            [new OutboxEntry("kreis-b", "b.happened", Id(1), T0, Payload("b"))],
+            [], []));
+
+        Value((await Store.ReadAsync(a, default))!.State).Should().Be("in a");
+        Value((await Store.ReadAsync(b, default))!.State).Should().Be("in b");
+        (await Store.ReadManyAsync("kreis-b", Kind, [Id(1)], default)).Select(s => Value(s.State)).Should().Equal("in b");
+        (await Store.ReadByAliasAsync("kreis-a", Kind, "same-alias", default))!.Key.Should().Be(a);
+        (await Store.ReadByAliasAsync("kreis-b", Kind, "same-alias", default))!.Key.Should().Be(b);
+        (await Store.ListAsync("kreis-a", Kind, parent, default)).Select(s => s.Key).Should().Equal(a);
+        (await Store.ListAsync("kreis-c", Kind, null, default)).Should().BeEmpty();
+        (await Store.ReadEventsAsync("kreis-a", Id(1), default)).Select(e => e.Type).Should().Equal("a.happened");
+        (await Store.ReadEventsAsync("kreis-b", Id(1), default)).Select(e => e.Type).Should().Equal("b.happened");
+    }
+
+    [Fact]
+    public async Task ReadEventsAsync_CommittedEvents_ReturnsThemWithPayloadAndTime()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [new OutboxEntry(Tenant, "x.created", Id(1), T0.AddSeconds(5), Payload("one"))], [], []));
+
+        var events = await Store.ReadEventsAsync(Tenant, Id(1), default);
+
+        events.Should().ContainSingle();
+        events[0].Should().BeEquivalentTo(new { Tenant, Type = "x.created", GrainId = Id(1), OccurredAt = T0.AddSeconds(5) });
+        Value(events[0].Payload).Should().Be("one");
+        events[0].Sequence.Should().BePositive();
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_EventsOfSeveralCommits_ReturnsThemInSequenceOrder()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(2))], [], []));
+        await Commit(new ChangeSet([Write(Key(1), 1, "b")], [Event("e3", Id(3)), Event("e4", Id(1)), Event("e5", Id(2))], [], []));
+
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+
+        claimed.Select(e => e.Type).Should().Equal("e1", "e2", "e3", "e4", "e5");
+        claimed.Select(e => e.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_Max_ClaimsOldestFirstAndTheRestNext()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [.. Enumerable.Range(1, 5).Select(n => Event($"e{n}", Id(1)))], [], []));
+
+        var first = await Store.ClaimOutboxAsync(T0, Lease, 2, default);
+        var rest = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+
+        first.Select(e => e.Type).Should().Equal("e1", "e2");
+        rest.Select(e => e.Type).Should().Equal("e3", "e4", "e5");
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_ClaimedEntries_NotHandedOutAgainUntilLeaseLapses()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1))], [], []));
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+
+        var duringLease = await Store.ClaimOutboxAsync(T0 + Lease - TimeSpan.FromSeconds(1), Lease, 10, default);
+        var afterLease = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 10, default);
+
+        claimed.Should().HaveCount(2);
+        duringLease.Should().BeEmpty();
+        afterLease.Select(e => e.Sequence).Should().Equal(claimed.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task MarkDispatchedAsync_Claimed_NeverHandedOutAgain()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1)), Event("e3", Id(1))], [], []));
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+
+        await Store.MarkDispatchedAsync([claimed[0].Sequence, claimed[2].Sequence], T0, default);
+
+        var later = await Store.ClaimOutboxAsync(T0.AddHours(1), Lease, 10, default);
+        later.Select(e => e.Type).Should().Equal("e2");
+        (await Store.ReadEventsAsync(Tenant, Id(1), default)).Should().HaveCount(3, "dispatched events stay readable");
+    }
+
+    [Fact]
+    public async Task CommitAsync_SetReminderTwice_MovesIt()
+    {
+        var key = Key(1);
+        await Commit(new ChangeSet([Write(key, 0, "a")], [], [new Reminder(key, "opens", T0), new Reminder(key, "closes", T0.AddDays(1))], []));
+
+        await Commit(new ChangeSet([Write(key, 1, "b")], [], [new Reminder(key, "opens", T0.AddHours(2))], []));
+
+        (await Store.ListRemindersAsync(key, default)).Should().Equal(
+            new Reminder(key, "closes", T0.AddDays(1)),
+            new Reminder(key, "opens", T0.AddHours(2)));
+    }
+
+    [Fact]
+    public async Task ClaimDueRemindersAsync_SomeDue_ClaimsOnlyDueOnes()
+    {
+        await Commit(new ChangeSet(
+            [Write(Key(1), 0, "a"), Write(Key(2), 0, "b")], [],
+            [new Reminder(Key(1), "late", T0.AddMinutes(10)), new Reminder(Key(2), "second", T0), new Reminder(Key(1), "first", T0.AddMinutes(-5))],
+            []));
+
+        var due = await Store.ClaimDueRemindersAsync(T0, Lease, 10, default);
+
+        due.Should().BeEquivalentTo([new Reminder(Key(1), "first", T0.AddMinutes(-5)), new Reminder(Key(2), "second", T0)]);
+    }
+
+    [Fact]
+    public async Task ClaimDueRemindersAsync_MoreDueThanMax_ClaimsEarliestFirst()
+    {
+        await Commit(new ChangeSet(
+            [Write(Key(1), 0, "a")], [],
+            [new Reminder(Key(1), "c", T0.AddMinutes(-1)), new Reminder(Key(1), "a", T0.AddMinutes(-3)), new Reminder(Key(1), "b", T0.AddMinutes(-2))],
+            []));
+
+        var first = await Store.ClaimDueRemindersAsync(T0, Lease, 2, default);
+        var rest = await Store.ClaimDueRemindersAsync(T0, Lease, 2, default);
+
+        first.Select(r => r.Name).Should().BeEquivalentTo(["a", "b"]);
+        rest.Select(r => r.Name).Should().Equal("c");
+    }
+
+    [Fact]
+    public async Task ClaimDueRemindersAsync_Claimed_NotClaimedAgainUntilLeaseLapses()
+    {
+        var reminder = new Reminder(Key(1), "opens", T0);
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [], [reminder], []));
+        var first = await Store.ClaimDueRemindersAsync(T0, Lease, 10, default);
+
+        var duringLease = await Store.ClaimDueRemindersAsync(T0 + Lease - TimeSpan.FromSeconds(1), Lease, 10, default);
+        var afterLease = await Store.ClaimDueRemindersAsync(T0 + Lease, Lease, 10, default);
+
+        first.Should().Equal(reminder);
+        duringLease.Should().BeEmpty();
+        afterLease.Should().Equal(reminder);
+    }
+
+    [Fact]
+    public async Task CommitAsync_FiredReminder_DeletesIt()
+    {
+        var reminder = new Reminder(Key(1), "opens", T0);
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [], [reminder, new Reminder(Key(1), "closes", T0.AddDays(1))], []));
+        var claimed = await Store.ClaimDueRemindersAsync(T0, Lease, 10, default);
+
+        await Commit(new ChangeSet([Write(Key(1), 1, "b")], [], [], [claimed.Single()]));
+
+        (await Store.ListRemindersAsync(Key(1), default)).Select(r => r.Name).Should().Equal("closes");
+        (await Store.ClaimDueRemindersAsync(T0.AddHours(1), Lease, 10, default)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task CommitAsync_FiredReminderMovedMeanwhile_KeepsTheMovedOne()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [], [new Reminder(Key(1), "opens", T0)], []));
+        var claimed = (await Store.ClaimDueRemindersAsync(T0, Lease, 10, default)).Single();
+        var moved = new Reminder(Key(1), "opens", T0.AddDays(2));
+        await Commit(new ChangeSet([Write(Key(1), 1, "b")], [], [moved], []));
+
+        await Commit(new ChangeSet([Write(Key(1), 2, "c")], [], [], [claimed]));
+
+        (await Store.ListRemindersAsync(Key(1), default)).Should().Equal(moved);
+        (await Store.ClaimDueRemindersAsync(T0.AddDays(2), Lease, 10, default)).Should().Equal(moved);
+    }
+
+    [Fact]
+    public async Task CommitAsync_ClaimedReminderMoved_ClaimableAgainAtNewTimeWithoutWaitingForLease()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [], [new Reminder(Key(1), "opens", T0)], []));
+        await Store.ClaimDueRemindersAsync(T0, TimeSpan.FromDays(30), 10, default);
+        var moved = new Reminder(Key(1), "opens", T0.AddMinutes(1));
+
+        await Commit(new ChangeSet([Write(Key(1), 1, "b")], [], [moved], []));
+
+        (await Store.ClaimDueRemindersAsync(T0.AddMinutes(1), Lease, 10, default)).Should().Equal(moved);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_Again_KeepsData()
+    {
+        await Commit(Write(Key(1), 0, "a"));
+
+        await Store.MigrateAsync(default);
+
+        (await Store.ReadAsync(Key(1), default))!.Version.Should().Be(1);
+        (await Store.IsReachableAsync(default)).Should().BeTrue();
+    }
+
+    private static Guid Id(int n) => Guid.Parse($"00000000-0000-4000-8000-{n:D12}");
+
+    private static GrainKey Key(int n) => new(Tenant, Kind, Id(n));
+
+    private static string State(string value) => JsonSerializer.Serialize(new { value });
+
+    private static string Payload(string value) => State(value);
+
+    private static string Value(string json) => JsonDocument.Parse(json).RootElement.GetProperty("value").GetString()!;
+
+    private static GrainWrite Write(GrainKey key, long expectedVersion, string value, Guid? parent = null, string? alias = null) =>
+        new(key, expectedVersion, State(value), parent, alias);
+
+    private static OutboxEntry Event(string type, Guid grain) => new(Tenant, type, grain, T0, Payload(type));
+
+    private Task Commit(GrainWrite write) => Store.CommitAsync(new ChangeSet([write], [], [], []), default);
+
+    private Task Commit(ChangeSet changes) => Store.CommitAsync(changes, default);
+}
