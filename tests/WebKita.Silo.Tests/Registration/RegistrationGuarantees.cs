@@ -1,0 +1,280 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using WebKita.Grains.Applications;
+using WebKita.Grains.Offerings;
+using WebKita.Silo.Registration;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+using WebKita.Testing;
+
+namespace WebKita.Silo.Tests.Registration;
+
+/// <summary>
+/// The silo's guarantees within one process, run against each store: group commit, idempotent
+/// submissions, atomic decisions over two grains, durable reminders and the outbox.
+/// </summary>
+public abstract class RegistrationGuarantees : IAsyncLifetime
+{
+    private static readonly Guid OfferingId = Guid.Parse("0ff00000-0000-4000-8000-0000000000aa");
+
+    protected ManualTimeProvider Time { get; } = new(Silos.Start);
+
+    protected IGrainStore Store { get; private set; } = null!;
+
+    protected RegistrationDirectory Registration { get; private set; } = null!;
+
+    /// <summary>A migrated store on empty storage of its own.</summary>
+    protected abstract Task<IGrainStore> CreateStoreAsync();
+
+    public async Task InitializeAsync()
+    {
+        Store = await CreateStoreAsync();
+        Registration = new RegistrationDirectory(Store, Time, new SiloOptions());
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Registration.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SendAsync_ThousandConcurrentSubmissions_AllocatesFirstComersAndWaitlistsRestInFewCommits()
+    {
+        await CreateOfferingAsync(capacity: 400);
+        Time.SetUtcNow(Silos.Opens);
+
+        var replies = await Task.WhenAll(Enumerable.Range(1, 1000).Select(n => Submit(n)));
+
+        replies.Should().OnlyContain(r => r.Refusal == null && r.Created);
+        var applications = await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default);
+        applications.Should().HaveCount(1000);
+        applications.Select(a => a.Application.Arrival).Should().Equal(Enumerable.Range(1, 1000).Select(n => (long)n));
+        // Requests were posted in this order, and the mailbox decides in posting order.
+        applications.Select(a => a.Application.Child).Should().Equal(Enumerable.Range(1, 1000).Select(Silos.Child));
+        applications.Take(400).Should().OnlyContain(a => a.Application.Status == ApplicationStatus.Allocated && a.WaitlistPosition == null);
+        applications.Skip(400).Should().OnlyContain(a => a.Application.Status == ApplicationStatus.Waitlisted);
+        applications.Skip(400).Select(a => a.WaitlistPosition).Should().Equal(Enumerable.Range(1, 600).Select(n => (int?)n));
+        replies.Select(r => (r.Application!.Status, r.WaitlistPosition)).Should().Equal(
+            applications.Select(a => (a.Application.Status, a.WaitlistPosition)), "each caller was told what was committed");
+
+        var offering = await Store.ReadAsync(Silos.OfferingKey(OfferingId), default);
+        var state = (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!;
+        state.Allocated.Should().Be(400);
+        state.Arrivals.Should().Be(1000);
+        state.Waitlist.Should().HaveCount(600);
+        // One version per commit: 1,000 decisions in far fewer transactions is group commit at work.
+        var commits = offering!.Version - 1;
+        commits.Should().BeInRange(1, 100);
+    }
+
+    [Fact]
+    public async Task SendAsync_SameChildConcurrentlyInOtherSpellings_CreatesOneApplication()
+    {
+        await CreateOfferingAsync(capacity: 5);
+        Time.SetUtcNow(Silos.Opens);
+        var spellings = Enumerable.Range(0, 20).Select(i => new Child(i % 2 == 0 ? "Kind1" : " kind1 ", i % 3 == 0 ? "MUSTER" : "Muster", Silos.Child(1).BirthDate, 2));
+
+        var replies = await Task.WhenAll(spellings.Select((child, i) => Registration.SendAsync(Silos.Tenant, OfferingId, new SubmitApplication(child, $"key-{i}"), default)));
+
+        replies.Count(r => r.Created).Should().Be(1);
+        replies.Select(r => r.Application!.Id).Distinct().Should().ContainSingle();
+        var applications = await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default);
+        applications.Should().ContainSingle().Which.Application.Status.Should().Be(ApplicationStatus.Allocated);
+        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Arrivals.Should().Be(1);
+        (await Registration.FindApplicationByIdempotencyKeyAsync(Silos.Tenant, "key-0", default))!.Application.Id.Should().Be(replies[0].Application!.Id);
+    }
+
+    [Fact]
+    public async Task SendAsync_WithdrawAllocated_PromotesHeadOfWaitlistInSameCommit()
+    {
+        await CreateOfferingAsync(capacity: 1);
+        Time.SetUtcNow(Silos.Opens);
+        var first = (await Submit(1)).Application!;
+        var second = (await Submit(2)).Application!;
+        var third = (await Submit(3)).Application!;
+        var versionBefore = (await Store.ReadAsync(Silos.OfferingKey(OfferingId), default))!.Version;
+        Time.Advance(TimeSpan.FromMinutes(5));
+
+        var reply = await Registration.SendAsync(Silos.Tenant, OfferingId, new WithdrawApplication(first.Id), default);
+
+        reply.Refusal.Should().BeNull();
+        reply.Application!.Status.Should().Be(ApplicationStatus.Withdrawn);
+        var offering = (await Store.ReadAsync(Silos.OfferingKey(OfferingId), default))!;
+        offering.Version.Should().Be(versionBefore + 1, "withdrawal and promotion are one transaction");
+        var state = (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!;
+        state.Allocated.Should().Be(1);
+        state.Waitlist.Should().Equal(third.Id);
+        (await Registration.FindApplicationAsync(Silos.Tenant, first.Id, default))!.Application.Status.Should().Be(ApplicationStatus.Withdrawn);
+        var promoted = (await Registration.FindApplicationAsync(Silos.Tenant, second.Id, default))!;
+        promoted.Application.Status.Should().Be(ApplicationStatus.Allocated);
+        promoted.Application.ChangedAt.Should().Be(Silos.Opens.AddMinutes(5));
+        promoted.WaitlistPosition.Should().BeNull();
+        (await Registration.FindApplicationAsync(Silos.Tenant, third.Id, default))!.WaitlistPosition.Should().Be(1);
+        (await Store.ReadEventsAsync(Silos.Tenant.Value, first.Id, default)).Select(e => e.Type).Should().Equal("application.allocated", "application.withdrawn");
+        (await Store.ReadEventsAsync(Silos.Tenant.Value, second.Id, default)).Select(e => e.Type).Should().Equal("application.waitlisted", "application.promoted");
+        var withdrawn = (await Store.ReadEventsAsync(Silos.Tenant.Value, first.Id, default))[1];
+        var promotion = (await Store.ReadEventsAsync(Silos.Tenant.Value, second.Id, default))[1];
+        promotion.Sequence.Should().Be(withdrawn.Sequence + 1);
+    }
+
+    [Fact]
+    public async Task SendAsync_ChangeTermsRaisingCapacity_PromotesWaitingInOrder()
+    {
+        await CreateOfferingAsync(capacity: 1);
+        Time.SetUtcNow(Silos.Opens);
+        var applications = new List<Application>();
+        for (var n = 1; n <= 4; n++)
+        {
+            applications.Add((await Submit(n)).Application!);
+        }
+
+        var reply = await Registration.SendAsync(Silos.Tenant, OfferingId, new ChangeOfferingTerms(Silos.Terms(capacity: 3)), default);
+
+        reply.Refusal.Should().BeNull();
+        reply.Offering!.Allocated.Should().Be(3);
+        reply.Offering.Waitlist.Should().Equal(applications[3].Id);
+        var stored = await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default);
+        stored.Select(a => a.Application.Status).Should().Equal(
+            ApplicationStatus.Allocated, ApplicationStatus.Allocated, ApplicationStatus.Allocated, ApplicationStatus.Waitlisted);
+        stored[3].WaitlistPosition.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task SendAsync_SubmissionBeforeOpens_RefusedWithoutCommit()
+    {
+        await CreateOfferingAsync(capacity: 1);
+
+        var reply = await Submit(1);
+
+        reply.Refusal!.Code.Should().Be("registration.not_open");
+        (await Store.ReadAsync(Silos.OfferingKey(OfferingId), default))!.Version.Should().Be(1);
+        (await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SendAsync_CriteriaAtDeadline_StoresSubmittedAndAllocatesNobody()
+    {
+        await CreateOfferingAsync(capacity: 1, AllocationMode.CriteriaAtDeadline);
+        Time.SetUtcNow(Silos.Opens);
+
+        await Task.WhenAll(Enumerable.Range(1, 3).Select(n => Submit(n)));
+
+        (await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default))
+            .Select(a => a.Application.Status).Should().Equal(ApplicationStatus.Submitted, ApplicationStatus.Submitted, ApplicationStatus.Submitted);
+        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Allocated.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task CreateOffering_Committed_SetsBothWindowReminders()
+    {
+        await CreateOfferingAsync(capacity: 1);
+
+        (await Store.ListRemindersAsync(Silos.OfferingKey(OfferingId), default)).Should().Equal(
+            new Reminder(Silos.OfferingKey(OfferingId), "registration-closes", Silos.Closes),
+            new Reminder(Silos.OfferingKey(OfferingId), "registration-opens", Silos.Opens));
+    }
+
+    [Fact]
+    public async Task FireDueAsync_PastOpensThenCloses_AdvancesPhaseOnceEach()
+    {
+        await CreateOfferingAsync(capacity: 1);
+        var reminders = new ReminderService(Store, Registration, Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
+        (await reminders.FireDueAsync(default)).Should().Be(0);
+
+        Time.SetUtcNow(Silos.Opens.AddSeconds(1));
+        var firedAtOpens = await reminders.FireDueAsync(default);
+        var firedAgain = await reminders.FireDueAsync(default);
+
+        firedAtOpens.Should().Be(1);
+        firedAgain.Should().Be(0);
+        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Phase.Should().Be(RegistrationPhase.Open);
+        (await Store.ReadEventsAsync(Silos.Tenant.Value, OfferingId, default)).Select(e => e.Type).Should().Equal("offering.registration_open");
+        (await Store.ListRemindersAsync(Silos.OfferingKey(OfferingId), default)).Select(r => r.Name).Should().Equal("registration-closes");
+
+        Time.SetUtcNow(Silos.Closes);
+        (await reminders.FireDueAsync(default)).Should().Be(1);
+
+        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Phase.Should().Be(RegistrationPhase.Closed);
+        (await Store.ReadEventsAsync(Silos.Tenant.Value, OfferingId, default)).Select(e => e.Type)
+            .Should().Equal("offering.registration_open", "offering.registration_closed");
+        (await Store.ListRemindersAsync(Silos.OfferingKey(OfferingId), default)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task FireDueAsync_WindowMovedLater_FiresAtTheNewTimeOnly()
+    {
+        await CreateOfferingAsync(capacity: 1);
+        var reminders = new ReminderService(Store, Registration, Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
+        var later = Silos.Terms(capacity: 1) with { Window = new RegistrationWindow(Silos.Opens.AddDays(1), Silos.Closes) };
+        (await Registration.SendAsync(Silos.Tenant, OfferingId, new ChangeOfferingTerms(later), default)).Refusal.Should().BeNull();
+
+        Time.SetUtcNow(Silos.Opens);
+        (await reminders.FireDueAsync(default)).Should().Be(0);
+        Time.SetUtcNow(Silos.Opens.AddDays(1));
+        (await reminders.FireDueAsync(default)).Should().Be(1);
+
+        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Phase.Should().Be(RegistrationPhase.Open);
+    }
+
+    [Fact]
+    public async Task DispatchPendingAsync_CommittedEvents_DeliveredOnceInOrder()
+    {
+        await CreateOfferingAsync(capacity: 2);
+        Time.SetUtcNow(Silos.Opens);
+        var ids = new List<Guid>();
+        for (var n = 1; n <= 3; n++)
+        {
+            ids.Add((await Submit(n)).Application!.Id);
+        }
+
+        await Submit(4, Silos.Closes.AddDays(1));
+        var subscriber = new RecordingSubscriber();
+        var outbox = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance);
+
+        var delivered = await outbox.DispatchPendingAsync(default);
+        var deliveredAgain = await outbox.DispatchPendingAsync(default);
+
+        delivered.Should().Be(3);
+        deliveredAgain.Should().Be(0);
+        subscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal(
+            ("application.allocated", ids[0]), ("application.allocated", ids[1]), ("application.waitlisted", ids[2]));
+        subscriber.Delivered.Select(e => e.Sequence).Should().BeInAscendingOrder();
+        subscriber.Delivered.Should().OnlyContain(e => e.Tenant == Silos.Tenant.Value);
+        Time.Advance(TimeSpan.FromHours(1));
+        (await outbox.DispatchPendingAsync(default)).Should().Be(0, "dispatched events are not delivered again");
+    }
+
+    [Fact]
+    public async Task DispatchPendingAsync_SubscriberThrows_EventStaysPendingUntilDelivered()
+    {
+        await CreateOfferingAsync(capacity: 2);
+        Time.SetUtcNow(Silos.Opens);
+        var id = (await Submit(1)).Application!.Id;
+        var subscriber = new RecordingSubscriber { Failing = true };
+        var outbox = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance);
+
+        (await outbox.DispatchPendingAsync(default)).Should().Be(0);
+        subscriber.Failing = false;
+        (await outbox.DispatchPendingAsync(default)).Should().Be(0, "the failed event is leased for 30 s");
+        Time.Advance(TimeSpan.FromSeconds(30));
+        var delivered = await outbox.DispatchPendingAsync(default);
+
+        delivered.Should().Be(1);
+        subscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal(("application.allocated", id));
+    }
+
+    private async Task CreateOfferingAsync(int capacity, AllocationMode mode = AllocationMode.FirstComeFirstServed)
+    {
+        var reply = await Registration.SendAsync(Silos.Tenant, OfferingId, new CreateOffering(Silos.Terms(capacity, mode)), default);
+        reply.Refusal.Should().BeNull();
+    }
+
+    private async Task<OfferingReply> Submit(int n, DateTimeOffset? at = null)
+    {
+        if (at is { } time)
+        {
+            Time.SetUtcNow(time);
+        }
+
+        return await Registration.SendAsync(Silos.Tenant, OfferingId, new SubmitApplication(Silos.Child(n), $"idem-{n}"), default);
+    }
+}
