@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using WebKita.Api.Applications;
+using WebKita.Api.Offerings;
+using WebKita.Api.Schools;
+using WebKita.Grains.Offerings;
+
+namespace WebKita.Api.Tests.Support;
+
+/// <summary>
+/// The api as a client sees it, over any <see cref="HttpClient"/>: the factory's in-memory
+/// server or a real process. Helpers fail the test when the api does not answer as expected.
+/// Thread-safe (as <see cref="HttpClient"/> is).
+/// </summary>
+public sealed class WebKitaClient(HttpClient http, string tenant = WebKitaClient.DefaultTenant) : IDisposable
+{
+    public const string DefaultTenant = "test-kreis";
+
+    public HttpClient Http { get; } = http;
+
+    public string Tenant => $"/api/v1/tenants/{tenant}";
+
+    /// <summary>Terms of an FCFS offering that is open now (opened an hour ago, closes in 30 days), grades 1 to 4.</summary>
+    public static OfferingRequest OpenTerms(Guid schoolId, int capacity, string title = "Nachmittagsbetreuung")
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        return new OfferingRequest(
+            schoolId, title, OfferingKind.SchoolYearModule, capacity, now.AddHours(-1), now.AddDays(30), 1, 4, AllocationMode.FirstComeFirstServed);
+    }
+
+    public async Task<SchoolResponse> CreateSchoolAsync(string name = "Grundschule am Park", CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsJsonAsync($"{Tenant}/schools", new SchoolRequest(name, "Parkstraße 1"), ApiJson.Options, cancellationToken);
+        return await ReadAsync<SchoolResponse>(response, HttpStatusCode.Created, cancellationToken);
+    }
+
+    public async Task<OfferingResponse> CreateOfferingAsync(OfferingRequest terms, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsJsonAsync($"{Tenant}/offerings", terms, ApiJson.Options, cancellationToken);
+        return await ReadAsync<OfferingResponse>(response, HttpStatusCode.Created, cancellationToken);
+    }
+
+    /// <summary>A new school with an open FCFS offering for grades 1 to 4.</summary>
+    public async Task<OfferingResponse> CreateOpenOfferingAsync(int capacity, CancellationToken cancellationToken = default)
+    {
+        var school = await CreateSchoolAsync(cancellationToken: cancellationToken);
+        return await CreateOfferingAsync(OpenTerms(school.Id, capacity), cancellationToken);
+    }
+
+    public Task<HttpResponseMessage> PostSubmissionAsync(Guid offeringId, ChildRequest child, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Tenant}/offerings/{offeringId}/applications")
+        {
+            Content = JsonContent.Create(new ApplicationRequest(child), options: ApiJson.Options),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return Http.SendAsync(request, cancellationToken);
+    }
+
+    public async Task<Answer> SubmitAsync(Guid offeringId, ChildRequest child, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        using var response = await PostSubmissionAsync(offeringId, child, idempotencyKey, cancellationToken);
+        return await Answer.ReadAsync(response, cancellationToken);
+    }
+
+    public async Task<ApplicationResponse> GetApplicationAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync($"{Tenant}/applications/{id}", cancellationToken);
+        return await ReadAsync<ApplicationResponse>(response, HttpStatusCode.OK, cancellationToken);
+    }
+
+    public async Task<ApplicationResponse[]> ListApplicationsAsync(Guid offeringId, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync($"{Tenant}/offerings/{offeringId}/applications", cancellationToken);
+        return await ReadAsync<ApplicationResponse[]>(response, HttpStatusCode.OK, cancellationToken);
+    }
+
+    public async Task<OfferingResponse> GetOfferingAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync($"{Tenant}/offerings/{id}", cancellationToken);
+        return await ReadAsync<OfferingResponse>(response, HttpStatusCode.OK, cancellationToken);
+    }
+
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken = default)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        response.StatusCode.Should().Be(expected, "{0} {1} answered {2}", response.RequestMessage?.Method, response.RequestMessage?.RequestUri, body);
+        return System.Text.Json.JsonSerializer.Deserialize<T>(body, ApiJson.Options)!;
+    }
+
+    public void Dispose() => Http.Dispose();
+}
