@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using WebKita.Api.Accounts;
 using WebKita.Api.Applications;
+using WebKita.Api.Audit;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
 using WebKita.Api.Offerings;
@@ -15,23 +17,28 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddExceptionHandler<UnavailableStoreHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddAuthorization();
+builder.Services.AddWebKitaAuthentication();
+RateLimits.AddWebKitaRateLimits(builder.Services, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 builder.Services.AddDemoData(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
 app.UseStatusCodePages();
+app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthEndpoints();
 
-// Every endpoint states who may call it. Until accounts exist (next issue) that is anyone; the
-// tenant in the route is where a caller's identity will be checked against.
-var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AllowAnonymous().AddEndpointFilter<TenantFilter>();
+// Every endpoint states who may call it; the fallback policy denies any that does not.
+var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFilter>();
 tenant.MapSchools();
 tenant.MapOfferings();
 tenant.MapApplications();
+tenant.MapAccounts();
+tenant.MapFamilyData();
+tenant.MapAudit();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();

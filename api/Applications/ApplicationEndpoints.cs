@@ -10,10 +10,10 @@ public static class ApplicationEndpoints
 
     public static void MapApplications(this RouteGroupBuilder tenant)
     {
-        tenant.MapPost("/offerings/{offeringId:guid}/applications", Submit).WithTags("Applications");
-        tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications");
-        tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications");
-        tenant.MapPost("/applications/{id:guid}/withdraw", Withdraw).WithTags("Applications");
+        tenant.MapPost("/offerings/{offeringId:guid}/applications", Submit).WithTags("Applications").AllowAnonymous();
+        tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications").AllowAnonymous();
+        tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications").AllowAnonymous();
+        tenant.MapPost("/applications/{id:guid}/withdraw", Withdraw).WithTags("Applications").AllowAnonymous();
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public static class OfferingEndpoints
 {
     public static void MapOfferings(this RouteGroupBuilder tenant)
     {
-        var offerings = tenant.MapGroup("/offerings").WithTags("Offerings");
+        var offerings = tenant.MapGroup("/offerings").WithTags("Offerings").AllowAnonymous();
         offerings.MapGet("/", List);
         offerings.MapGet("/{id:guid}", Get);
         offerings.MapPost("/", Create);

@@ -10,7 +10,7 @@ public static class SchoolEndpoints
 {
     public static void MapSchools(this RouteGroupBuilder tenant)
     {
-        var schools = tenant.MapGroup("/schools").WithTags("Schools");
+        var schools = tenant.MapGroup("/schools").WithTags("Schools").AllowAnonymous();
         schools.MapGet("/", List);
         schools.MapGet("/{id:guid}", Get);
         schools.MapPost("/", Create);

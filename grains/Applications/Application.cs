@@ -34,6 +34,23 @@ public sealed record Application(
         return new Guid(guid);
     }
 
+    public const string ErasedName = "(gelöscht)";
+
+    /// <summary>
+    /// Removes what identifies the child and keeps what statistics need (grade, birth year,
+    /// status, times). Only an application that holds or waits for no place can be erased.
+    /// </summary>
+    public Outcome<Application> ErasePersonalData(DateTimeOffset now) => Status switch
+    {
+        ApplicationStatus.Allocated or ApplicationStatus.Waitlisted or ApplicationStatus.Submitted =>
+            new Refusal("application.active", $"Application {Id} is {Status}; withdraw it before erasing it."),
+        _ => Outcome<Application>.Done(this with
+        {
+            Child = new Child(ErasedName, ErasedName, new DateOnly(Child.BirthDate.Year, 1, 1), Child.Grade),
+            ChangedAt = now,
+        }),
+    };
+
     public DomainEvent Event(string type, DateTimeOffset at, int? waitlistPosition = null)
     {
         var data = new Dictionary<string, string>

@@ -25,5 +25,8 @@ public sealed record SubmitApplication(Child Child, string? IdempotencyKey, Guid
 
 public sealed record WithdrawApplication(Guid ApplicationId) : OfferingCommand;
 
+/// <summary>For a family's account deletion: withdraws the application if it still waits, then erases the child's data.</summary>
+public sealed record EraseApplication(Guid ApplicationId) : OfferingCommand;
+
 /// <summary>Sent by a fired reminder at an edge of the registration window.</summary>
 public sealed record AdvanceRegistrationPhase(Reminder Fired) : OfferingCommand;

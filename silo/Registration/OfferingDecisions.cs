@@ -1,3 +1,4 @@
+using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Grains.Offerings;
 using WebKita.Silo.Runtime;
@@ -74,6 +75,27 @@ internal static class OfferingDecisions
                 }
 
                 return (null, application.Id, false);
+            case EraseApplication erase:
+                if (await turn.ApplicationAsync(erase.ApplicationId, cancellationToken) is not { } held || held.OfferingId != offeringId)
+                {
+                    return (ApplicationNotFound, null, false);
+                }
+
+                if (held.Status is ApplicationStatus.Waitlisted or ApplicationStatus.Submitted)
+                {
+                    var left = turn.Offering.Withdraw(held, turn.Now).Value!;
+                    turn.Offering = left.Offering;
+                    turn.Events.AddRange(left.Events);
+                    held = left.Application;
+                }
+
+                var erased = held.ErasePersonalData(turn.Now);
+                if (erased.Value is { } anonymous)
+                {
+                    turn.Put(anonymous);
+                }
+
+                return (erased.Refusal, held.Id, false);
             case AdvanceRegistrationPhase advance:
                 var (advanced, events) = turn.Offering.AdvancePhase(turn.Now);
                 turn.Offering = advanced;

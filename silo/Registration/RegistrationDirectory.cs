@@ -54,6 +54,25 @@ public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, 
             .Select(a => new ApplicationView(a, positions.TryGetValue(a.Id, out var p) ? p : null))];
     }
 
+    /// <summary>
+    /// A family's applications across all offerings. Scans the tenant's applications: a county has
+    /// a few thousand, and this serves rare requests (export, deletion, "my applications").
+    /// </summary>
+    public async Task<IReadOnlyList<ApplicationView>> ListApplicationsOfFamilyAsync(TenantId tenant, Guid familyId, CancellationToken cancellationToken)
+    {
+        var applications = (await store.ListAsync(tenant.Value, GrainKinds.Application, null, cancellationToken))
+            .Select(s => GrainJson.Deserialize<Application>(s.State))
+            .Where(a => a.FamilyId == familyId)
+            .OrderBy(a => a.SubmittedAt);
+        var views = new List<ApplicationView>();
+        foreach (var application in applications)
+        {
+            views.Add(await ViewAsync(tenant, application, cancellationToken));
+        }
+
+        return views;
+    }
+
     private async Task<ApplicationView> ViewAsync(TenantId tenant, Application application, CancellationToken cancellationToken)
     {
         var offering = await FindOfferingAsync(tenant, application.OfferingId, cancellationToken);

@@ -1,0 +1,162 @@
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using WebKita.Api.Problems;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Common;
+using WebKita.Silo.Accounts;
+using SignInResult = WebKita.Grains.Accounts.SignInResult;
+
+namespace WebKita.Api.Accounts;
+
+public static class AccountEndpoints
+{
+    private static readonly IResult Refused = TypedResults.Problem(
+        statusCode: 401, title: "E-mail or password is not right.", extensions: new Dictionary<string, object?> { ["code"] = "sign_in.refused" });
+
+    public static void MapAccounts(this RouteGroupBuilder tenant)
+    {
+        var auth = tenant.MapGroup("/auth").WithTags("Accounts");
+        auth.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(RateLimits.Register);
+        auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        auth.MapPost("/sign-out", SignOut).RequireAuthorization(Policies.SignedIn);
+
+        var me = tenant.MapGroup("/me").WithTags("Accounts");
+        me.MapGet("/", Me).RequireAuthorization(Policies.SignedIn);
+        me.MapPut("/password", ChangePassword).RequireAuthorization(Policies.SignedIn);
+        me.MapPut("/family", SetFamily).RequireAuthorization(Policies.Family);
+
+        var staff = tenant.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Policies.CountyAdmin);
+        staff.MapPost("/", CreateStaff);
+        staff.MapGet("/", List);
+    }
+
+    private static async Task<IResult> Register(
+        string tenant, RegisterRequest request, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+    {
+        if (PasswordRules.Problem(request.Password) is { } problem)
+        {
+            return RefusalResults.Invalid("password", problem);
+        }
+
+        var outcome = await accounts.OpenAsync(
+            new TenantId(tenant), request.Email ?? "", hasher.HashPassword(null!, request.Password!), Role.Family,
+            request.DisplayName ?? "", [], [], cancellationToken);
+        return outcome.Value is { } account
+            ? TypedResults.Created($"/api/v1/tenants/{tenant}/me", AccountResponse.From(account))
+            : outcome.Refusal!.ToProblem();
+    }
+
+    /// <summary>
+    /// <c>?useCookies=true</c> signs a browser in with a cookie; otherwise the answer carries a
+    /// bearer token. Unknown e-mail, wrong password and erased account get the same answer.
+    /// </summary>
+    private static async Task<IResult> SignIn(
+        string tenant, SignInRequest request, bool? useCookies, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordRules.MaxLength)
+        {
+            return Refused;
+        }
+
+        var checkedPassword = false;
+        var (account, result) = await accounts.SignInAsync(
+            new TenantId(tenant),
+            request.Email,
+            candidate =>
+            {
+                checkedPassword = true;
+                return hasher.VerifyHashedPassword(candidate, candidate.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
+            },
+            cancellationToken);
+        if (!checkedPassword)
+        {
+            // Spend the same time as a real check, so response times do not tell which e-mails exist.
+            hasher.VerifyHashedPassword(null!, DummyHash.Value(hasher), request.Password);
+        }
+
+        return result switch
+        {
+            SignInResult.SignedIn when useCookies == true =>
+                TypedResults.SignIn(Caller.Principal(account!, CookieAuthenticationDefaults.AuthenticationScheme), authenticationScheme: CookieAuthenticationDefaults.AuthenticationScheme),
+            SignInResult.SignedIn =>
+                TypedResults.SignIn(Caller.Principal(account!, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme),
+            SignInResult.LockedOut => TypedResults.Problem(
+                statusCode: 423, title: "Too many failed sign-ins; the account is locked for a while.",
+                extensions: new Dictionary<string, object?> { ["code"] = "sign_in.locked_out" }),
+            _ => Refused,
+        };
+    }
+
+    private static IResult SignOut() => TypedResults.SignOut(authenticationSchemes: [CookieAuthenticationDefaults.AuthenticationScheme]);
+
+    private static async Task<IResult> Me(string tenant, HttpContext http, AccountDirectory accounts, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsIn(tenant) && await accounts.FindAsync(caller.Tenant, caller.AccountId, cancellationToken) is { IsDeleted: false } account
+            ? TypedResults.Ok(AccountResponse.From(account))
+            : TypedResults.NotFound();
+
+    private static async Task<IResult> ChangePassword(
+        string tenant, ChangePasswordRequest request, HttpContext http, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (PasswordRules.Problem(request.NewPassword) is { } problem)
+        {
+            return RefusalResults.Invalid("newPassword", problem);
+        }
+
+        var newHash = hasher.HashPassword(null!, request.NewPassword!);
+        var outcome = await accounts.ChangeAsync(caller.Tenant, caller.AccountId, account =>
+            hasher.VerifyHashedPassword(account, account.PasswordHash, request.CurrentPassword ?? "") == PasswordVerificationResult.Failed
+                ? new Refusal("account.password_wrong", "The current password is not right.", [new FieldProblem("currentPassword", "is not right")])
+                : Outcome<Account>.Done(account.ChangePassword(newHash)),
+            cancellationToken);
+        return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> SetFamily(string tenant, FamilyRequest request, HttpContext http, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var outcome = await accounts.ChangeAsync(
+            caller.Tenant, caller.AccountId, account => account.SetFamily(request.Guardians ?? [], request.Children ?? []), cancellationToken);
+        return outcome.Value is { } changed ? TypedResults.Ok(AccountResponse.From(changed)) : outcome.Refusal!.ToProblem();
+    }
+
+    private static async Task<IResult> CreateStaff(
+        string tenant, StaffRequest request, HttpContext http, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request.Role is null or Role.Family)
+        {
+            return RefusalResults.Invalid("role", "must be SchoolStaff, CountyAdmin or FacilityManager");
+        }
+
+        if (PasswordRules.Problem(request.Password) is { } problem)
+        {
+            return RefusalResults.Invalid("password", problem);
+        }
+
+        var outcome = await accounts.OpenAsync(
+            caller.Tenant, request.Email ?? "", hasher.HashPassword(null!, request.Password!), request.Role.Value, request.DisplayName ?? "",
+            request.Schools ?? [], request.Buildings ?? [], cancellationToken);
+        return outcome.Value is { } account
+            ? TypedResults.Created($"/api/v1/tenants/{tenant}/accounts/{account.Id}", AccountResponse.From(account))
+            : outcome.Refusal!.ToProblem();
+    }
+
+    private static async Task<IResult> List(string tenant, HttpContext http, AccountDirectory accounts, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsAdminOf(tenant)
+            ? TypedResults.Ok((await accounts.ListAsync(caller.Tenant, cancellationToken)).Where(a => !a.IsDeleted).Select(AccountResponse.From).ToArray())
+            : TypedResults.NotFound();
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using WebKita.Grains.Accounts;
+
+namespace WebKita.Api.Accounts;
+
+public static class AuthenticationSetup
+{
+    public const string Scheme = "cookie-or-token";
+
+    /// <summary>
+    /// Pages sign in with a cookie, API clients with a bearer token; one policy scheme picks by the
+    /// Authorization header, so every endpoint accepts both. Neither redirects: an API answers 401/403.
+    /// </summary>
+    public static IServiceCollection AddWebKitaAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    ? BearerTokenDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "webkita";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            })
+            .AddBearerToken(options => options.BearerTokenExpiration = TimeSpan.FromHours(1));
+        services.AddAuthorization(Policies.Add);
+        return services;
+    }
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Security.Claims;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Common;
+
+namespace WebKita.Api.Accounts;
+
+/// <summary>The signed-in account as its claims describe it: tenant, role and scopes.</summary>
+public sealed record Caller(Guid AccountId, TenantId Tenant, Role Role, IReadOnlySet<Guid> Schools, IReadOnlySet<Guid> Buildings)
+{
+    public const string TenantClaim = "webkita:tenant";
+    public const string SchoolClaim = "webkita:school";
+    public const string BuildingClaim = "webkita:building";
+
+    public static Caller? From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true
+            || !Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+            || user.FindFirstValue(TenantClaim) is not { } tenant || !TenantId.IsValid(tenant)
+            || !Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role))
+        {
+            return null;
+        }
+
+        return new Caller(id, new TenantId(tenant), role, Ids(user, SchoolClaim), Ids(user, BuildingClaim));
+    }
+
+    public static ClaimsPrincipal Principal(Account account, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id.ToString()),
+            new(ClaimTypes.Name, account.DisplayName),
+            new(ClaimTypes.Role, account.Role.ToString()),
+            new(TenantClaim, account.Tenant.Value),
+        };
+        claims.AddRange(account.Schools.Select(s => new Claim(SchoolClaim, s.ToString())));
+        claims.AddRange(account.Buildings.Select(b => new Claim(BuildingClaim, b.ToString())));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    /// <summary>True when the caller acts in this tenant at all; everything else is checked on top of it.</summary>
+    public bool IsIn(string tenant) => string.Equals(Tenant.Value, tenant, StringComparison.Ordinal);
+
+    public bool IsAdminOf(string tenant) => Role == Role.CountyAdmin && IsIn(tenant);
+
+    /// <summary>County admins manage every school of their tenant; staff only their own.</summary>
+    public bool ManagesSchool(string tenant, Guid schoolId) =>
+        IsAdminOf(tenant) || (Role == Role.SchoolStaff && IsIn(tenant) && Schools.Contains(schoolId));
+
+    private static HashSet<Guid> Ids(ClaimsPrincipal user, string type) =>
+        [.. user.FindAll(type).Select(c => Guid.Parse(c.Value, CultureInfo.InvariantCulture))];
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using WebKita.Grains.Accounts;
+
+namespace WebKita.Api.Accounts;
+
+/// <summary>
+/// Endpoint-level rules by role. Which school, family or building a caller may touch is checked
+/// in the handler, against the resource, with <see cref="Caller"/>.
+/// </summary>
+public static class Policies
+{
+    public const string Family = "family";
+    public const string Staff = "staff";
+    public const string CountyAdmin = "county-admin";
+    public const string FamilyOrStaff = "family-or-staff";
+    public const string SignedIn = "signed-in";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        // Deny by default: an endpoint without an explicit rule answers to nobody.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build();
+        options.AddPolicy(Family, p => p.RequireRole(nameof(Role.Family)));
+        options.AddPolicy(Staff, p => p.RequireRole(nameof(Role.SchoolStaff), nameof(Role.CountyAdmin)));
+        options.AddPolicy(CountyAdmin, p => p.RequireRole(nameof(Role.CountyAdmin)));
+        options.AddPolicy(FamilyOrStaff, p => p.RequireRole(nameof(Role.Family), nameof(Role.SchoolStaff), nameof(Role.CountyAdmin)));
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+    }
+}
