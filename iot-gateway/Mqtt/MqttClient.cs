@@ -232,7 +232,7 @@ public sealed class MqttClient : IAsyncDisposable
         var connection = Interlocked.Exchange(ref _connection, null);
         if (connection is not null)
         {
-            await connection.CloseGracefullyAsync(new DisconnectPacket { ReasonCode = reasonCode }, new MqttConnectionException("disconnected by the client")).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await connection.CloseGracefullyAsync(new DisconnectPacket { ReasonCode = reasonCode }, new MqttConnectionException("disconnected by the client"), awaitServerClose: true).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _session.Outgoing.Detach();

@@ -19,6 +19,7 @@ internal sealed class MqttConnection
     private readonly Channel<MqttPacket> _outgoing = Channel.CreateUnbounded<MqttPacket>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _readLoopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<ushort, TaskCompletionSource<SubAckPacket>> _requests = new();
     private Task _writeLoop = Task.CompletedTask;
     private long _lastReceived;
@@ -118,8 +119,13 @@ internal sealed class MqttConnection
     public bool CompleteRequest(SubAckPacket response) =>
         _requests.TryGetValue(response.PacketId, out var completion) && completion.TrySetResult(response);
 
-    /// <summary>Sends DISCONNECT after whatever is queued, waits briefly for it to leave, then closes.</summary>
-    public async Task CloseGracefullyAsync(DisconnectPacket disconnect, Exception reason)
+    /// <summary>
+    /// Sends DISCONNECT after whatever is queued, waits briefly for it to leave, then closes. With
+    /// <paramref name="awaitServerClose"/> it also waits (briefly) for the server to close its side: only then
+    /// is it certain the server read the acknowledgements queued before the DISCONNECT, rather than
+    /// dropping them because a new connection with the same client id took the session over first.
+    /// </summary>
+    public async Task CloseGracefullyAsync(DisconnectPacket disconnect, Exception reason, bool awaitServerClose = false)
     {
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
@@ -136,6 +142,19 @@ internal sealed class MqttConnection
         catch (TimeoutException)
         {
             // A peer that stopped reading must not hold the close up; the socket is torn down below.
+            awaitServerClose = false;
+        }
+
+        if (awaitServerClose)
+        {
+            try
+            {
+                await _readLoopEnded.Task.WaitAsync(GracefulCloseTimeout, _time).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The server did not close in time; closing from our side is still correct.
+            }
         }
 
         Teardown(reason);
@@ -187,6 +206,10 @@ internal sealed class MqttConnection
         catch (MqttConnectionException exception)
         {
             Abort(exception);
+        }
+        finally
+        {
+            _readLoopEnded.TrySetResult();
         }
     }
 
