@@ -90,6 +90,15 @@ internal sealed class OfferingActivation : IAsyncDisposable
         }
         else
         {
+            // Nothing to commit means no version check: the answers may come from a cached state
+            // another process has since replaced (an offering created or its terms changed there).
+            // They stand only if the offering is still at the version they were decided on.
+            var current = await _store.ReadAsync(new GrainKey(_tenant.Value, GrainKinds.Offering, _id), cancellationToken);
+            if ((current?.Version ?? 0) != version)
+            {
+                throw new StaleWriteException(new GrainKey(_tenant.Value, GrainKinds.Offering, _id), version);
+            }
+
             _cached = (version, started);
         }
 

@@ -50,6 +50,12 @@ public sealed class SingleGrainActivation<TState> : IAsyncDisposable
                     await _store.CommitAsync(new ChangeSet([write], [], [], []), cancellationToken);
                     version++;
                 }
+                else if (((await _store.ReadAsync(_key, cancellationToken))?.Version ?? 0) != version)
+                {
+                    // Refusals were decided on a cached state another process has since replaced;
+                    // decide again on the current one.
+                    throw new StaleWriteException(_key, version);
+                }
 
                 _cached = (version, state);
                 return outcomes;
