@@ -1,0 +1,86 @@
+using System.Globalization;
+using WebKita.Testing;
+
+namespace WebKita.Bench.Allocation;
+
+/// <summary>
+/// The real api as its own process (<c>dotnet WebKita.Api.dll</c>, copied next to this benchmark
+/// by the project reference) over PostgreSQL, configured through the environment as a deployment
+/// would be, on a free loopback port. Killed on dispose.
+/// </summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly ChildProcess _process;
+
+    private ApiProcess(ChildProcess process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The api's peak resident set so far; read it before disposing.</summary>
+    public long PeakRssMegabytes => PeakRss.OfMegabytes(_process.Id.ToString(CultureInfo.InvariantCulture));
+
+    public static async Task<ApiProcess> StartAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var output = "";
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+            var process = ChildProcess.Start(
+                "dotnet",
+                [Path.Combine(AppContext.BaseDirectory, "WebKita.Api.dll")],
+                new Dictionary<string, string?>
+                {
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                    ["Urls"] = baseAddress.ToString().TrimEnd('/'),
+                    ["Silo__Store"] = "Postgres",
+                    ["Silo__ConnectionString"] = connectionString,
+                    ["Demo__Enabled"] = "false",
+                    ["Logging__LogLevel__Default"] = "Warning",
+                },
+                AppContext.BaseDirectory);
+            if (await IsReadyAsync(process, baseAddress, cancellationToken))
+            {
+                return new ApiProcess(process, baseAddress);
+            }
+
+            output = process.Output;
+            await process.DisposeAsync();
+        }
+
+        throw new InvalidOperationException($"The api did not become ready within {StartTimeout.TotalSeconds} s:\n{output}");
+    }
+
+    private static async Task<bool> IsReadyAsync(ChildProcess process, Uri baseAddress, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return false;
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}

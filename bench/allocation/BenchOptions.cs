@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace WebKita.Bench.Allocation;
+
+/// <summary>
+/// The knobs of one run, from <c>--name value</c> arguments. The defaults give each phase a few
+/// seconds of work on a 2-core machine. An offering holds at most 10,000 places, so a phase
+/// books at most 20,000 calls (capacity is half the calls).
+/// </summary>
+public sealed record BenchOptions
+{
+    public int PgbenchClients { get; init; } = 16;
+
+    public int PgbenchSeconds { get; init; } = 10;
+
+    public int SiloCalls { get; init; } = 20_000;
+
+    public int SiloCallers { get; init; } = 2_000;
+
+    public int HttpCalls { get; init; } = 20_000;
+
+    public int HttpConcurrency { get; init; } = 256;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+            {
+                throw new ArgumentException($"'{args[i]}' needs a positive whole number after it.", nameof(args));
+            }
+
+            options = args[i] switch
+            {
+                "--pgbench-clients" => options with { PgbenchClients = value },
+                "--pgbench-seconds" => options with { PgbenchSeconds = value },
+                "--silo-calls" => options with { SiloCalls = value },
+                "--silo-callers" => options with { SiloCallers = value },
+                "--http-calls" => options with { HttpCalls = value },
+                "--http-concurrency" => options with { HttpConcurrency = value },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'.", nameof(args)),
+            };
+        }
+
+        return options;
+    }
+}
