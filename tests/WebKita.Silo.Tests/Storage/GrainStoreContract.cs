@@ -213,6 +213,23 @@ public abstract class GrainStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimOutboxAsync_ManyPendingAfterPartialDispatch_ReturnsThemInSequenceOrder()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            await Commit(new ChangeSet([Write(Key(round + 1), 0, "a")], [.. Enumerable.Range(1, 500).Select(n => Event($"e{round}-{n}", Id(1)))], [], []));
+        }
+
+        var first = await Store.ClaimOutboxAsync(T0, Lease, 1500, default);
+        await Store.MarkDispatchedAsync([.. first.Where(e => e.Sequence % 3 == 0).Select(e => e.Sequence)], T0, default);
+        var second = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 2000, default);
+
+        first.Select(e => e.Sequence).Should().BeInAscendingOrder();
+        second.Should().HaveCount(2000 - first.Count(e => e.Sequence % 3 == 0));
+        second.Select(e => e.Sequence).Should().BeInAscendingOrder();
+    }
+
+    [Fact]
     public async Task ClaimOutboxAsync_Max_ClaimsOldestFirstAndTheRestNext()
     {
         await Commit(new ChangeSet([Write(Key(1), 0, "a")], [.. Enumerable.Range(1, 5).Select(n => Event($"e{n}", Id(1)))], [], []));
