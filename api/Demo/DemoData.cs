@@ -8,9 +8,9 @@ namespace WebKita.Api.Demo;
 /// <summary>
 /// Seeds the demo county on start-up when <c>Demo:Enabled</c> is true (the embedded default):
 /// three schools, a school-year module each, and a holiday-care week whose booking opens a few
-/// minutes after start. Ids are fixed, so a restart finds the same data instead of doubling it.
+/// minutes after start, and an account per role. Ids are fixed, so a restart finds the same data instead of doubling it.
 /// </summary>
-public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory registration, TimeProvider time) : IHostedService
+public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory registration, DemoAccounts accounts, TimeProvider time) : IHostedService
 {
     public static readonly TenantId Tenant = new("mtk");
     public static readonly Guid HolidayWeekId = Guid.Parse("0b8f3c2e-5d1a-4c6e-9f70-2a1b3c4d5e01");
@@ -39,6 +39,7 @@ public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory regi
             Schools[0].Id, "Ferienbetreuung Osterferien, Woche 1", OfferingKind.HolidayWeek, 40,
             new RegistrationWindow(now.AddMinutes(5), now.AddDays(14)), new GradeRange(1, 4), AllocationMode.FirstComeFirstServed);
         await registration.SendAsync(Tenant, HolidayWeekId, new CreateOffering(holidayWeek), cancellationToken);
+        await accounts.SeedAsync(Tenant, Schools[0].Id, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

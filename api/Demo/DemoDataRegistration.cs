@@ -6,6 +6,7 @@ public static class DemoDataRegistration
     {
         if (configuration.GetValue<bool>("Demo:Enabled"))
         {
+            services.AddSingleton<DemoAccounts>();
             services.AddHostedService<DemoData>();
         }
 

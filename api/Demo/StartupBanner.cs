@@ -22,8 +22,15 @@ public static class StartupBanner
             Console.WriteLine($"""
                   Demo county:       {url}/api/v1/tenants/{DemoData.Tenant}/offerings
                   Holiday week:      {url}/api/v1/tenants/{DemoData.Tenant}/offerings/{DemoData.HolidayWeekId} (booking opens 5 minutes after start)
-
+                  Sign in:           POST {url}/api/v1/tenants/{DemoData.Tenant}/auth/sign-in with e-mail and password
+                  Demo accounts (passwords are new at every start, for local use only):
                 """);
+            foreach (var login in app.Services.GetRequiredService<DemoAccounts>().Logins)
+            {
+                Console.WriteLine($"    {login.Role,-14} {login.Email,-28} {login.Password}");
+            }
+
+            Console.WriteLine();
         }
     }
 }

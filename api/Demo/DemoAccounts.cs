@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Common;
+using WebKita.Silo.Accounts;
+
+namespace WebKita.Api.Demo;
+
+/// <summary>
+/// One account per role for trying the demo. Passwords are made fresh at every start and only
+/// printed to the console, so no password lives in the repository or survives a restart.
+/// </summary>
+public sealed class DemoAccounts(AccountDirectory accounts, IPasswordHasher<Account> hasher)
+{
+    public sealed record Login(string Email, string Password, Role Role);
+
+    public IReadOnlyList<Login> Logins { get; private set; } = [];
+
+    public async Task SeedAsync(TenantId tenant, Guid school, CancellationToken cancellationToken)
+    {
+        var logins = new List<Login>();
+        foreach (var (email, name, role) in new[]
+        {
+            ("familie@demo.webkita.de", "Familie Becker", Role.Family),
+            ("schule@demo.webkita.de", "Frau Schneider (Betreuung)", Role.SchoolStaff),
+            ("kreis@demo.webkita.de", "Herr Wagner (Kreisverwaltung)", Role.CountyAdmin),
+        })
+        {
+            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
+            var hash = hasher.HashPassword(null!, password);
+            var opened = await accounts.OpenAsync(tenant, email, hash, role, name, role == Role.SchoolStaff ? [school] : [], [], cancellationToken);
+            if (opened.Refusal is { Code: "account.exists" })
+            {
+                await accounts.ChangeAsync(tenant, AccountDirectory.IdFor(tenant, email), a => Outcome<Account>.Done(a.ChangePassword(hash)), cancellationToken);
+            }
+
+            logins.Add(new Login(email, password, role));
+        }
+
+        Logins = logins;
+    }
+}
