@@ -1,0 +1,96 @@
+using WebKita.Testing;
+
+namespace WebKita.Api.Tests.Support;
+
+/// <summary>
+/// The built api run as its own process (<c>dotnet WebKita.Api.dll</c>) on PostgreSQL, on a free
+/// loopback port, so a test can SIGKILL it mid-request. Killed on dispose.
+/// </summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    private const int PortAttempts = 3;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly ChildProcess _process;
+
+    private ApiProcess(ChildProcess process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output => _process.Output;
+
+    /// <summary>Starts the api and returns once Kestrel listens; a port taken meanwhile is retried on another.</summary>
+    public static async Task<ApiProcess> StartAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var assembly = ApiAssemblyPath();
+        for (var attempt = 1; ; attempt++)
+        {
+            var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+            var process = ChildProcess.Start(
+                "dotnet",
+                [assembly],
+                new Dictionary<string, string?>
+                {
+                    ["Silo__Store"] = "Postgres",
+                    ["Silo__ConnectionString"] = connectionString,
+                    ["Urls"] = baseAddress.ToString().TrimEnd('/'),
+                    ["Demo__Enabled"] = "false",
+                    ["RateLimits__SubmissionsPerAddressPerMinute"] = "1000000",
+                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                },
+                Path.GetDirectoryName(assembly));
+            try
+            {
+                await process.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout, cancellationToken);
+                return new ApiProcess(process, baseAddress);
+            }
+            catch (InvalidOperationException) when (attempt < PortAttempts && process.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await process.DisposeAsync();
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>A client with enough connections for a rush and no retries of its own.</summary>
+    public WebKitaClient CreateClient() =>
+        new(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
+
+    /// <summary>SIGKILL: the process dies between any two instructions, without running shutdown code.</summary>
+    public void Kill() => _process.Kill();
+
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>
+    /// The api built in the same configuration as these tests: its own output folder
+    /// (api/bin/&lt;Configuration&gt;/&lt;tfm&gt;), else the copy next to the test assembly.
+    /// </summary>
+    private static string ApiAssemblyPath()
+    {
+        const string name = "WebKita.Api.dll";
+        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testDirectory.Name;
+        var configuration = testDirectory.Parent!.Name;
+        for (var directory = testDirectory; directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "api", "bin", configuration, framework, name);
+            if (File.Exists(Path.Combine(directory.FullName, "api", "WebKita.Api.csproj")) && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var beside = Path.Combine(testDirectory.FullName, name);
+        return File.Exists(beside) ? beside : throw new FileNotFoundException($"No {name} built for {configuration}/{framework} in api/bin or beside the tests.", beside);
+    }
+}
