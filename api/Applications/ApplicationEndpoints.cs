@@ -41,16 +41,6 @@ public static class ApplicationEndpoints
         }
 
         var tenantId = new TenantId(tenant);
-        if (await registration.FindApplicationByIdempotencyKeyAsync(tenantId, key, cancellationToken) is { } earlier)
-        {
-            return earlier.Application.OfferingId == offeringId && earlier.Application.Child.Key == child.Key
-                ? TypedResults.Ok(ApplicationResponse.From(earlier))
-                : TypedResults.Problem(
-                    statusCode: 422,
-                    title: "This Idempotency-Key was used for a different application.",
-                    extensions: new Dictionary<string, object?> { ["code"] = "idempotency_key.reused" });
-        }
-
         var reply = await registration.SendAsync(tenantId, offeringId, new SubmitApplication(child, key), cancellationToken);
         if (reply.Refusal is { } refusal)
         {

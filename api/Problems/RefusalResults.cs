@@ -24,6 +24,7 @@ public static class RefusalResults
     {
         _ when code.EndsWith(".not_found", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ when code.EndsWith(".invalid", StringComparison.Ordinal) => StatusCodes.Status422UnprocessableEntity,
+        "idempotency_key.reused" => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status409Conflict,
     };
 }

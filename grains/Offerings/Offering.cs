@@ -73,7 +73,7 @@ public sealed record Offering(
             _ => (ApplicationStatus.Waitlisted, this with { Arrivals = arrival, Waitlist = Waitlist.Add(id) }),
         };
         var application = new Application(Tenant, id, Id, child, status, arrival, now, now, familyId);
-        var position = offering.WaitlistPosition(id);
+        int? position = status == ApplicationStatus.Waitlisted ? offering.Waitlist.Count : null; // appended last
         return Outcome<Booking>.Done(new Booking(offering, application, Created: true, [application.Event($"application.{status.ToString().ToLowerInvariant()}", now, position)]));
     }
 

@@ -1,3 +1,4 @@
+using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Grains.Offerings;
 using WebKita.Silo.Runtime;
@@ -64,11 +65,13 @@ internal sealed class OfferingActivation : IAsyncDisposable
         await turn.PreloadAsync(
             [.. commands.Select(c => c switch
             {
-                SubmitApplication s => Grains.Applications.Application.IdFor(_tenant, _id, s.Child),
+                SubmitApplication s => Application.IdFor(_tenant, _id, s.Child),
                 WithdrawApplication w => w.ApplicationId,
                 _ => Guid.Empty,
             }).Where(id => id != Guid.Empty)],
             cancellationToken);
+
+        await turn.PreloadAliasesAsync([.. commands.OfType<SubmitApplication>().Select(s => s.IdempotencyKey).OfType<string>().Distinct()], cancellationToken);
 
         var outcomes = new List<(Refusal? Refusal, Guid? ApplicationId, bool Created)>(commands.Count);
         foreach (var command in commands)
@@ -102,6 +105,7 @@ internal sealed class OfferingActivation : IAsyncDisposable
             _cached = (version, started);
         }
 
+        var positions = WaitlistPositions(turn.Offering, outcomes.Select(o => o.ApplicationId));
         return [.. outcomes.Select(o => o.Refusal is not null
             ? new OfferingReply(o.Refusal, turn.Offering)
             : new OfferingReply(
@@ -109,7 +113,30 @@ internal sealed class OfferingActivation : IAsyncDisposable
                 turn.Offering,
                 o.ApplicationId is { } id ? turn.Current(id) : null,
                 o.Created,
-                o.ApplicationId is { } waiting ? turn.Offering?.WaitlistPosition(waiting) : null))];
+                o.ApplicationId is { } waiting && positions.TryGetValue(waiting, out var position) ? position : null))];
+    }
+
+    /// <summary>One pass over the waitlist for the whole turn, not one per reply: a hot offering's waitlist is long.</summary>
+    private static Dictionary<Guid, int> WaitlistPositions(Offering? offering, IEnumerable<Guid?> ids)
+    {
+        var wanted = ids.OfType<Guid>().ToHashSet();
+        var positions = new Dictionary<Guid, int>();
+        if (offering is null || wanted.Count == 0)
+        {
+            return positions;
+        }
+
+        var position = 0;
+        foreach (var id in offering.Waitlist)
+        {
+            position++;
+            if (wanted.Contains(id))
+            {
+                positions[id] = position;
+            }
+        }
+
+        return positions;
     }
 
     private async Task<(long Version, Offering? State)> LoadAsync(CancellationToken cancellationToken)

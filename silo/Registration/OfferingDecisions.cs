@@ -14,6 +14,7 @@ internal static class OfferingDecisions
 {
     private static readonly Refusal NotFound = new("offering.not_found", "There is no such offering.");
     private static readonly Refusal ApplicationNotFound = new("application.not_found", "There is no such application.");
+    private static readonly Refusal KeyReused = new("idempotency_key.reused", "This Idempotency-Key was used for a different application.");
 
     public static async Task<(Refusal? Refusal, Guid? ApplicationId, bool Created)> DecideAsync(
         OfferingTurn turn, TenantId tenant, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken)
@@ -31,6 +32,9 @@ internal static class OfferingDecisions
                 return (created.Refusal, null, created.Value is not null);
             case CreateOffering:
                 return (new Refusal("offering.exists", $"Offering {offeringId} exists already."), null, false);
+            case AdvanceRegistrationPhase orphan when turn.Offering is null:
+                turn.RemindersFired.Add(orphan.Fired); // its offering is gone: stop it firing again
+                return (null, null, false);
             case not null when turn.Offering is null:
                 return (NotFound, null, false);
             case ChangeOfferingTerms change:
@@ -43,8 +47,12 @@ internal static class OfferingDecisions
                 }
 
                 return (changed.Refusal, null, false);
+            case SubmitApplication { IdempotencyKey: { } key } submit when turn.ApplicationWithAlias(key) is { } earlier:
+                return earlier.OfferingId == offeringId && earlier.Child.Key == submit.Child.Key
+                    ? (null, earlier.Id, false)
+                    : (KeyReused, null, false);
             case SubmitApplication submit:
-                var id = Grains.Applications.Application.IdFor(tenant, offeringId, submit.Child);
+                var id = Application.IdFor(tenant, offeringId, submit.Child);
                 var booked = turn.Offering.Submit(await turn.ApplicationAsync(id, cancellationToken), submit.Child, turn.Now, submit.FamilyId);
                 if (booked.Value is not { } booking)
                 {

@@ -17,6 +17,7 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
     private readonly Dictionary<Guid, (long Version, Application? Application)> _applications = [];
     private readonly HashSet<Guid> _changed = [];
     private readonly Dictionary<Guid, string> _aliases = [];
+    private readonly Dictionary<string, Application> _knownAliases = [];
 
     public Offering? Offering { get; set; } = offering;
 
@@ -65,6 +66,24 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
         }
     }
 
+    /// <summary>Finds which applications already carry these idempotency keys, in one read for the whole turn.</summary>
+    public async Task PreloadAliasesAsync(IReadOnlyCollection<string> aliases, CancellationToken cancellationToken)
+    {
+        if (aliases.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (alias, stored) in await store.ReadManyByAliasAsync(tenant.Value, GrainKinds.Application, aliases, cancellationToken))
+        {
+            _knownAliases[alias] = GrainJson.Deserialize<Application>(stored.State);
+        }
+    }
+
+    /// <summary>The application an idempotency key already names, as stored or as decided earlier in this turn.</summary>
+    public Application? ApplicationWithAlias(string alias) =>
+        _knownAliases.TryGetValue(alias, out var application) ? Current(application.Id) ?? application : null;
+
     public async Task<Application?> ApplicationAsync(Guid id, CancellationToken cancellationToken)
     {
         await PreloadAsync([id], cancellationToken);
@@ -75,9 +94,9 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
     {
         _applications[application.Id] = (_applications.TryGetValue(application.Id, out var known) ? known.Version : 0, application);
         _changed.Add(application.Id);
-        if (alias is not null)
+        if (alias is not null && _aliases.TryAdd(application.Id, alias))
         {
-            _aliases.TryAdd(application.Id, alias);
+            _knownAliases.TryAdd(alias, application);
         }
     }
 
@@ -89,11 +108,12 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
 
     public ChangeSet ToChangeSet()
     {
-        var offering = Offering ?? throw new InvalidOperationException($"Offering {offeringId} has changes but no state.");
-        var writes = new List<GrainWrite>
+        var writes = new List<GrainWrite>();
+        if (Offering is { } offering)
         {
-            new(new GrainKey(tenant.Value, GrainKinds.Offering, offeringId), offeringVersion, GrainJson.Serialize(offering), offering.Terms.SchoolId),
-        };
+            writes.Add(new(new GrainKey(tenant.Value, GrainKinds.Offering, offeringId), offeringVersion, GrainJson.Serialize(offering), offering.Terms.SchoolId));
+        }
+
         writes.AddRange(_changed.Select(id =>
         {
             var (version, application) = _applications[id];

@@ -19,6 +19,7 @@ public static class GrainJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new TenantIdConverter());
+        options.Converters.Add(new CompactGuidListConverter());
         return options;
     }
 

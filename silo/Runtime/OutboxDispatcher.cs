@@ -12,13 +12,14 @@ public sealed partial class OutboxDispatcher(
     IGrainStore store, IEnumerable<IOutboxSubscriber> subscribers, TimeProvider time, SiloOptions options, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
+    private const int RoundSize = 500;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly IReadOnlyList<IOutboxSubscriber> _subscribers = [.. subscribers];
 
     /// <summary>Delivers one round of pending events; returns how many were marked dispatched.</summary>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
-        var pending = await store.ClaimOutboxAsync(time.GetUtcNow(), Lease, 500, cancellationToken);
+        var pending = await store.ClaimOutboxAsync(time.GetUtcNow(), Lease, RoundSize, cancellationToken);
         var delivered = new List<long>(pending.Count);
         foreach (var entry in pending)
         {
@@ -52,7 +53,9 @@ public sealed partial class OutboxDispatcher(
         {
             try
             {
-                while (await DispatchPendingAsync(stoppingToken) > 0)
+                // Keep going while rounds come back full; otherwise wait for the next tick, so a
+                // trickle of events does not cost a claim and an update per event.
+                while (await DispatchPendingAsync(stoppingToken) == RoundSize)
                 {
                 }
             }

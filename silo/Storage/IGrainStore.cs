@@ -18,6 +18,9 @@ public interface IGrainStore
 
     Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken);
 
+    /// <summary>The grains that carry any of <paramref name="aliases"/>, by alias; aliases nobody carries are absent.</summary>
+    Task<IReadOnlyDictionary<string, StoredGrain>> ReadManyByAliasAsync(string tenant, string kind, IReadOnlyCollection<string> aliases, CancellationToken cancellationToken);
+
     /// <summary>Grains of a kind in a tenant, optionally only those under one parent.</summary>
     Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken);
 

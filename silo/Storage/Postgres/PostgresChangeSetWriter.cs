@@ -44,11 +44,18 @@ internal static class PostgresChangeSetWriter
             batch.BatchCommands.Add(command);
         }
 
-        foreach (var write in ordered.Where(w => w.Alias is not null))
+        var aliased = ordered.Where(w => w.Alias is not null).ToList();
+        if (aliased.Count > 0)
         {
             batch.BatchCommands.Add(Command(
-                "INSERT INTO grain_aliases (tenant, kind, alias, id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                write.Key.Tenant, write.Key.Kind, write.Alias!, write.Key.Id));
+                """
+                INSERT INTO grain_aliases (tenant, kind, alias, id)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) ON CONFLICT DO NOTHING
+                """,
+                aliased.Select(w => w.Key.Tenant).ToArray(),
+                aliased.Select(w => w.Key.Kind).ToArray(),
+                aliased.Select(w => w.Alias!).ToArray(),
+                aliased.Select(w => w.Key.Id).ToArray()));
         }
 
         if (changes.Events.Count > 0)

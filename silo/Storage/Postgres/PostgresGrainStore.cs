@@ -52,6 +52,18 @@ public sealed class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStor
             r => new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt64(1), r.GetString(2)),
             cancellationToken)).SingleOrDefault();
 
+    public async Task<IReadOnlyDictionary<string, StoredGrain>> ReadManyByAliasAsync(
+        string tenant, string kind, IReadOnlyCollection<string> aliases, CancellationToken cancellationToken) =>
+        (await Query(
+            """
+            SELECT a.alias, g.id, g.version, g.state::text FROM grain_aliases a
+            JOIN grains g ON g.tenant = a.tenant AND g.kind = a.kind AND g.id = a.id
+            WHERE a.tenant = $1 AND a.kind = $2 AND a.alias = ANY($3)
+            """,
+            [new() { Value = tenant }, new() { Value = kind }, new() { Value = aliases.ToArray() }],
+            r => (Alias: r.GetString(0), Grain: new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(1)), r.GetInt64(2), r.GetString(3))),
+            cancellationToken)).ToDictionary(x => x.Alias, x => x.Grain);
+
     public Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken) =>
         Query(
             "SELECT id, version, state::text FROM grains WHERE tenant = $1 AND kind = $2 AND ($3::uuid IS NULL OR parent = $3) ORDER BY id",
@@ -99,8 +111,8 @@ public sealed class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStor
             ReadReminder,
             cancellationToken);
 
-    public Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
-        Query(
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+        [.. (await Query(
             """
             UPDATE outbox o SET claimed_until = $2
             FROM (SELECT seq FROM outbox
@@ -111,7 +123,7 @@ public sealed class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStor
             """,
             [new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max }],
             ReadOutboxEntry,
-            cancellationToken);
+            cancellationToken)).OrderBy(e => e.Sequence)]; // UPDATE … RETURNING has no defined order
 
     public Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken) =>
         Query<int>(

@@ -74,6 +74,21 @@ public sealed class SqliteGrainStore : IGrainStore
             r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
             cancellationToken)).SingleOrDefault();
 
+    public async Task<IReadOnlyDictionary<string, StoredGrain>> ReadManyByAliasAsync(
+        string tenant, string kind, IReadOnlyCollection<string> aliases, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, StoredGrain>();
+        foreach (var alias in aliases.Distinct())
+        {
+            if (await ReadByAliasAsync(tenant, kind, alias, cancellationToken) is { } grain)
+            {
+                found[alias] = grain;
+            }
+        }
+
+        return found;
+    }
+
     public Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken) =>
         Query(
             "SELECT id, version, state FROM grains WHERE tenant = $tenant AND kind = $kind AND ($parent IS NULL OR parent = $parent) ORDER BY id",
