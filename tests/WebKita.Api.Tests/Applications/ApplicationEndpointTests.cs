@@ -125,6 +125,19 @@ public sealed class ApplicationEndpointTests(ApiFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Submit_OneKeyForManyChildrenAtOnce_CreatesOneAndRefusesOthersWith422()
+    {
+        var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 50);
+        await _client.SubmitAsync(offering.Id, Children.Numbered(0), Key(0));
+
+        var answers = await new Rush().RunAsync(100, 100, (i, ct) => _client.SubmitAsync(offering.Id, Children.Numbered(i + 1), Key(1), ct));
+
+        answers.Select(a => a.Status).Should().ContainSingle(s => s == HttpStatusCode.Created)
+            .And.HaveCount(100).And.OnlyContain(s => s == HttpStatusCode.Created || s == HttpStatusCode.UnprocessableEntity);
+        (await _client.ListApplicationsAsync(offering.Id)).Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task Submit_SameKeyRepeated_Returns200WithSameApplication()
     {
         var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 5);
