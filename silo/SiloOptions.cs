@@ -9,7 +9,7 @@ public sealed class SiloOptions
     public string ConnectionString { get; set; } = "Data Source=.data/webkita.db";
 
     /// <summary>Most commands one turn of a grain decides and commits together.</summary>
-    public int MaxBatch { get; set; } = 512;
+    public int MaxBatch { get; set; } = 2048;
 
     /// <summary>Most commands waiting for one grain before callers are turned away (HTTP 503).</summary>
     public int MailboxCapacity { get; set; } = 50_000;

@@ -37,7 +37,7 @@ public static class ApplicationEndpoints
         var (child, errors) = request.ToChild();
         if (child is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
+            return RefusalResults.Invalid(errors);
         }
 
         var tenantId = new TenantId(tenant);

@@ -33,7 +33,7 @@ public static class OfferingEndpoints
         var (terms, errors) = request.ToTerms();
         if (problem is not null || terms is null)
         {
-            return problem ?? TypedResults.ValidationProblem(errors, title: "The request is not valid.");
+            return problem ?? RefusalResults.Invalid(errors);
         }
 
         var tenantId = new TenantId(tenant);
@@ -58,7 +58,7 @@ public static class OfferingEndpoints
         var (terms, errors) = request.ToTerms();
         if (terms is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
+            return RefusalResults.Invalid(errors);
         }
 
         var reply = await registration.SendAsync(new TenantId(tenant), id, new ChangeOfferingTerms(terms), cancellationToken);

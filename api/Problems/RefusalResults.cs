@@ -17,8 +17,11 @@ public static class RefusalResults
         return TypedResults.Problem(statusCode: StatusFor(refusal.Code), title: refusal.Message, extensions: extensions);
     }
 
-    public static IResult Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
+    public static IResult Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>Input the api itself refuses before any grain sees it; code "request.invalid".</summary>
+    public static IResult Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid.", extensions: new Dictionary<string, object?> { ["code"] = "request.invalid" });
 
     private static int StatusFor(string code) => code switch
     {

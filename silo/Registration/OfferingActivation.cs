@@ -49,6 +49,12 @@ internal sealed class OfferingActivation : IAsyncDisposable
             {
                 _cached = null;
             }
+            catch (StaleWriteException e)
+            {
+                // Other processes keep winning this grain: a temporary state, answered as 503.
+                _cached = null;
+                throw new SiloOverloadedException($"Gave up after {MaxAttempts} version conflicts on {e.Key}; try again shortly.");
+            }
             catch
             {
                 // A failed commit may or may not have taken effect: only the store knows now.

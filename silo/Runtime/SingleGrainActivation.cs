@@ -64,6 +64,12 @@ public sealed class SingleGrainActivation<TState> : IAsyncDisposable
             {
                 _cached = null;
             }
+            catch (StaleWriteException e)
+            {
+                // Other processes keep winning this grain: a temporary state, answered as 503.
+                _cached = null;
+                throw new SiloOverloadedException($"Gave up after {MaxAttempts} version conflicts on {e.Key}; try again shortly.");
+            }
             catch
             {
                 _cached = null;
