@@ -34,6 +34,7 @@ public static class AuthenticationSetup
             })
             .AddBearerToken(options => options.BearerTokenExpiration = TimeSpan.FromHours(1));
         services.AddAuthorization(Policies.Add);
+        services.AddHostedService<AdminBootstrap>();
         return services;
     }
 

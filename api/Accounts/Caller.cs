@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
+using WebKita.Silo.Runtime;
 
 namespace WebKita.Api.Accounts;
 
@@ -38,6 +39,8 @@ public sealed record Caller(Guid AccountId, TenantId Tenant, Role Role, IReadOnl
         claims.AddRange(account.Buildings.Select(b => new Claim(BuildingClaim, b.ToString())));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
+
+    public Actor ToActor() => new(AccountId, Role, Schools);
 
     /// <summary>True when the caller acts in this tenant at all; everything else is checked on top of it.</summary>
     public bool IsIn(string tenant) => string.Equals(Tenant.Value, tenant, StringComparison.Ordinal);

@@ -5,7 +5,11 @@ namespace WebKita.Api.Applications;
 
 public sealed record ChildRequest(string? FirstName, string? LastName, DateOnly? BirthDate, int? Grade);
 
-public sealed record ApplicationRequest(ChildRequest? Child)
+/// <summary>
+/// A family names a child of its account (<see cref="ChildId"/>) and the grade it will be in;
+/// staff entering a paper application give the child's details (<see cref="Child"/>).
+/// </summary>
+public sealed record ApplicationRequest(ChildRequest? Child, Guid? ChildId = null, int? Grade = null)
 {
     public (Child? Child, Dictionary<string, string[]> Errors) ToChild()
     {

@@ -1,4 +1,8 @@
+using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Applications;
+using WebKita.Silo.Accounts;
 using WebKita.Grains.Common;
 using WebKita.Silo.Registration;
 
@@ -10,10 +14,11 @@ public static class ApplicationEndpoints
 
     public static void MapApplications(this RouteGroupBuilder tenant)
     {
-        tenant.MapPost("/offerings/{offeringId:guid}/applications", Submit).WithTags("Applications").AllowAnonymous();
-        tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications").AllowAnonymous();
-        tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications").AllowAnonymous();
-        tenant.MapPost("/applications/{id:guid}/withdraw", Withdraw).WithTags("Applications").AllowAnonymous();
+        tenant.MapPost("/offerings/{offeringId:guid}/applications", Submit).WithTags("Applications")
+            .RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit);
+        tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications").RequireAuthorization(Policies.Staff);
+        tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
+        tenant.MapPost("/applications/{id:guid}/withdraw", Withdraw).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
     }
 
     /// <summary>
@@ -21,8 +26,14 @@ public static class ApplicationEndpoints
     /// submits from several devices or retries gets the same application every time.
     /// </summary>
     private static async Task<IResult> Submit(
-        string tenant, Guid offeringId, ApplicationRequest request, HttpRequest http, RegistrationDirectory registration, CancellationToken cancellationToken)
+        string tenant, Guid offeringId, ApplicationRequest request, HttpRequest http,
+        RegistrationDirectory registration, AccountDirectory accounts, CancellationToken cancellationToken)
     {
+        if (Caller.From(http.HttpContext.User) is not { } caller || !caller.IsIn(tenant))
+        {
+            return NotFound;
+        }
+
         var (key, problem) = IdempotencyKey.Read(http);
         if (problem is not null)
         {
@@ -34,14 +45,17 @@ public static class ApplicationEndpoints
             return RefusalResults.Invalid(IdempotencyKey.Header, "is required for a submission, so that a retry cannot create a second application");
         }
 
-        var (child, errors) = request.ToChild();
+        var (child, errors) = caller.Role == Role.Family
+            ? await FamilyChildAsync(caller, request, accounts, cancellationToken)
+            : request.ToChild();
         if (child is null)
         {
             return RefusalResults.Invalid(errors);
         }
 
-        var tenantId = new TenantId(tenant);
-        var reply = await registration.SendAsync(tenantId, offeringId, new SubmitApplication(child, key), cancellationToken);
+        var familyId = caller.Role == Role.Family ? caller.AccountId : (Guid?)null;
+        var command = new SubmitApplication(child, key, familyId) { By = caller.ToActor() };
+        var reply = await registration.SendAsync(caller.Tenant, offeringId, command, cancellationToken);
         if (reply.Refusal is { } refusal)
         {
             return refusal.ToProblem();
@@ -53,31 +67,60 @@ public static class ApplicationEndpoints
             : TypedResults.Ok(response);
     }
 
-    private static async Task<IResult> List(string tenant, Guid offeringId, RegistrationDirectory registration, CancellationToken cancellationToken)
+    /// <summary>The child as the family's account has it, in the grade the family says it will be in.</summary>
+    private static async Task<(Child? Child, Dictionary<string, string[]> Errors)> FamilyChildAsync(
+        Caller caller, ApplicationRequest request, AccountDirectory accounts, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(tenant);
-        if (await registration.FindOfferingAsync(tenantId, offeringId, cancellationToken) is null)
+        var account = await accounts.FindAsync(caller.Tenant, caller.AccountId, cancellationToken);
+        var child = account?.Children.FirstOrDefault(c => c.Id == request.ChildId);
+        var errors = new Dictionary<string, string[]>();
+        if (child is null)
+        {
+            errors["childId"] = ["must name a child on your account"];
+        }
+
+        if (request.Grade is not (>= 1 and <= 13))
+        {
+            errors["grade"] = ["is required, 1 to 13"];
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new Child(child!.FirstName, child.LastName, child.BirthDate, request.Grade!.Value), errors);
+    }
+
+    private static async Task<IResult> List(string tenant, Guid offeringId, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller
+            || await registration.FindOfferingAsync(caller.Tenant, offeringId, cancellationToken) is not { } offering
+            || !caller.ManagesSchool(tenant, offering.Terms.SchoolId))
         {
             return TypedResults.Problem(statusCode: 404, title: "There is no such offering.");
         }
 
-        return TypedResults.Ok((await registration.ListApplicationsAsync(tenantId, offeringId, cancellationToken)).Select(ApplicationResponse.From).ToArray());
+        return TypedResults.Ok((await registration.ListApplicationsAsync(caller.Tenant, offeringId, cancellationToken)).Select(ApplicationResponse.From).ToArray());
     }
 
-    private static async Task<IResult> Get(string tenant, Guid id, RegistrationDirectory registration, CancellationToken cancellationToken) =>
-        await registration.FindApplicationAsync(new TenantId(tenant), id, cancellationToken) is { } view
+    private static async Task<IResult> Get(string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken) =>
+        await VisibleAsync(tenant, id, http, registration, cancellationToken) is { } view
             ? TypedResults.Ok(ApplicationResponse.From(view))
             : NotFound;
 
-    private static async Task<IResult> Withdraw(string tenant, Guid id, RegistrationDirectory registration, CancellationToken cancellationToken)
+    private static async Task<IResult> Withdraw(string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
     {
-        var tenantId = new TenantId(tenant);
-        if (await registration.FindApplicationAsync(tenantId, id, cancellationToken) is not { } view)
+        if (await VisibleAsync(tenant, id, http, registration, cancellationToken) is not { } view)
         {
             return NotFound;
         }
 
-        var reply = await registration.SendAsync(tenantId, view.Application.OfferingId, new WithdrawApplication(id), cancellationToken);
+        var command = new WithdrawApplication(id) { By = Caller.From(http.User)!.ToActor() };
+        var reply = await registration.SendAsync(new TenantId(tenant), view.Application.OfferingId, command, cancellationToken);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(ApplicationResponse.From(reply.Application!, null));
     }
+
+    /// <summary>The application if the caller may see it; otherwise null, answered as 404 so nobody can probe which ids exist.</summary>
+    private static async Task<ApplicationView?> VisibleAsync(string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsIn(tenant)
+        && await registration.FindApplicationAsync(caller.Tenant, id, cancellationToken) is { } view
+        && caller.ToActor().MayActOn(view.Application, view.SchoolId)
+            ? view
+            : null;
 }

@@ -2,7 +2,10 @@ using WebKita.Grains.Offerings;
 
 namespace WebKita.Api.Offerings;
 
-/// <summary>What staff send to create or change an offering. Nullable so a missing field is a field error, not a crash.</summary>
+/// <summary>
+/// What staff send to create or change an offering. Nullable so a missing field is a field error,
+/// not a crash. <see cref="Reason"/> goes to the audit log.
+/// </summary>
 public sealed record OfferingRequest(
     Guid? SchoolId,
     string? Title,
@@ -12,7 +15,8 @@ public sealed record OfferingRequest(
     DateTimeOffset? ClosesAt,
     int? LowestGrade,
     int? HighestGrade,
-    AllocationMode? Mode)
+    AllocationMode? Mode,
+    string? Reason = null)
 {
     public (OfferingTerms? Terms, Dictionary<string, string[]> Errors) ToTerms()
     {

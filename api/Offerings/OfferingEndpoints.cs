@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
 using WebKita.Grains.Common;
 using WebKita.Silo.Registration;
@@ -11,11 +12,13 @@ public static class OfferingEndpoints
 {
     public static void MapOfferings(this RouteGroupBuilder tenant)
     {
-        var offerings = tenant.MapGroup("/offerings").WithTags("Offerings").AllowAnonymous();
-        offerings.MapGet("/", List);
-        offerings.MapGet("/{id:guid}", Get);
-        offerings.MapPost("/", Create);
-        offerings.MapPut("/{id:guid}", Update);
+        // Families browse offerings before they have an account; the county creates them, and
+        // the county or the school's staff change them.
+        var offerings = tenant.MapGroup("/offerings").WithTags("Offerings");
+        offerings.MapGet("/", List).AllowAnonymous();
+        offerings.MapGet("/{id:guid}", Get).AllowAnonymous();
+        offerings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin);
+        offerings.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Staff);
     }
 
     private static async Task<Ok<OfferingResponse[]>> List(string tenant, Guid? schoolId, RegistrationDirectory registration, CancellationToken cancellationToken) =>
@@ -29,6 +32,11 @@ public static class OfferingEndpoints
     private static async Task<IResult> Create(
         string tenant, OfferingRequest request, HttpRequest http, SchoolDirectory schools, RegistrationDirectory registration, CancellationToken cancellationToken)
     {
+        if (Caller.From(http.HttpContext.User) is not { } caller || !caller.IsAdminOf(tenant))
+        {
+            return TypedResults.NotFound();
+        }
+
         var (key, problem) = IdempotencyKey.Read(http);
         var (terms, errors) = request.ToTerms();
         if (problem is not null || terms is null)
@@ -43,7 +51,7 @@ public static class OfferingEndpoints
         }
 
         var id = key is null ? Guid.NewGuid() : IdempotencyKey.IdFor(tenantId, GrainKinds.Offering, key);
-        var reply = await registration.SendAsync(tenantId, id, new CreateOffering(terms), cancellationToken);
+        var reply = await registration.SendAsync(tenantId, id, new CreateOffering(terms) { By = caller.ToActor() }, cancellationToken);
         return reply switch
         {
             { Refusal.Code: "offering.exists", Offering: { } existing } => TypedResults.Ok(OfferingResponse.From(existing)),
@@ -53,15 +61,21 @@ public static class OfferingEndpoints
     }
 
     private static async Task<IResult> Update(
-        string tenant, Guid id, OfferingRequest request, RegistrationDirectory registration, CancellationToken cancellationToken)
+        string tenant, Guid id, OfferingRequest request, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
     {
+        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
+        {
+            return TypedResults.NotFound();
+        }
+
         var (terms, errors) = request.ToTerms();
         if (terms is null)
         {
             return RefusalResults.Invalid(errors);
         }
 
-        var reply = await registration.SendAsync(new TenantId(tenant), id, new ChangeOfferingTerms(terms), cancellationToken);
+        // The offering's turn checks that staff act only at their own schools.
+        var reply = await registration.SendAsync(caller.Tenant, id, new ChangeOfferingTerms(terms) { By = caller.ToActor(), Reason = request.Reason }, cancellationToken);
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(OfferingResponse.From(reply.Offering!));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
 using WebKita.Grains.Common;
 using WebKita.Silo.Runtime;
@@ -10,11 +11,12 @@ public static class SchoolEndpoints
 {
     public static void MapSchools(this RouteGroupBuilder tenant)
     {
-        var schools = tenant.MapGroup("/schools").WithTags("Schools").AllowAnonymous();
-        schools.MapGet("/", List);
-        schools.MapGet("/{id:guid}", Get);
-        schools.MapPost("/", Create);
-        schools.MapPut("/{id:guid}", Update);
+        // Which schools offer care is public; changing them is the county's.
+        var schools = tenant.MapGroup("/schools").WithTags("Schools");
+        schools.MapGet("/", List).AllowAnonymous();
+        schools.MapGet("/{id:guid}", Get).AllowAnonymous();
+        schools.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin);
+        schools.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CountyAdmin);
     }
 
     private static async Task<Ok<SchoolResponse[]>> List(string tenant, SchoolDirectory schools, CancellationToken cancellationToken) =>
@@ -27,6 +29,11 @@ public static class SchoolEndpoints
 
     private static async Task<IResult> Create(string tenant, SchoolRequest request, HttpRequest http, SchoolDirectory schools, CancellationToken cancellationToken)
     {
+        if (Caller.From(http.HttpContext.User)?.IsAdminOf(tenant) != true)
+        {
+            return TypedResults.NotFound();
+        }
+
         var (key, problem) = IdempotencyKey.Read(http);
         if (problem is not null)
         {
@@ -46,8 +53,13 @@ public static class SchoolEndpoints
             : outcome.Refusal!.ToProblem();
     }
 
-    private static async Task<IResult> Update(string tenant, Guid id, SchoolRequest request, SchoolDirectory schools, CancellationToken cancellationToken)
+    private static async Task<IResult> Update(string tenant, Guid id, SchoolRequest request, HttpContext http, SchoolDirectory schools, CancellationToken cancellationToken)
     {
+        if (Caller.From(http.User)?.IsAdminOf(tenant) != true)
+        {
+            return TypedResults.NotFound();
+        }
+
         var outcome = await schools.UpdateAsync(new TenantId(tenant), id, request.Name ?? "", request.Address, cancellationToken);
         return outcome.Value is { } school ? TypedResults.Ok(SchoolResponse.From(school)) : outcome.Refusal!.ToProblem();
     }

@@ -37,6 +37,8 @@ internal static class OfferingDecisions
                 return (null, null, false);
             case not null when turn.Offering is null:
                 return (NotFound, null, false);
+            case { By: { } actor } when !actor.MayActAt(turn.Offering.Terms.SchoolId):
+                return (NotFound, null, false); // not "forbidden": nobody learns what exists at other schools
             case ChangeOfferingTerms change:
                 var changed = turn.Offering.ChangeTerms(change.Terms);
                 if (changed.Value is { } updated)
@@ -68,7 +70,8 @@ internal static class OfferingDecisions
 
                 return (null, booking.Application.Id, booking.Created);
             case WithdrawApplication withdraw:
-                if (await turn.ApplicationAsync(withdraw.ApplicationId, cancellationToken) is not { } application || application.OfferingId != offeringId)
+                if (await turn.ApplicationAsync(withdraw.ApplicationId, cancellationToken) is not { } application || application.OfferingId != offeringId
+                    || withdraw.By?.MayActOn(application, turn.Offering.Terms.SchoolId) == false)
                 {
                     return (ApplicationNotFound, null, false);
                 }
@@ -84,7 +87,8 @@ internal static class OfferingDecisions
 
                 return (null, application.Id, false);
             case EraseApplication erase:
-                if (await turn.ApplicationAsync(erase.ApplicationId, cancellationToken) is not { } held || held.OfferingId != offeringId)
+                if (await turn.ApplicationAsync(erase.ApplicationId, cancellationToken) is not { } held || held.OfferingId != offeringId
+                    || erase.By?.MayActOn(held, turn.Offering.Terms.SchoolId) == false)
                 {
                     return (ApplicationNotFound, null, false);
                 }

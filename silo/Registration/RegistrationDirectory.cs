@@ -51,7 +51,7 @@ public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, 
         return [.. (await store.ListAsync(tenant.Value, GrainKinds.Application, offeringId, cancellationToken))
             .Select(s => GrainJson.Deserialize<Application>(s.State))
             .OrderBy(a => a.Arrival)
-            .Select(a => new ApplicationView(a, positions.TryGetValue(a.Id, out var p) ? p : null))];
+            .Select(a => new ApplicationView(a, positions.TryGetValue(a.Id, out var p) ? p : null, offering.Terms.SchoolId))];
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, 
     private async Task<ApplicationView> ViewAsync(TenantId tenant, Application application, CancellationToken cancellationToken)
     {
         var offering = await FindOfferingAsync(tenant, application.OfferingId, cancellationToken);
-        return new ApplicationView(application, offering?.WaitlistPosition(application.Id));
+        return new ApplicationView(application, offering?.WaitlistPosition(application.Id), offering?.Terms.SchoolId ?? Guid.Empty);
     }
 
     public ValueTask DisposeAsync() => _activations.DisposeAsync();

@@ -2,9 +2,24 @@ using WebKita.Grains.Accounts;
 
 namespace WebKita.Silo.Runtime;
 
-/// <summary>Who asked for a change: the signed-in account and the role it acted in.</summary>
-public sealed record Actor(Guid AccountId, Role Role)
+/// <summary>Who asked for a change: the signed-in account, the role it acted in, and for staff their schools.</summary>
+public sealed record Actor(Guid AccountId, Role Role, IReadOnlySet<Guid>? Schools = null)
 {
     /// <summary>Staff and admin actions are audited; a family's own actions are its own business.</summary>
     public bool IsAudited => Role is not Role.Family;
+
+    /// <summary>
+    /// Checked inside the offering's turn, where the offering's school is at hand, so that the
+    /// hot submission path needs no extra read.
+    /// </summary>
+    public bool MayActAt(Guid schoolId) => Role switch
+    {
+        Role.CountyAdmin or Role.Family => true,
+        Role.SchoolStaff => Schools?.Contains(schoolId) == true,
+        _ => false,
+    };
+
+    /// <summary>Families act only on their own applications; staff on their schools'; admins on all.</summary>
+    public bool MayActOn(Grains.Applications.Application application, Guid schoolId) =>
+        Role == Role.Family ? application.FamilyId == AccountId : MayActAt(schoolId);
 }
