@@ -17,7 +17,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddExceptionHandler<UnavailableStoreHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddWebKitaAuthentication();
+builder.Services.AddWebKitaAuthentication(builder.Configuration);
 RateLimits.AddWebKitaRateLimits(builder.Services, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 builder.Services.AddDemoData(builder.Configuration);

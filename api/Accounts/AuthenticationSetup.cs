@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using WebKita.Grains.Accounts;
 
@@ -13,8 +14,16 @@ public static class AuthenticationSetup
     /// Pages sign in with a cookie, API clients with a bearer token; one policy scheme picks by the
     /// Authorization header, so every endpoint accepts both. Neither redirects: an API answers 401/403.
     /// </summary>
-    public static IServiceCollection AddWebKitaAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddWebKitaAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
+        // Cookies and tokens are protected with the data protection key ring. All api processes of
+        // an installation must share it: one application name, and a shared key folder when set.
+        var dataProtection = services.AddDataProtection().SetApplicationName("WebKita");
+        if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
