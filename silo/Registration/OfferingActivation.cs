@@ -16,7 +16,6 @@ internal sealed class OfferingActivation : IAsyncDisposable
 {
     public const string OpensReminder = "registration-opens";
     public const string ClosesReminder = "registration-closes";
-    private const int MaxAttempts = 20;
 
     private readonly IGrainStore _store;
     private readonly TimeProvider _time;
@@ -37,32 +36,8 @@ internal sealed class OfferingActivation : IAsyncDisposable
     public Task<OfferingReply> SendAsync(OfferingCommand command, CancellationToken cancellationToken) =>
         _mailbox.PostAsync(command, cancellationToken);
 
-    private async Task<IReadOnlyList<OfferingReply>> TurnAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await DecideAndCommitAsync(commands, cancellationToken);
-            }
-            catch (StaleWriteException) when (attempt < MaxAttempts)
-            {
-                _cached = null;
-            }
-            catch (StaleWriteException e)
-            {
-                // Other processes keep winning this grain: a temporary state, answered as 503.
-                _cached = null;
-                throw new SiloOverloadedException($"Gave up after {MaxAttempts} version conflicts on {e.Key}; try again shortly.");
-            }
-            catch
-            {
-                // A failed commit may or may not have taken effect: only the store knows now.
-                _cached = null;
-                throw;
-            }
-        }
-    }
+    private Task<IReadOnlyList<OfferingReply>> TurnAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken) =>
+        StaleRetry.RunAsync(() => DecideAndCommitAsync(commands, cancellationToken), () => _cached = null);
 
     private async Task<IReadOnlyList<OfferingReply>> DecideAndCommitAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
     {

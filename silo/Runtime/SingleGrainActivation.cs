@@ -10,7 +10,6 @@ namespace WebKita.Silo.Runtime;
 public sealed class SingleGrainActivation<TState> : IAsyncDisposable
     where TState : class
 {
-    private const int MaxAttempts = 20;
     private readonly IGrainStore _store;
     private readonly GrainKey _key;
     private readonly Func<TState, Guid?> _parentOf;
@@ -28,54 +27,36 @@ public sealed class SingleGrainActivation<TState> : IAsyncDisposable
     public Task<Outcome<TState>> SendAsync(Func<TState?, Outcome<TState>> decide, CancellationToken cancellationToken) =>
         _mailbox.PostAsync(decide, cancellationToken);
 
-    private async Task<IReadOnlyList<Outcome<TState>>> TurnAsync(IReadOnlyList<Func<TState?, Outcome<TState>>> decisions, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<Outcome<TState>>> TurnAsync(IReadOnlyList<Func<TState?, Outcome<TState>>> decisions, CancellationToken cancellationToken) =>
+        StaleRetry.RunAsync(() => DecideAndCommitAsync(decisions, cancellationToken), () => _cached = null);
+
+    private async Task<IReadOnlyList<Outcome<TState>>> DecideAndCommitAsync(IReadOnlyList<Func<TState?, Outcome<TState>>> decisions, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var (version, started) = _cached ?? await LoadAsync(cancellationToken);
+        var state = started;
+        var outcomes = new List<Outcome<TState>>(decisions.Count);
+        foreach (var decide in decisions)
         {
-            try
-            {
-                var (version, started) = _cached ?? await LoadAsync(cancellationToken);
-                var state = started;
-                var outcomes = new List<Outcome<TState>>(decisions.Count);
-                foreach (var decide in decisions)
-                {
-                    var outcome = decide(state);
-                    state = outcome.Value ?? state;
-                    outcomes.Add(outcome);
-                }
-
-                if (!ReferenceEquals(state, started))
-                {
-                    var write = new GrainWrite(_key, version, GrainJson.Serialize(state), _parentOf(state!));
-                    await _store.CommitAsync(new ChangeSet([write], [], [], []), cancellationToken);
-                    version++;
-                }
-                else if (((await _store.ReadAsync(_key, cancellationToken))?.Version ?? 0) != version)
-                {
-                    // Refusals were decided on a cached state another process has since replaced;
-                    // decide again on the current one.
-                    throw new StaleWriteException(_key, version);
-                }
-
-                _cached = (version, state);
-                return outcomes;
-            }
-            catch (StaleWriteException) when (attempt < MaxAttempts)
-            {
-                _cached = null;
-            }
-            catch (StaleWriteException e)
-            {
-                // Other processes keep winning this grain: a temporary state, answered as 503.
-                _cached = null;
-                throw new SiloOverloadedException($"Gave up after {MaxAttempts} version conflicts on {e.Key}; try again shortly.");
-            }
-            catch
-            {
-                _cached = null;
-                throw;
-            }
+            var outcome = decide(state);
+            state = outcome.Value ?? state;
+            outcomes.Add(outcome);
         }
+
+        if (!ReferenceEquals(state, started))
+        {
+            var write = new GrainWrite(_key, version, GrainJson.Serialize(state), _parentOf(state!));
+            await _store.CommitAsync(new ChangeSet([write], [], [], []), cancellationToken);
+            version++;
+        }
+        else if (((await _store.ReadAsync(_key, cancellationToken))?.Version ?? 0) != version)
+        {
+            // Refusals were decided on a cached state another process has since replaced;
+            // decide again on the current one.
+            throw new StaleWriteException(_key, version);
+        }
+
+        _cached = (version, state);
+        return outcomes;
     }
 
     private async Task<(long, TState?)> LoadAsync(CancellationToken cancellationToken)
