@@ -7,9 +7,10 @@ public sealed record ChildRequest(string? FirstName, string? LastName, DateOnly?
 
 /// <summary>
 /// A family names a child of its account (<see cref="ChildId"/>) and the grade it will be in;
-/// staff entering a paper application give the child's details (<see cref="Child"/>).
+/// staff entering a paper application give the child's details (<see cref="Child"/>) and, if the
+/// family has an account, its id (<see cref="FamilyId"/>), so the family sees the application.
 /// </summary>
-public sealed record ApplicationRequest(ChildRequest? Child, Guid? ChildId = null, int? Grade = null)
+public sealed record ApplicationRequest(ChildRequest? Child, Guid? ChildId = null, int? Grade = null, Guid? FamilyId = null)
 {
     public (Child? Child, Dictionary<string, string[]> Errors) ToChild()
     {

@@ -53,7 +53,13 @@ public static class ApplicationEndpoints
             return RefusalResults.Invalid(errors);
         }
 
-        var familyId = caller.Role == Role.Family ? caller.AccountId : (Guid?)null;
+        var familyId = caller.Role == Role.Family ? caller.AccountId : request.FamilyId;
+        if (caller.Role != Role.Family && familyId is { } onBehalfOf
+            && await accounts.FindAsync(caller.Tenant, onBehalfOf, cancellationToken) is not { Role: Role.Family, IsDeleted: false })
+        {
+            return RefusalResults.Invalid("familyId", "names no family account of this tenant");
+        }
+
         var command = new SubmitApplication(child, key, familyId) { By = caller.ToActor() };
         var reply = await registration.SendAsync(caller.Tenant, offeringId, command, cancellationToken);
         if (reply.Refusal is { } refusal)
