@@ -26,25 +26,28 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The api's peak resident set so far; read it before disposing.</summary>
     public long PeakRssMegabytes => PeakRss.OfMegabytes(_process.Id.ToString(CultureInfo.InvariantCulture));
 
-    public static async Task<ApiProcess> StartAsync(string connectionString, CancellationToken cancellationToken)
+    /// <param name="settings">More configuration for the api, as environment variables (<c>Section__Key</c>).</param>
+    public static async Task<ApiProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         var output = "";
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-            var process = ChildProcess.Start(
-                "dotnet",
-                [Path.Combine(AppContext.BaseDirectory, "WebKita.Api.dll")],
-                new Dictionary<string, string?>
-                {
-                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                    ["Urls"] = baseAddress.ToString().TrimEnd('/'),
-                    ["Silo__Store"] = "Postgres",
-                    ["Silo__ConnectionString"] = connectionString,
-                    ["Demo__Enabled"] = "false",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                },
-                AppContext.BaseDirectory);
+            var environment = new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Urls"] = baseAddress.ToString().TrimEnd('/'),
+                ["Silo__Store"] = "Postgres",
+                ["Silo__ConnectionString"] = connectionString,
+                ["Demo__Enabled"] = "false",
+                ["Logging__LogLevel__Default"] = "Warning",
+            };
+            foreach (var (name, value) in settings)
+            {
+                environment[name] = value;
+            }
+
+            var process = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "WebKita.Api.dll")], environment, AppContext.BaseDirectory);
             if (await IsReadyAsync(process, baseAddress, cancellationToken))
             {
                 return new ApiProcess(process, baseAddress);
