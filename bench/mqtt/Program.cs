@@ -82,8 +82,19 @@ using (var subscriber = Process.Start(new ProcessStartInfo(Tools.Find("mosquitto
 Console.WriteLine($"mosquitto_sub: {baseline.Received} received, {baseline.Lost} lost, {baseline.Duplicated} duplicated, {baseline.MessagesPerSecond:0} msg/s");
 
 var ours = new DeliveryTally(Count);
+var interruptions = new List<string>();
 await using (var client = new MqttClient(oursOptions))
 {
+    client.ConnectionStateChanged += (_, change) =>
+    {
+        if (change.Reason is not null)
+        {
+            lock (interruptions)
+            {
+                interruptions.Add($"{change.State}: {change.Reason.Message}");
+            }
+        }
+    };
     var connect = await client.ConnectAsync();
     if (!connect.SessionPresent)
     {
@@ -111,6 +122,11 @@ await using (var client = new MqttClient(oursOptions))
     }
 
     await client.DisconnectAsync();
+}
+
+foreach (var interruption in interruptions.Take(5))
+{
+    Console.WriteLine($"ours: connection interrupted: {interruption}");
 }
 
 Console.WriteLine($"ours: {ours.Received} received, {ours.Lost} lost, {ours.Duplicated} duplicated, {ours.MessagesPerSecond:0} msg/s");

@@ -26,6 +26,7 @@ internal sealed class MqttConnection
     private long _lastSent;
     private long _lastPingSent;
     private int _closing;
+    private int _readerWaiting;
 
     private MqttConnection(Stream stream, int maximumPacketSize, TimeProvider time)
     {
@@ -192,7 +193,22 @@ internal sealed class MqttConnection
             {
                 var packet = await _receiver.ReceiveAsync(token).ConfigureAwait(false);
                 Volatile.Write(ref _lastReceived, _time.GetTimestamp());
-                await dispatch(packet, token).ConfigureAwait(false);
+                var dispatched = dispatch(packet, token);
+                if (!dispatched.IsCompletedSuccessfully)
+                {
+                    // Waiting for the application to acknowledge: silence from the server meanwhile
+                    // is our doing, so keep-alive must not count it.
+                    Volatile.Write(ref _readerWaiting, 1);
+                    try
+                    {
+                        await dispatched.ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _lastReceived, _time.GetTimestamp());
+                        Volatile.Write(ref _readerWaiting, 0);
+                    }
+                }
             }
         }
         catch (MqttProtocolException violation)
@@ -257,7 +273,7 @@ internal sealed class MqttConnection
                 var now = _time.GetTimestamp();
                 var lastReceived = Volatile.Read(ref _lastReceived);
                 var silence = _time.GetElapsedTime(lastReceived, now);
-                if (silence >= keepAlive)
+                if (silence >= keepAlive && Volatile.Read(ref _readerWaiting) == 0)
                 {
                     var timeout = new MqttConnectionException($"no packet from the server for {silence.TotalSeconds:0.0} s (keep alive {keepAlive.TotalSeconds:0.#} s)", MqttReasonCode.KeepAliveTimeout);
                     await CloseGracefullyAsync(new DisconnectPacket { ReasonCode = MqttReasonCode.KeepAliveTimeout }, timeout).ConfigureAwait(false);

@@ -82,27 +82,43 @@ internal sealed class MqttSession(MqttClientOptions options, ChannelWriter<MqttR
             throw new MqttProtocolException(MqttReasonCode.TopicAliasInvalid, $"PUBLISH with topic alias {publish.TopicAlias}, but this client allows none");
         }
 
-        var qos = publish.Message.QualityOfService;
-        PendingAcknowledgement? acknowledgement = null;
-        if (qos != MqttQualityOfService.AtMostOnce)
+        if (publish.Message.QualityOfService == MqttQualityOfService.AtMostOnce)
         {
-            if (acknowledgements.Count >= options.ReceiveMaximum)
-            {
-                throw new MqttProtocolException(MqttReasonCode.ReceiveMaximumExceeded, $"more than {options.ReceiveMaximum} unacknowledged QoS 1/2 messages");
-            }
-
-            acknowledgement = acknowledgements.Enqueue(publish.PacketId, qos);
-            if (qos == MqttQualityOfService.ExactlyOnce && IsAwaitingRelease(publish.PacketId))
-            {
-                // Already delivered and PUBREC sent: answer again, deliver once (§4.3.3).
-                acknowledgements.Acknowledge(acknowledgement, MqttReasonCode.Success);
-                return ValueTask.CompletedTask;
-            }
+            return Enqueue(new MqttReceivedMessage(publish, null), cancellationToken);
         }
 
-        var message = new MqttReceivedMessage(publish, acknowledgement);
-        return inbox.TryWrite(message) ? ValueTask.CompletedTask : inbox.WriteAsync(message, cancellationToken);
+        // MQTT 5.0 says a client that gets more than its Receive Maximum of unacknowledged messages
+        // disconnects with 0x93. mosquitto 2.0.11 overshoots it by thousands when it drains a
+        // persistent session's queue, so disconnecting would never let that backlog through.
+        // Instead the read loop stops reading until the application acknowledges: TCP flow control
+        // then holds the broker back, and memory stays bounded by Receive Maximum + 1 packets.
+        var room = acknowledgements.WaitForRoomAsync(options.ReceiveMaximum, cancellationToken);
+        return room.IsCompletedSuccessfully
+            ? DeliverAcknowledgeable(acknowledgements, publish, cancellationToken)
+            : DeliverWhenRoomAsync(room, acknowledgements, publish, cancellationToken);
     }
+
+    private async ValueTask DeliverWhenRoomAsync(Task room, AcknowledgementQueue acknowledgements, PublishPacket publish, CancellationToken cancellationToken)
+    {
+        await room.ConfigureAwait(false);
+        await DeliverAcknowledgeable(acknowledgements, publish, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask DeliverAcknowledgeable(AcknowledgementQueue acknowledgements, PublishPacket publish, CancellationToken cancellationToken)
+    {
+        var acknowledgement = acknowledgements.Enqueue(publish.PacketId, publish.Message.QualityOfService);
+        if (publish.Message.QualityOfService == MqttQualityOfService.ExactlyOnce && IsAwaitingRelease(publish.PacketId))
+        {
+            // Already delivered and PUBREC sent: answer again, deliver once (§4.3.3).
+            acknowledgements.Acknowledge(acknowledgement, MqttReasonCode.Success);
+            return ValueTask.CompletedTask;
+        }
+
+        return Enqueue(new MqttReceivedMessage(publish, acknowledgement), cancellationToken);
+    }
+
+    private ValueTask Enqueue(MqttReceivedMessage message, CancellationToken cancellationToken) =>
+        inbox.TryWrite(message) ? ValueTask.CompletedTask : inbox.WriteAsync(message, cancellationToken);
 
     private bool IsAwaitingRelease(ushort packetId)
     {

@@ -14,6 +14,8 @@ internal sealed class AcknowledgementQueue(Func<MqttPacket, bool> send, Action<u
 {
     private readonly Queue<PendingAcknowledgement> _pending = new();
     private readonly Lock _gate = new();
+    private TaskCompletionSource? _roomWaiter;
+    private int _roomLimit;
 
     /// <summary>Entries not yet sent, which is at most the number of QoS 1/2 messages the server has in flight with us.</summary>
     public int Count
@@ -24,6 +26,22 @@ internal sealed class AcknowledgementQueue(Func<MqttPacket, bool> send, Action<u
             {
                 return _pending.Count;
             }
+        }
+    }
+
+    /// <summary>Completes once fewer than <paramref name="limit"/> entries are pending. One waiter at a time (the read loop).</summary>
+    public Task WaitForRoomAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_pending.Count < limit)
+            {
+                return Task.CompletedTask;
+            }
+
+            _roomLimit = limit;
+            _roomWaiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _roomWaiter.Task.WaitAsync(cancellationToken);
         }
     }
 
@@ -60,6 +78,12 @@ internal sealed class AcknowledgementQueue(Func<MqttPacket, bool> send, Action<u
                 }
 
                 send(new PublishAckPacket(head.Kind, head.PacketId, head.ReasonCode));
+            }
+
+            if (_roomWaiter is not null && _pending.Count < _roomLimit)
+            {
+                _roomWaiter.TrySetResult();
+                _roomWaiter = null;
             }
 
             return true;

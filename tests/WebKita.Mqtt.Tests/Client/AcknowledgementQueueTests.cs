@@ -66,4 +66,22 @@ public sealed class AcknowledgementQueueTests
 
         _sent.Select(p => p.PacketId).Should().Equal(entries.Select(e => e.PacketId));
     }
+
+    [Fact]
+    public async Task WaitForRoomAsync_AtLimit_CompletesWhenTheHeadIsAcknowledged()
+    {
+        var queue = NewQueue();
+        var first = queue.Enqueue(1, MqttQualityOfService.AtLeastOnce);
+        var second = queue.Enqueue(2, MqttQualityOfService.AtLeastOnce);
+        queue.WaitForRoomAsync(3, CancellationToken.None).IsCompletedSuccessfully.Should().BeTrue();
+
+        var room = queue.WaitForRoomAsync(2, CancellationToken.None);
+        room.IsCompleted.Should().BeFalse();
+        queue.Acknowledge(second, MqttReasonCode.Success);
+        room.IsCompleted.Should().BeFalse("the second cannot leave before the first");
+        queue.Acknowledge(first, MqttReasonCode.Success);
+
+        await room.WaitAsync(TestTimeouts.Default);
+        queue.Count.Should().Be(0);
+    }
 }

@@ -39,6 +39,34 @@ public sealed class DeliverySemanticsTests
     }
 
     [Fact]
+    public async Task Receive_MoreThanReceiveMaximum_StaysConnectedAndDeliversAsTheApplicationAcknowledges()
+    {
+        await using var broker = new FakeBroker();
+        await using var client = new MqttClient(broker.ClientOptions() with { ReceiveMaximum = 2 });
+        var states = new List<MqttConnectionState>();
+        client.ConnectionStateChanged += (_, change) => states.Add(change.State);
+        var accepting = broker.AcceptAsync();
+        await client.ConnectAsync();
+        await using var server = await accepting;
+        server.Connect.ReceiveMaximum.Should().Be(2);
+
+        for (ushort id = 1; id <= 5; id++)
+        {
+            await server.SendAsync(Qos1(id));
+        }
+
+        for (ushort id = 1; id <= 5; id++)
+        {
+            var message = await client.NextMessageAsync();
+            message.PacketId.Should().Be(id);
+            message.Acknowledge();
+            (await server.ReceiveAsync<PublishAckPacket>()).PacketId.Should().Be(id);
+        }
+
+        states.Should().Equal(MqttConnectionState.Connecting, MqttConnectionState.Connected);
+    }
+
+    [Fact]
     public async Task Receive_Qos2_PubRecAfterAcknowledgeAndDuplicateNotDeliveredTwice()
     {
         await using var broker = new FakeBroker();

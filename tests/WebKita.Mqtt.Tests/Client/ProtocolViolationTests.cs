@@ -42,26 +42,6 @@ public sealed class ProtocolViolationTests
     }
 
     [Fact]
-    public async Task Receive_ReceiveMaximumExceeded_DisconnectsWith0x93()
-    {
-        await using var broker = new FakeBroker();
-        await using var client = new MqttClient(broker.ClientOptions() with { ReceiveMaximum = 2 });
-        var disconnected = client.WaitForStateAsync(change => change.State == MqttConnectionState.Disconnected);
-        var accepting = broker.AcceptAsync();
-        await client.ConnectAsync();
-        await using var server = await accepting;
-        server.Connect.ReceiveMaximum.Should().Be(2);
-
-        for (ushort id = 1; id <= 3; id++)
-        {
-            await server.SendAsync(new PublishPacket { Message = new() { Topic = "t", QualityOfService = MqttQualityOfService.AtLeastOnce }, PacketId = id });
-        }
-
-        (await server.ReceiveUntilClosedAsync()).Should().ContainSingle().Which.Should().BeEquivalentTo(new DisconnectPacket { ReasonCode = MqttReasonCode.ReceiveMaximumExceeded }, o => o.Excluding(p => p.ReasonString));
-        ((MqttProtocolException)(await disconnected).Reason!).ReasonCode.Should().Be(MqttReasonCode.ReceiveMaximumExceeded);
-    }
-
-    [Fact]
     public async Task Receive_ServerClosesMidPacket_ReportsTruncationWithoutHanging()
     {
         await using var broker = new FakeBroker();
