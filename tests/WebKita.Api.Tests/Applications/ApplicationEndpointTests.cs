@@ -8,7 +8,7 @@ namespace WebKita.Api.Tests.Applications;
 
 public sealed class ApplicationEndpointTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private readonly WebKitaClient _client = fixture.Factory.CreateApiClient();
+    private readonly WebKitaClient _client = fixture.Admin;
     private readonly string _run = Children.NewRun();
 
     [Fact]

@@ -22,11 +22,16 @@ public sealed class ApiCrashTests(ITestOutputHelper output)
         var database = await (await PostgresServer.Shared).CreateDatabaseAsync();
         var run = Children.NewRun();
         Guid offeringId;
+        string token;
         Answer?[] first;
         await using (var api = await ApiProcess.StartAsync(database))
         {
-            using var client = api.CreateClient();
-            offeringId = (await client.CreateOpenOfferingAsync(Capacity)).Id;
+            using var anonymous = api.CreateClient();
+            using var admin = api.CreateClient(await anonymous.SignInAsync(Credentials.Admin));
+            var (opened, staff) = await admin.CreateStaffedOfferingAsync(Capacity);
+            offeringId = opened.Id;
+            token = await anonymous.SignInAsync(staff);
+            using var client = api.CreateClient(token);
             var answered = 0;
             first = await new Rush().RunAsync<Answer?>(Families, InFlight, async (i, ct) =>
             {
@@ -54,7 +59,7 @@ public sealed class ApiCrashTests(ITestOutputHelper output)
         answers.Should().HaveCountGreaterThanOrEqualTo(KillAfterAnswers).And.HaveCountLessThan(Families, "the kill must interrupt the rush");
 
         await using var restarted = await ApiProcess.StartAsync(database);
-        using var after = restarted.CreateClient();
+        using var after = restarted.CreateClient(token); // signed in before the crash: the token outlives the process
         var stored = await after.ListApplicationsAsync(offeringId);
         var offering = await after.GetOfferingAsync(offeringId);
         output.WriteLine($"{stored.Length} applications stored after the restart");

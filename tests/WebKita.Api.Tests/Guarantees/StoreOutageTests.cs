@@ -56,8 +56,9 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Submit_PostgresStoppedAndStartedUnderLoad_503WhileDownThenOneApplicationPerChild()
     {
         var server = _server!;
-        using var client = _factory!.CreateApiClient();
-        var offering = await client.CreateOpenOfferingAsync(Capacity);
+        using var admin = await _factory!.CreateAdminClientAsync();
+        var (offering, staff) = await admin.CreateStaffedOfferingAsync(Capacity);
+        using var client = _factory.CreateApiClient(await _factory.SignInAsync(staff));
         var run = Children.NewRun();
         var phase = (int)Phase.Up;
         var sent = new ConcurrentDictionary<int, (Phase SentIn, Phase AnsweredIn, Answer Answer)>();

@@ -30,9 +30,11 @@ public sealed class TwoSiloTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Submit_TwoHostsRushSameOffering_NeverOverCapacityAndNoLostUpdate()
     {
-        using var first = _first!.CreateApiClient();
-        using var second = _second!.CreateApiClient();
-        var offering = await first.CreateOpenOfferingAsync(Capacity);
+        using var admin = await _first!.CreateAdminClientAsync();
+        var (offering, staff) = await admin.CreateStaffedOfferingAsync(Capacity);
+        var token = await _first.SignInAsync(staff);
+        using var first = _first.CreateApiClient(token);
+        using var second = _second!.CreateApiClient(token); // a token from one host is honoured by the other
         (await second.GetOfferingAsync(offering.Id)).Id.Should().Be(offering.Id, "both hosts must see one store");
         var run = Children.NewRun();
 

@@ -9,7 +9,7 @@ namespace WebKita.Api.Tests.Offerings;
 
 public sealed class OfferingEndpointTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private readonly WebKitaClient _client = fixture.Factory.CreateApiClient();
+    private readonly WebKitaClient _client = fixture.Admin;
 
     [Fact]
     public async Task CreateOffering_ValidTerms_Returns201AndGetReturnsSameTerms()

@@ -8,7 +8,7 @@ namespace WebKita.Api.Tests.Schools;
 
 public sealed class SchoolEndpointTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 {
-    private readonly WebKitaClient _client = fixture.Factory.CreateApiClient();
+    private readonly WebKitaClient _client = fixture.Admin;
 
     [Fact]
     public async Task CreateSchool_ValidBody_Returns201StoredInPostgres()

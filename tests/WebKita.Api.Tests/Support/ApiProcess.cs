@@ -4,7 +4,8 @@ namespace WebKita.Api.Tests.Support;
 
 /// <summary>
 /// The built api run as its own process (<c>dotnet WebKita.Api.dll</c>) on PostgreSQL, on a free
-/// loopback port, so a test can SIGKILL it mid-request. Killed on dispose.
+/// loopback port, so a test can SIGKILL it mid-request. Configured as <see cref="ApiSettings.ForTests"/>,
+/// through the environment. Killed on dispose.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
@@ -30,19 +31,14 @@ public sealed class ApiProcess : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-            var process = ChildProcess.Start(
-                "dotnet",
-                [assembly],
-                new Dictionary<string, string?>
-                {
-                    ["Silo__Store"] = "Postgres",
-                    ["Silo__ConnectionString"] = connectionString,
-                    ["Urls"] = baseAddress.ToString().TrimEnd('/'),
-                    ["Demo__Enabled"] = "false",
-                    ["RateLimits__SubmissionsPerAddressPerMinute"] = "1000000",
-                    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                },
-                Path.GetDirectoryName(assembly));
+            var environment = new Dictionary<string, string?>(ApiSettings.AsEnvironment())
+            {
+                ["Silo__Store"] = "Postgres",
+                ["Silo__ConnectionString"] = connectionString,
+                ["Urls"] = baseAddress.ToString().TrimEnd('/'),
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            };
+            var process = ChildProcess.Start("dotnet", [assembly], environment, Path.GetDirectoryName(assembly));
             try
             {
                 await process.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout, cancellationToken);
@@ -60,9 +56,12 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A client with enough connections for a rush and no retries of its own.</summary>
-    public WebKitaClient CreateClient() =>
-        new(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
+    /// <summary>A client with enough connections for a rush and no retries of its own; anonymous, or sending <paramref name="token"/>.</summary>
+    public WebKitaClient CreateClient(string? token = null)
+    {
+        var client = new WebKitaClient(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
+        return token is null ? client : client.WithToken(token);
+    }
 
     /// <summary>SIGKILL: the process dies between any two instructions, without running shutdown code.</summary>
     public void Kill() => _process.Kill();

@@ -10,40 +10,57 @@ using WebKita.Testing;
 namespace WebKita.Api.Tests.Support;
 
 /// <summary>
-/// The api with its silo in this process, on PostgreSQL, without demo data. Each factory made by
-/// <see cref="CreateAsync"/> gets a fresh database of the shared test cluster; several factories
-/// on one connection string are several silo hosts sharing one store.
+/// The api with its silo in this process, on PostgreSQL, without demo data, with the county admin
+/// of <see cref="Credentials.Admin"/>. Each factory made by <see cref="CreateAsync"/> gets a fresh
+/// database of the shared test cluster; several factories on one connection string are several
+/// silo hosts sharing one store. <paramref name="settings"/> override <see cref="ApiSettings.ForTests"/>.
 /// </summary>
-public sealed class WebKitaApiFactory(string connectionString) : WebApplicationFactory<Program>
+public sealed class WebKitaApiFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     // Two hosts on one database must stay well below the cluster's max_connections (200).
     private const int MaxPoolSize = 40;
 
+    private Task<string>? _adminToken;
+
     public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = MaxPoolSize }.ConnectionString;
 
-    public static async Task<WebKitaApiFactory> CreateAsync()
+    public static async Task<WebKitaApiFactory> CreateAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var server = await PostgresServer.Shared;
-        return new WebKitaApiFactory(await server.CreateDatabaseAsync());
+        return new WebKitaApiFactory(await server.CreateDatabaseAsync(), settings);
     }
 
-    public WebKitaClient CreateApiClient() => new(CreateClient());
+    /// <summary>An anonymous client, or one that sends <paramref name="token"/>.</summary>
+    public WebKitaClient CreateApiClient(string? token = null)
+    {
+        var client = new WebKitaClient(CreateClient());
+        return token is null ? client : client.WithToken(token);
+    }
+
+    /// <summary>A client signed in as the bootstrap county admin; one sign-in per factory, since each costs a password hash.</summary>
+    public async Task<WebKitaClient> CreateAdminClientAsync() => CreateApiClient(await (_adminToken ??= SignInAsync(Credentials.Admin)));
+
+    public async Task<string> SignInAsync(Credentials credentials)
+    {
+        using var client = CreateApiClient();
+        return await client.SignInAsync(credentials);
+    }
 
     public async Task<Answer> SubmitAsync(Guid offeringId, ChildRequest child, string? idempotencyKey)
     {
-        using var client = CreateApiClient();
+        using var client = await CreateAdminClientAsync();
         return await client.SubmitAsync(offeringId, child, idempotencyKey);
     }
 
     public async Task<OfferingResponse> CreateOpenOfferingAsync(int capacity)
     {
-        using var client = CreateApiClient();
+        using var client = await CreateAdminClientAsync();
         return await client.CreateOpenOfferingAsync(capacity);
     }
 
     public async Task<SchoolResponse> CreateSchoolAsync(string name = "Grundschule am Park")
     {
-        using var client = CreateApiClient();
+        using var client = await CreateAdminClientAsync();
         return await client.CreateSchoolAsync(name);
     }
 
@@ -51,9 +68,11 @@ public sealed class WebKitaApiFactory(string connectionString) : WebApplicationF
     {
         builder.UseSetting("Silo:Store", "Postgres");
         builder.UseSetting("Silo:ConnectionString", ConnectionString);
-        builder.UseSetting("Demo:Enabled", "false");
-        // A rush from one test client is one address; per-address limits would turn it away.
-        builder.UseSetting("RateLimits:SubmissionsPerAddressPerMinute", "1000000");
+        foreach (var (key, value) in ApiSettings.ForTests.Concat(settings ?? new Dictionary<string, string>()))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using WebKita.Api.Accounts;
 using WebKita.Api.Applications;
 using WebKita.Api.Offerings;
 using WebKita.Api.Schools;
+using WebKita.Grains.Accounts;
 using WebKita.Grains.Offerings;
 
 namespace WebKita.Api.Tests.Support;
@@ -19,6 +22,40 @@ public sealed class WebKitaClient(HttpClient http, string tenant = WebKitaClient
     public HttpClient Http { get; } = http;
 
     public string Tenant => $"/api/v1/tenants/{tenant}";
+
+    /// <summary>Sends <paramref name="token"/> as bearer token on every later request of this client.</summary>
+    public WebKitaClient WithToken(string token)
+    {
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return this;
+    }
+
+    /// <summary>Signs in for a bearer token; fails the test unless the api answers 200 with one.</summary>
+    public async Task<string> SignInAsync(Credentials credentials, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsJsonAsync($"{Tenant}/auth/sign-in", new SignInRequest(credentials.Email, credentials.Password), ApiJson.Options, cancellationToken);
+        var token = (await ReadAsync<TokenAnswer>(response, HttpStatusCode.OK, cancellationToken)).AccessToken;
+        token.Should().NotBeNullOrEmpty();
+        return token;
+    }
+
+    /// <summary>As a county admin: a new staff account (or other role) for these schools or buildings.</summary>
+    public async Task<AccountResponse> CreateAccountAsync(
+        Credentials credentials, Role role, IReadOnlyList<Guid>? schools = null, IReadOnlyList<Guid>? buildings = null, CancellationToken cancellationToken = default)
+    {
+        var request = new StaffRequest(credentials.Email, credentials.Password, $"{role} {credentials.Email[..8]}", role, schools ?? [], buildings ?? []);
+        using var response = await Http.PostAsJsonAsync($"{Tenant}/accounts", request, ApiJson.Options, cancellationToken);
+        return await ReadAsync<AccountResponse>(response, HttpStatusCode.Created, cancellationToken);
+    }
+
+    /// <summary>As a county admin: a new school with an open FCFS offering and a staff account of that school.</summary>
+    public async Task<(OfferingResponse Offering, Credentials Staff)> CreateStaffedOfferingAsync(int capacity, CancellationToken cancellationToken = default)
+    {
+        var offering = await CreateOpenOfferingAsync(capacity, cancellationToken);
+        var staff = Credentials.New("staff");
+        await CreateAccountAsync(staff, Role.SchoolStaff, [offering.SchoolId], cancellationToken: cancellationToken);
+        return (offering, staff);
+    }
 
     /// <summary>Terms of an FCFS offering that is open now (opened an hour ago, closes in 30 days), grades 1 to 4.</summary>
     public static OfferingRequest OpenTerms(Guid schoolId, int capacity, string title = "Nachmittagsbetreuung")

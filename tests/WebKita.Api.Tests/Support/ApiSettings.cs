@@ -1,0 +1,27 @@
+namespace WebKita.Api.Tests.Support;
+
+/// <summary>Configuration every test api runs with, in-process or as its own process.</summary>
+public static class ApiSettings
+{
+    private const string Unlimited = "1000000";
+
+    /// <summary>
+    /// A bootstrapped county admin for <see cref="WebKitaClient.DefaultTenant"/>, no demo data, and
+    /// rate limits raised: a rush from one test client is one address and a few accounts.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForTests { get; } = new Dictionary<string, string>
+    {
+        ["Demo:Enabled"] = "false",
+        ["Bootstrap:Tenant"] = WebKitaClient.DefaultTenant,
+        ["Bootstrap:AdminEmail"] = Credentials.Admin.Email,
+        ["Bootstrap:AdminPassword"] = Credentials.Admin.Password,
+        ["RateLimits:SignInsPerAddressPerMinute"] = Unlimited,
+        ["RateLimits:RegistrationsPerAddressPerHour"] = Unlimited,
+        ["RateLimits:SubmissionsPerAddressPerMinute"] = Unlimited,
+        ["RateLimits:SubmissionsPerAccountPerMinute"] = Unlimited,
+    };
+
+    /// <summary>The same settings as environment variables ("A:B" becomes "A__B").</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> AsEnvironment() =>
+        ForTests.Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), (string?)s.Value));
+}
