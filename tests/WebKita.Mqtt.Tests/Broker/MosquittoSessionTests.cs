@@ -197,4 +197,26 @@ public sealed class MosquittoSessionTests : IAsyncLifetime
         var next = await client.NextMessageAsync();
         next.Message.Topic.Should().Be("b", "the publish to 'a' came first and must not be delivered");
     }
+
+    [Fact]
+    public async Task Will_DisconnectWithWillMessage_BrokerPublishesTheWill()
+    {
+        await using var watcher = new MqttClient(_broker.ClientOptions("will-watcher"));
+        await watcher.ConnectAsync();
+        await watcher.SubscribeAsync("gateways/+/status");
+        var will = new MqttApplicationMessage
+        {
+            Topic = "gateways/9/status",
+            Payload = Encoding.UTF8.GetBytes("offline"),
+            QualityOfService = MqttQualityOfService.AtLeastOnce,
+            ContentType = "text/plain",
+        };
+        await using var gateway = new MqttClient(_broker.ClientOptions("gateway-9") with { Will = new MqttWill(will) });
+        await gateway.ConnectAsync();
+
+        await gateway.DisconnectAsync(MqttReasonCode.DisconnectWithWillMessage);
+
+        var received = await watcher.NextMessageAsync();
+        received.Message.Should().BeEquivalentTo(will);
+    }
 }
