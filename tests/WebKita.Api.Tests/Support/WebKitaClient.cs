@@ -48,6 +48,31 @@ public sealed class WebKitaClient(HttpClient http, string tenant = WebKitaClient
         return await ReadAsync<AccountResponse>(response, HttpStatusCode.Created, cancellationToken);
     }
 
+    /// <summary>Registers a family account (anonymous; costs one password hash).</summary>
+    public async Task<AccountResponse> RegisterAsync(Credentials credentials, string displayName = "Familie Test", CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PostAsJsonAsync($"{Tenant}/auth/register", new RegisterRequest(credentials.Email, credentials.Password, displayName), ApiJson.Options, cancellationToken);
+        return await ReadAsync<AccountResponse>(response, HttpStatusCode.Created, cancellationToken);
+    }
+
+    /// <summary>As a family: replaces the guardians and children on the account.</summary>
+    public async Task<AccountResponse> SetFamilyAsync(IReadOnlyList<Guardian> guardians, IReadOnlyList<FamilyChild> children, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.PutAsJsonAsync($"{Tenant}/me/family", new FamilyRequest(guardians, children), ApiJson.Options, cancellationToken);
+        return await ReadAsync<AccountResponse>(response, HttpStatusCode.OK, cancellationToken);
+    }
+
+    /// <summary>As a family: applies for a child of its account, in the grade it will be in.</summary>
+    public Task<HttpResponseMessage> PostFamilySubmissionAsync(Guid offeringId, Guid childId, int grade, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Tenant}/offerings/{offeringId}/applications")
+        {
+            Content = JsonContent.Create(new ApplicationRequest(null, childId, grade), options: ApiJson.Options),
+            Headers = { { "Idempotency-Key", idempotencyKey } },
+        };
+        return Http.SendAsync(request, cancellationToken);
+    }
+
     /// <summary>As a county admin: a new school with an open FCFS offering and a staff account of that school.</summary>
     public async Task<(OfferingResponse Offering, Credentials Staff)> CreateStaffedOfferingAsync(int capacity, CancellationToken cancellationToken = default)
     {

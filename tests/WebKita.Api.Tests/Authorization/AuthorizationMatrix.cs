@@ -1,0 +1,69 @@
+namespace WebKita.Api.Tests.Authorization;
+
+/// <summary>
+/// Who may call which endpoint, for every endpoint of the api. An endpoint missing here fails
+/// <see cref="AuthorizationMatrixTests"/>: a new endpoint needs a rule before it ships.
+/// "~" is /api/v1/tenants/{tenant}; "*" matches any method.
+/// </summary>
+public static class AuthorizationMatrix
+{
+    public const string TenantPrefix = "/api/v1/tenants/{tenant}";
+
+    private const Access Allow = Access.Allow;
+    private const Access Deny = Access.Deny;
+
+    public static IReadOnlyList<Rule> Rules { get; } =
+    [
+        //                                                      Anonymous FamilyA FamilyB StaffX StaffY AdminT1 AdminT2 Facility
+        new("GET /openapi/{documentName}.json",                 Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* /health/live",                                   Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* /health/ready",                                  Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+
+        new("GET ~/schools/",                                   Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("GET ~/schools/{id:guid}",                          Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("POST ~/schools/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("PUT ~/schools/{id:guid}",                          Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+
+        new("GET ~/offerings/",                                 Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("GET ~/offerings/{id:guid}",                        Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("POST ~/offerings/",                                Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("PUT ~/offerings/{id:guid}",                        Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+
+        new("POST ~/offerings/{offeringId:guid}/applications",  Deny,     Allow,  Allow,  Allow, Deny,  Allow,  Deny,   Deny),
+        new("GET ~/offerings/{offeringId:guid}/applications",   Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("GET ~/applications/{id:guid}",                     Deny,     Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("POST ~/applications/{id:guid}/withdraw",           Deny,     Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+
+        new("POST ~/auth/register",                             Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("POST ~/auth/sign-in",                              Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("POST ~/auth/sign-out",                             Deny,     Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("GET ~/me/",                                        Deny,     Allow,  Allow,  Allow, Allow, Allow,  Deny,   Allow),
+        new("PUT ~/me/password",                                Deny,     Allow,  Allow,  Allow, Allow, Allow,  Deny,   Allow),
+        new("PUT ~/me/family",                                  Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("GET ~/me/applications",                            Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("GET ~/me/export",                                  Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("DELETE ~/me/",                                     Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("POST ~/accounts/",                                 Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/accounts/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+
+        new("GET ~/audit",                                      Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+    ];
+
+    /// <summary>One endpoint's row: the access of each <see cref="Who"/>, in the order of the enum.</summary>
+    public sealed record Rule(
+        string Endpoint, Access Anonymous, Access FamilyA, Access FamilyB, Access StaffX, Access StaffY, Access AdminT1, Access AdminT2, Access Facility)
+    {
+        public Access For(Who who) => who switch
+        {
+            Who.Anonymous => Anonymous,
+            Who.FamilyA => FamilyA,
+            Who.FamilyB => FamilyB,
+            Who.StaffOfSchoolX => StaffX,
+            Who.StaffOfSchoolY => StaffY,
+            Who.AdminOfTenant1 => AdminT1,
+            Who.AdminOfTenant2 => AdminT2,
+            Who.FacilityManager => Facility,
+            _ => throw new ArgumentOutOfRangeException(nameof(who), who, "Not a matrix column."),
+        };
+    }
+}

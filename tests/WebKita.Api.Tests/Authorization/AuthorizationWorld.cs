@@ -1,0 +1,127 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using WebKita.Api.Applications;
+using WebKita.Api.Offerings;
+using WebKita.Api.Tests.Support;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Applications;
+using WebKita.Grains.Common;
+using WebKita.Silo.Accounts;
+
+namespace WebKita.Api.Tests.Authorization;
+
+/// <summary>
+/// Tenant 1 with school X (an open offering; family A holds two places there) and school Y (family
+/// B holds a place there); a signed-in caller for each <see cref="Who"/>; tenant 2 with its own admin.
+/// Every call of the matrix leaves these facts intact: families keep a place, so their DELETE /me is
+/// always refused; the application withdrawn in one row stays visible to the others.
+/// </summary>
+public sealed class AuthorizationWorld : IAsyncLifetime
+{
+    public const string OtherTenant = "nachbar-kreis";
+
+    private readonly Dictionary<Who, string> _tokens = [];
+    private WebKitaApiFactory? _factory;
+
+    public WebKitaApiFactory Factory => _factory ?? throw new InvalidOperationException("The world is not built.");
+
+    public Guid SchoolX { get; private set; }
+
+    public Guid SchoolY { get; private set; }
+
+    public OfferingRequest OfferingXTerms { get; private set; } = null!;
+
+    public Guid OfferingX { get; private set; }
+
+    /// <summary>Family A's application at school X that the matrix reads and withdraws.</summary>
+    public Guid ApplicationOfFamilyA { get; private set; }
+
+    public Guid ChildOfFamilyA { get; private set; }
+
+    public Guid ChildOfFamilyB { get; private set; }
+
+    /// <summary>Family B's; the sign-in row signs in with them.</summary>
+    public Credentials FamilyB { get; } = Credentials.New("familie-b");
+
+    public string? TokenOf(Who who) => who == Who.Anonymous ? null : _tokens[who];
+
+    public async Task InitializeAsync()
+    {
+        _factory = await WebKitaApiFactory.CreateAsync();
+        using var admin = await _factory.CreateAdminClientAsync();
+        SchoolX = (await admin.CreateSchoolAsync("Schule X")).Id;
+        SchoolY = (await admin.CreateSchoolAsync("Schule Y")).Id;
+        OfferingXTerms = WebKitaClient.OpenTerms(SchoolX, 50, "Betreuung X");
+        OfferingX = (await admin.CreateOfferingAsync(OfferingXTerms)).Id;
+        var offeringY = (await admin.CreateOfferingAsync(WebKitaClient.OpenTerms(SchoolY, 50, "Betreuung Y"))).Id;
+
+        var staffX = Credentials.New("staff-x");
+        var staffY = Credentials.New("staff-y");
+        var manager = Credentials.New("hausmeister");
+        var familyA = Credentials.New("familie-a");
+        await admin.CreateAccountAsync(staffX, Role.SchoolStaff, [SchoolX]);
+        await admin.CreateAccountAsync(staffY, Role.SchoolStaff, [SchoolY]);
+        await admin.CreateAccountAsync(manager, Role.FacilityManager, buildings: [Guid.NewGuid()]);
+        using var anonymous = _factory.CreateApiClient();
+        await anonymous.RegisterAsync(familyA, "Familie A");
+        await anonymous.RegisterAsync(FamilyB, "Familie B");
+        var adminOfTenant2 = await OpenAdminOfOtherTenantAsync();
+
+        var signIns = new (Who Who, Credentials Credentials, string Tenant)[]
+        {
+            (Who.FamilyA, familyA, WebKitaClient.DefaultTenant),
+            (Who.FamilyB, FamilyB, WebKitaClient.DefaultTenant),
+            (Who.StaffOfSchoolX, staffX, WebKitaClient.DefaultTenant),
+            (Who.StaffOfSchoolY, staffY, WebKitaClient.DefaultTenant),
+            (Who.FacilityManager, manager, WebKitaClient.DefaultTenant),
+            (Who.AdminOfTenant2, adminOfTenant2, OtherTenant),
+        };
+        foreach (var (who, credentials, tenant) in signIns)
+        {
+            using var client = new WebKitaClient(_factory.CreateClient(), tenant);
+            _tokens[who] = await client.SignInAsync(credentials);
+        }
+
+        _tokens[Who.AdminOfTenant1] = await _factory.SignInAsync(Credentials.Admin);
+
+        using var a = _factory.CreateApiClient(_tokens[Who.FamilyA]);
+        var keepsPlace = Guid.NewGuid();
+        ChildOfFamilyA = Guid.NewGuid();
+        await a.SetFamilyAsync([new Guardian("Anna", "Alt", null)], [new FamilyChild(ChildOfFamilyA, "Ada", "Alt", new DateOnly(2018, 3, 1)), new FamilyChild(keepsPlace, "Arne", "Alt", new DateOnly(2017, 5, 2))]);
+        ApplicationOfFamilyA = await SubmitAsync(a, OfferingX, ChildOfFamilyA);
+        await SubmitAsync(a, OfferingX, keepsPlace);
+
+        using var b = _factory.CreateApiClient(_tokens[Who.FamilyB]);
+        ChildOfFamilyB = Guid.NewGuid();
+        await b.SetFamilyAsync([new Guardian("Bernd", "Bach", null)], [new FamilyChild(ChildOfFamilyB, "Bea", "Bach", new DateOnly(2018, 7, 3))]);
+        await SubmitAsync(b, offeringY, ChildOfFamilyB);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
+
+    /// <summary>Bootstrap makes only tenant 1's admin; tenant 2's is opened the way bootstrap does it.</summary>
+    private async Task<Credentials> OpenAdminOfOtherTenantAsync()
+    {
+        var credentials = Credentials.New("admin-2");
+        var hasher = Factory.Services.GetRequiredService<IPasswordHasher<Account>>();
+        var opened = await Factory.Services.GetRequiredService<AccountDirectory>().OpenAsync(
+            new TenantId(OtherTenant), credentials.Email, hasher.HashPassword(null!, credentials.Password), Role.CountyAdmin, "Admin Nachbarkreis", [], [], CancellationToken.None);
+        opened.Refusal.Should().BeNull();
+        return credentials;
+    }
+
+    private static async Task<Guid> SubmitAsync(WebKitaClient family, Guid offeringId, Guid childId)
+    {
+        using var response = await family.PostFamilySubmissionAsync(offeringId, childId, 2, Children.NewRun());
+        var application = await WebKitaClient.ReadAsync<ApplicationResponse>(response, HttpStatusCode.Created);
+        application.Status.Should().Be(ApplicationStatus.Allocated);
+        return application.Id;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using WebKita.Api.Accounts;
+using WebKita.Api.Applications;
+using WebKita.Api.Schools;
+using WebKita.Api.Tests.Support;
+using WebKita.Grains.Accounts;
+
+namespace WebKita.Api.Tests.Authorization;
+
+/// <summary>
+/// The call each matrix row makes: real ids of school X's world, and a body that passes every
+/// check before the access check, so a refusal can only come from access. Where serving the call
+/// would destroy the world (change a password, delete a family), the body is one the handler
+/// refuses after its access check, with a 400 or 409 that proves the caller was let through.
+/// </summary>
+public static class MatrixRequests
+{
+    private const string Tenant = $"/api/v1/tenants/{WebKitaClient.DefaultTenant}";
+
+    public static HttpRequestMessage For(string endpoint, Who who, AuthorizationWorld world) => endpoint switch
+    {
+        "GET /openapi/{documentName}.json" => Get("/openapi/v1.json"),
+        "* /health/live" => Get("/health/live"),
+        "* /health/ready" => Get("/health/ready"),
+
+        "GET ~/schools/" => Get($"{Tenant}/schools"),
+        "GET ~/schools/{id:guid}" => Get($"{Tenant}/schools/{world.SchoolX}"),
+        "POST ~/schools/" => Send(HttpMethod.Post, $"{Tenant}/schools", new SchoolRequest($"Schule von {who}", null)),
+        "PUT ~/schools/{id:guid}" => Send(HttpMethod.Put, $"{Tenant}/schools/{world.SchoolX}", new SchoolRequest("Schule X", "Parkstraße 1")),
+
+        "GET ~/offerings/" => Get($"{Tenant}/offerings"),
+        "GET ~/offerings/{id:guid}" => Get($"{Tenant}/offerings/{world.OfferingX}"),
+        "POST ~/offerings/" => Send(HttpMethod.Post, $"{Tenant}/offerings", WebKitaClient.OpenTerms(world.SchoolX, 5, $"Angebot von {who}")),
+        "PUT ~/offerings/{id:guid}" => Send(HttpMethod.Put, $"{Tenant}/offerings/{world.OfferingX}", world.OfferingXTerms),
+
+        "POST ~/offerings/{offeringId:guid}/applications" => Submission(who, world),
+        "GET ~/offerings/{offeringId:guid}/applications" => Get($"{Tenant}/offerings/{world.OfferingX}/applications"),
+        "GET ~/applications/{id:guid}" => Get($"{Tenant}/applications/{world.ApplicationOfFamilyA}"),
+        "POST ~/applications/{id:guid}/withdraw" => new(HttpMethod.Post, $"{Tenant}/applications/{world.ApplicationOfFamilyA}/withdraw"),
+
+        "POST ~/auth/register" => Send(HttpMethod.Post, $"{Tenant}/auth/register", new RegisterRequest(Credentials.New("matrix").Email, "kurz", "Familie Matrix")), // 400
+        "POST ~/auth/sign-in" => Send(HttpMethod.Post, $"{Tenant}/auth/sign-in", new SignInRequest(world.FamilyB.Email, world.FamilyB.Password)),
+        "POST ~/auth/sign-out" => new(HttpMethod.Post, $"{Tenant}/auth/sign-out"),
+        "GET ~/me/" => Get($"{Tenant}/me"),
+        "PUT ~/me/password" => Send(HttpMethod.Put, $"{Tenant}/me/password", new ChangePasswordRequest("egal", "kurz")), // 400
+        "PUT ~/me/family" => Send(HttpMethod.Put, $"{Tenant}/me/family", new FamilyRequest([new Guardian("", "", null)], [])), // 400
+        "GET ~/me/applications" => Get($"{Tenant}/me/applications"),
+        "GET ~/me/export" => Get($"{Tenant}/me/export"),
+        "DELETE ~/me/" => new(HttpMethod.Delete, $"{Tenant}/me"), // 409: every family holds a place
+        "POST ~/accounts/" => Send(HttpMethod.Post, $"{Tenant}/accounts", new StaffRequest(Credentials.New("matrix").Email, Credentials.Password1, "Neu", null, [], [])), // 400: no role
+        "GET ~/accounts/" => Get($"{Tenant}/accounts"),
+
+        "GET ~/audit" => Get($"{Tenant}/audit"),
+        _ => throw new ArgumentException($"The matrix has a rule for {endpoint} but no request to call it with; add one here.", nameof(endpoint)),
+    };
+
+    /// <summary>A family applies for its own child; everyone else enters a paper application.</summary>
+    private static HttpRequestMessage Submission(Who who, AuthorizationWorld world)
+    {
+        var body = who switch
+        {
+            Who.FamilyA => new ApplicationRequest(null, world.ChildOfFamilyA, 2),
+            Who.FamilyB => new ApplicationRequest(null, world.ChildOfFamilyB, 2),
+            _ => new ApplicationRequest(new ChildRequest($"Kind von {who}", "Papier", new DateOnly(2018, 1, 1), 2)),
+        };
+        var request = Send(HttpMethod.Post, $"{Tenant}/offerings/{world.OfferingX}/applications", body);
+        request.Headers.Add("Idempotency-Key", Children.NewRun());
+        return request;
+    }
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage Send<T>(HttpMethod method, string path, T body) =>
+        new(method, path) { Content = JsonContent.Create(body, options: ApiJson.Options) };
+}
