@@ -11,6 +11,9 @@ namespace WebKita.Mqtt.Connecting;
 internal sealed class MqttConnection
 {
     private const int WriteBatchBytes = 64 * 1024;
+
+    // I/O guards run on real time, protocol timing (keep-alive) on the injected TimeProvider: a test
+    // that fast-forwards keep-alive must not also time out a close whose bytes are still being written.
     private static readonly TimeSpan GracefulCloseTimeout = TimeSpan.FromSeconds(1);
 
     private readonly Stream _stream;
@@ -138,7 +141,7 @@ internal sealed class MqttConnection
         _outgoing.Writer.TryComplete();
         try
         {
-            await _writeLoop.WaitAsync(GracefulCloseTimeout, _time).ConfigureAwait(false);
+            await _writeLoop.WaitAsync(GracefulCloseTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -150,7 +153,7 @@ internal sealed class MqttConnection
         {
             try
             {
-                await _readLoopEnded.Task.WaitAsync(GracefulCloseTimeout, _time).ConfigureAwait(false);
+                await _readLoopEnded.Task.WaitAsync(GracefulCloseTimeout).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
