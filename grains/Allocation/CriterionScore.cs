@@ -1,0 +1,4 @@
+namespace WebKita.Grains.Allocation;
+
+/// <summary>Points one criterion earned at one offering: <paramref name="Count"/> times the rule's points.</summary>
+public sealed record CriterionScore(Criterion Criterion, int Count, int Points);

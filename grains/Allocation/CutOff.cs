@@ -1,0 +1,4 @@
+namespace WebKita.Grains.Allocation;
+
+/// <summary>The last applicant an offering admitted within its capacity: who ranks above this got in.</summary>
+public sealed record CutOff(int Points, ulong LotteryNumber);

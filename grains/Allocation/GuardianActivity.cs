@@ -1,0 +1,9 @@
+namespace WebKita.Grains.Allocation;
+
+/// <summary>What a guardian does during care hours, as far as the statute gives points for it.</summary>
+public enum GuardianActivity
+{
+    None,
+    Employed,
+    InTraining,
+}
