@@ -2,8 +2,8 @@ using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Applications;
-using WebKita.Silo.Accounts;
 using WebKita.Grains.Common;
+using WebKita.Silo.Accounts;
 using WebKita.Silo.Registration;
 
 namespace WebKita.Api.Applications;
@@ -60,7 +60,8 @@ public static class ApplicationEndpoints
             return RefusalResults.Invalid("familyId", "names no family account of this tenant");
         }
 
-        var command = new SubmitApplication(child, key, familyId) { By = caller.ToActor() };
+        // Keys are the caller's own: another account's key, equal by chance, names nothing of theirs.
+        var command = new SubmitApplication(child, $"{caller.AccountId:N}/{key}", familyId) { By = caller.ToActor() };
         var reply = await registration.SendAsync(caller.Tenant, offeringId, command, cancellationToken);
         if (reply.Refusal is { } refusal)
         {

@@ -14,6 +14,8 @@ internal static class OfferingDecisions
 {
     private static readonly Refusal NotFound = new("offering.not_found", "There is no such offering.");
     private static readonly Refusal ApplicationNotFound = new("application.not_found", "There is no such application.");
+    private static readonly Refusal ChildAppliedByAnother = new(
+        "application.child_applied_by_another_account", "This child has an application from another account already; please contact the school.");
     private static readonly Refusal KeyReused = new("idempotency_key.reused", "This Idempotency-Key was used for a different application.");
 
     public static async Task<(Refusal? Refusal, Guid? ApplicationId, bool Created)> DecideAsync(
@@ -55,6 +57,11 @@ internal static class OfferingDecisions
                     : (KeyReused, null, false);
             case SubmitApplication submit:
                 var id = Application.IdFor(tenant, offeringId, submit.Child);
+                if (await turn.ApplicationAsync(id, cancellationToken) is { FamilyId: { } owner } && submit.FamilyId is { } family && owner != family)
+                {
+                    return (ChildAppliedByAnother, null, false); // never show one family another's application
+                }
+
                 var booked = turn.Offering.Submit(await turn.ApplicationAsync(id, cancellationToken), submit.Child, turn.Now, submit.FamilyId);
                 if (booked.Value is not { } booking)
                 {

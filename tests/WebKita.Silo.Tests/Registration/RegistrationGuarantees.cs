@@ -67,6 +67,24 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_ChildAlreadyAppliedByAnotherFamily_RefusesWithoutShowingIt()
+    {
+        await CreateOfferingAsync(capacity: 5);
+        Time.SetUtcNow(Silos.Opens);
+        var familyA = Guid.NewGuid();
+        var familyB = Guid.NewGuid();
+        await Registration.SendAsync(Silos.Tenant, OfferingId, new SubmitApplication(Silos.Child(1), "a/1", familyA), default);
+
+        var reply = await Registration.SendAsync(Silos.Tenant, OfferingId, new SubmitApplication(Silos.Child(1), "b/1", familyB), default);
+
+        reply.Refusal!.Code.Should().Be("application.child_applied_by_another_account");
+        reply.Application.Should().BeNull();
+        var again = await Registration.SendAsync(Silos.Tenant, OfferingId, new SubmitApplication(Silos.Child(1), "a/2", familyA), default);
+        again.Created.Should().BeFalse();
+        again.Application!.FamilyId.Should().Be(familyA);
+    }
+
+    [Fact]
     public async Task SendAsync_SameChildConcurrentlyInOtherSpellings_CreatesOneApplication()
     {
         await CreateOfferingAsync(capacity: 5);
