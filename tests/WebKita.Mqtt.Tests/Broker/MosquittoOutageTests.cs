@@ -83,7 +83,7 @@ public sealed class MosquittoOutageTests : IAsyncLifetime
     [Fact]
     public async Task KeepAlive_BrokerStopsAnswering_NoticedWithinOneAndAHalfKeepAlives()
     {
-        var keepAlive = TimeSpan.FromSeconds(2);
+        var keepAlive = TimeSpan.FromSeconds(4);
         await using var client = new MqttClient(_broker.ClientOptions("frozen-broker") with
         {
             KeepAlive = keepAlive,

@@ -6,18 +6,21 @@ using WebKita.Mqtt.Tests.Fakes;
 namespace WebKita.Mqtt.Tests.Client;
 
 /// <summary>
-/// Keep-alive on fake time. The client checks every quarter interval; the test advances one quarter at
+/// Keep-alive on fake time. The client checks every eighth of the interval; the test advances one eighth at
 /// a time, only after the client has armed its next check, and waits for the bytes each step must produce.
 /// </summary>
 public sealed class KeepAliveTests
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan Quarter = KeepAlive / 4;
+    private static readonly TimeSpan Eighth = KeepAlive / 8;
 
-    private static async Task StepAsync(ManualTimeProvider time)
+    private static async Task StepsAsync(ManualTimeProvider time, int count)
     {
-        await time.WaitForArmedTimerAsync();
-        time.Advance(Quarter);
+        for (var i = 0; i < count; i++)
+        {
+            await time.WaitForArmedTimerAsync();
+            time.Advance(Eighth);
+        }
     }
 
     [Fact]
@@ -35,8 +38,7 @@ public sealed class KeepAliveTests
 
         for (ushort cycle = 1; cycle <= 3; cycle++)
         {
-            await StepAsync(time);
-            await StepAsync(time);
+            await StepsAsync(time, 4);
             (await server.ReceiveAsync<PingPacket>()).Kind.Should().Be(MqttPacketType.PingReq);
             (time.GetUtcNow() - start).Should().Be(KeepAlive / 2 * cycle);
             await server.SendAsync(PingPacket.Response);
@@ -63,11 +65,9 @@ public sealed class KeepAliveTests
         await using var server = await accepting;
         var start = time.GetUtcNow();
 
-        await StepAsync(time);
-        await StepAsync(time);
+        await StepsAsync(time, 4);
         (await server.ReceiveAsync<PingPacket>()).Kind.Should().Be(MqttPacketType.PingReq);
-        await StepAsync(time);
-        await StepAsync(time);
+        await StepsAsync(time, 4);
 
         (await server.ReceiveAsync<DisconnectPacket>()).ReasonCode.Should().Be(MqttReasonCode.KeepAliveTimeout);
         var change = await disconnected;
