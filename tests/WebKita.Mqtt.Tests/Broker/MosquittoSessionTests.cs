@@ -219,4 +219,27 @@ public sealed class MosquittoSessionTests : IAsyncLifetime
         var received = await watcher.NextMessageAsync();
         received.Message.Should().BeEquivalentTo(will);
     }
+
+    [Fact]
+    public async Task Publish_20000Qos1AtOnce_RespectsBrokerWindowAndAllArriveInOrder()
+    {
+        const int Count = 20_000;
+        await using var subscriber = new MqttClient(_broker.ClientOptions("window-subscriber"));
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync("window");
+        await using var publisher = new MqttClient(_broker.ClientOptions("window-publisher"));
+        (await publisher.ConnectAsync()).ReceiveMaximum.Should().Be(1000);
+
+        var publishes = Enumerable.Range(0, Count).Select(i => publisher.PublishAsync(Message("window", i))).ToArray();
+        var received = new List<int>(Count);
+        while (received.Count < Count)
+        {
+            var message = await subscriber.NextMessageAsync();
+            message.Acknowledge();
+            received.Add(Sequence(message));
+        }
+
+        (await Task.WhenAll(publishes)).Should().OnlyContain(r => r.ReasonCode == MqttReasonCode.Success);
+        received.Should().Equal(Enumerable.Range(0, Count));
+    }
 }
