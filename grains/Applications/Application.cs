@@ -38,7 +38,9 @@ public sealed record Application(
 
     /// <summary>
     /// Removes what identifies the child and keeps what statistics need (grade, birth year,
-    /// status, times). Only an application that holds or waits for no place can be erased.
+    /// status, times). Only an application that holds or waits for no place can be erased. The
+    /// link to the family goes too: an account's id comes from its e-mail, so a new account with
+    /// that e-mail would otherwise inherit the application, and another parent could never apply.
     /// </summary>
     public Outcome<Application> ErasePersonalData(DateTimeOffset now) => Status switch
     {
@@ -48,6 +50,7 @@ public sealed record Application(
         {
             Child = new Child(ErasedName, ErasedName, new DateOnly(Child.BirthDate.Year, 1, 1), Child.Grade),
             ChangedAt = now,
+            FamilyId = null,
         }),
     };
 

@@ -127,4 +127,50 @@ public sealed class FamilyDataTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         (await fixture.Admin.GetApplicationAsync(application.Id)).Should().BeEquivalentTo(
             new { application.Id, Status = ApplicationStatus.Withdrawn, ChildFirstName = Application.ErasedName, ChildLastName = Application.ErasedName, application.Grade });
     }
+
+    [Fact]
+    public async Task Register_SameEmailAfterDeletion_NewAccountHasNoneOfTheErasedApplications()
+    {
+        var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 5);
+        using var family = await SignedInFamily.RegisterAsync(fixture.Factory, "Wieder");
+        var application = await family.ApplyAsync(offering.Id);
+        using (var withdraw = await family.Client.Http.PostAsync($"{family.Client.Tenant}/applications/{application.Id}/withdraw", null))
+        using (var deleted = await family.Client.Http.DeleteAsync($"{family.Client.Tenant}/me"))
+        {
+            withdraw.StatusCode.Should().Be(HttpStatusCode.OK);
+            deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+
+        // The account id comes from the e-mail, so the new account has the erased one's id.
+        using var anonymous = fixture.Factory.CreateApiClient();
+        await anonymous.RegisterAsync(family.Credentials, "Familie Neuanfang");
+        using var again = fixture.Factory.CreateApiClient(await anonymous.SignInAsync(family.Credentials));
+
+        using var mine = await again.Http.GetAsync($"{again.Tenant}/me/applications");
+        using var get = await again.Http.GetAsync($"{again.Tenant}/applications/{application.Id}");
+
+        (await WebKitaClient.ReadAsync<ApplicationResponse[]>(mine, HttpStatusCode.OK)).Should().BeEmpty();
+        (await Problem.ReadAsync(get, HttpStatusCode.NotFound)).Code.Should().Be("application.not_found");
+    }
+
+    [Fact]
+    public async Task Submit_OtherParentsAccountAfterFirstAccountDeleted_Returns201()
+    {
+        var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 5);
+        using var first = await SignedInFamily.RegisterAsync(fixture.Factory, "Getrennt");
+        var application = await first.ApplyAsync(offering.Id);
+        using (var withdraw = await first.Client.Http.PostAsync($"{first.Client.Tenant}/applications/{application.Id}/withdraw", null))
+        using (var deleted = await first.Client.Http.DeleteAsync($"{first.Client.Tenant}/me"))
+        {
+            withdraw.StatusCode.Should().Be(HttpStatusCode.OK);
+            deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+
+        using var second = await SignedInFamily.RegisterAsync(fixture.Factory, "Getrennt"); // the same child, on the other parent's account
+
+        var again = await second.ApplyAsync(offering.Id);
+
+        again.Should().BeEquivalentTo(new { application.Id, Status = ApplicationStatus.Allocated, ChildFirstName = "Mia", ChildLastName = "Getrennt" });
+        (await second.Client.GetApplicationAsync(again.Id)).Should().Be(again);
+    }
 }
