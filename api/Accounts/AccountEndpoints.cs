@@ -5,6 +5,7 @@ using WebKita.Api.Problems;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
 using WebKita.Silo.Accounts;
+using WebKita.Silo.Schools;
 using SignInResult = WebKita.Grains.Accounts.SignInResult;
 
 namespace WebKita.Api.Accounts;
@@ -130,7 +131,8 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> CreateStaff(
-        string tenant, StaffRequest request, HttpContext http, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+        string tenant, StaffRequest request, HttpContext http, AccountDirectory accounts, SchoolDirectory schools,
+        IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
     {
         if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant))
         {
@@ -145,6 +147,14 @@ public static class AccountEndpoints
         if (PasswordRules.Problem(request.Password) is { } problem)
         {
             return RefusalResults.Invalid("password", problem);
+        }
+
+        foreach (var school in request.Schools ?? [])
+        {
+            if (await schools.FindAsync(caller.Tenant, school, cancellationToken) is null)
+            {
+                return RefusalResults.Invalid("schools", $"{school} is no school of this tenant");
+            }
         }
 
         var outcome = await accounts.OpenAsync(

@@ -25,9 +25,12 @@ public sealed class AdminBootstrap(IConfiguration configuration, AccountDirector
             throw new InvalidOperationException($"Bootstrap:Tenant must be a tenant id and Bootstrap:AdminPassword {PasswordRules.MinLength} to {PasswordRules.MaxLength} characters.");
         }
 
-        var opened = await accounts.OpenAsync(new TenantId(tenant), email, hasher.HashPassword(null!, password), Role.CountyAdmin, "County admin", [], [], cancellationToken);
-        if (opened.Refusal is { Code: not "account.exists" } refusal)
+        var tenantId = new TenantId(tenant);
+        var opened = await accounts.OpenAsync(tenantId, email, hasher.HashPassword(null!, password), Role.CountyAdmin, "County admin", [], [], cancellationToken);
+        if (opened.Refusal is { } refusal
+            && (refusal.Code != "account.exists" || (await accounts.FindAsync(tenantId, AccountDirectory.IdFor(tenantId, email), cancellationToken))?.Role != Role.CountyAdmin))
         {
+            // Somebody holds this e-mail in another role: starting anyway would leave the tenant without its admin.
             throw new InvalidOperationException($"The bootstrap admin could not be created: {refusal.Message}");
         }
     }
