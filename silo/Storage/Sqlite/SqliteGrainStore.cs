@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using static WebKita.Silo.Storage.Sqlite.SqliteRows;
 
 namespace WebKita.Silo.Storage.Sqlite;
 
@@ -255,44 +256,11 @@ public sealed class SqliteGrainStore : IGrainStore
             ReadOutboxEntry,
             cancellationToken);
 
-    private static string Text(Guid id) => id.ToString("D");
-
-    private static (string, object)[] GrainParameters(GrainWrite write) =>
-    [
-        ("$tenant", write.Key.Tenant), ("$kind", write.Key.Kind), ("$id", Text(write.Key.Id)),
-        ("$parent", write.Parent is { } p ? Text(p) : DBNull.Value), ("$state", write.State),
-    ];
-
-    private static (string, object)[] ReminderParameters(Reminder reminder) =>
-    [
-        ("$tenant", reminder.Grain.Tenant), ("$kind", reminder.Grain.Kind), ("$id", Text(reminder.Grain.Id)),
-        ("$name", reminder.Name), ("$due", reminder.DueAt.UtcTicks),
-    ];
-
-    private static Reminder ReadReminder(SqliteDataReader r) =>
-        new(new GrainKey(r.GetString(0), r.GetString(1), Guid.Parse(r.GetString(2))), r.GetString(3), new DateTimeOffset(r.GetInt64(4), TimeSpan.Zero));
-
-    private static OutboxEntry ReadOutboxEntry(SqliteDataReader r) =>
-        new(r.GetString(0), r.GetString(1), Guid.Parse(r.GetString(2)), new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero), r.GetString(4), r.GetInt64(5));
-
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
-    }
-
-    private static async Task<int> Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<T>> Query<T>(string sql, (string Name, object Value)[] parameters, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
