@@ -7,12 +7,12 @@ using WebKita.Silo.Storage;
 namespace WebKita.Silo.Registration;
 
 /// <summary>
-/// An offering living in this process: its mailbox and its last committed state. The cached state
+/// An offering living in this process: its mailbox and its last decided state. The cached state
 /// saves a read per turn; if another process changed the offering meanwhile, the commit fails on
 /// the version, the cache is dropped and the turn is decided again on fresh state, which is safe
-/// because the grain code is pure.
+/// because the grain code is pure. The mailbox decides the next batch while this one commits.
 /// </summary>
-internal sealed class OfferingActivation : IAsyncDisposable
+internal sealed class OfferingActivation : IPipelinedGrain<OfferingCommand, OfferingReply, OfferingActivation.Decided>, IAsyncDisposable
 {
     public const string OpensReminder = "registration-opens";
     public const string ClosesReminder = "registration-closes";
@@ -21,8 +21,9 @@ internal sealed class OfferingActivation : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly TenantId _tenant;
     private readonly Guid _id;
-    private readonly Mailbox<OfferingCommand, OfferingReply> _mailbox;
+    private readonly PipelinedMailbox<OfferingCommand, OfferingReply, Decided> _mailbox;
     private (long Version, Offering? State)? _cached;
+    private OfferingTurn? _previous;
 
     public OfferingActivation(IGrainStore store, TimeProvider time, TenantId tenant, Guid id, SiloOptions options)
     {
@@ -30,19 +31,51 @@ internal sealed class OfferingActivation : IAsyncDisposable
         _time = time;
         _tenant = tenant;
         _id = id;
-        _mailbox = new Mailbox<OfferingCommand, OfferingReply>(TurnAsync, options.MaxBatch, options.MailboxCapacity);
+        _mailbox = new PipelinedMailbox<OfferingCommand, OfferingReply, Decided>(this, options.MaxBatch, options.MailboxCapacity);
     }
 
     public Task<OfferingReply> SendAsync(OfferingCommand command, CancellationToken cancellationToken) =>
         _mailbox.PostAsync(command, cancellationToken);
 
-    private Task<IReadOnlyList<OfferingReply>> TurnAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken) =>
-        StaleRetry.RunAsync(() => DecideAndCommitAsync(commands, cancellationToken), () => _cached = null);
+    /// <summary>A decided batch: what to commit (null: nothing changed) on top of which version, and the replies.</summary>
+    internal sealed record Decided(long Version, ChangeSet? Changes, IReadOnlyList<OfferingReply> Replies);
 
-    private async Task<IReadOnlyList<OfferingReply>> DecideAndCommitAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OfferingReply>> DecideAndCommitAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken) =>
+        StaleRetry.RunAsync(async () => await CommitAsync(await DecideAsync(commands, cancellationToken), cancellationToken), Forget);
+
+    public void Forget()
+    {
+        _cached = null;
+        _previous = null;
+    }
+
+    public async Task<IReadOnlyList<OfferingReply>> CommitAsync(Decided decided, CancellationToken cancellationToken)
+    {
+        var key = new GrainKey(_tenant.Value, GrainKinds.Offering, _id);
+        if (decided.Changes is not null)
+        {
+            await _store.CommitAsync(decided.Changes, cancellationToken);
+        }
+        else if (((await _store.ReadAsync(key, cancellationToken))?.Version ?? 0) != decided.Version)
+        {
+            // Nothing to commit means no version check: the answers may come from a cached state
+            // another process has since replaced (an offering created or its terms changed there).
+            // They stand only if the offering is still at the version they were decided on.
+            throw new StaleWriteException(key, decided.Version);
+        }
+
+        return decided.Replies;
+    }
+
+    public async Task<Decided> DecideAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
     {
         var (version, started) = _cached ?? await LoadAsync(cancellationToken);
         var turn = new OfferingTurn(_store, _tenant, _id, version, started, _time.GetUtcNow());
+        if (_previous is not null)
+        {
+            turn.Inherit(_previous);
+        }
+
         await turn.PreloadAsync(
             [.. commands.Select(c => c switch
             {
@@ -67,34 +100,22 @@ internal sealed class OfferingActivation : IAsyncDisposable
             outcomes.Add(outcome);
         }
 
-        if (turn.HasChanges(started))
-        {
-            await _store.CommitAsync(turn.ToChangeSet(), cancellationToken);
-            _cached = (version + 1, turn.Offering);
-        }
-        else
-        {
-            // Nothing to commit means no version check: the answers may come from a cached state
-            // another process has since replaced (an offering created or its terms changed there).
-            // They stand only if the offering is still at the version they were decided on.
-            var current = await _store.ReadAsync(new GrainKey(_tenant.Value, GrainKinds.Offering, _id), cancellationToken);
-            if ((current?.Version ?? 0) != version)
-            {
-                throw new StaleWriteException(new GrainKey(_tenant.Value, GrainKinds.Offering, _id), version);
-            }
+        var changes = turn.HasChanges(started) ? turn.ToChangeSet() : null;
 
-            _cached = (version, started);
-        }
+        // From here on the batch's outcome is the state the next batch is decided on; if its
+        // commit fails, the mailbox makes this activation forget it.
+        _cached = (changes is null ? version : version + 1, turn.Offering);
+        _previous = turn;
 
         var positions = WaitlistPositions(turn.Offering, outcomes.Select(o => o.ApplicationId));
-        return [.. outcomes.Select(o => o.Refusal is not null
+        return new Decided(version, changes, [.. outcomes.Select(o => o.Refusal is not null
             ? new OfferingReply(o.Refusal, turn.Offering)
             : new OfferingReply(
                 null,
                 turn.Offering,
                 o.ApplicationId is { } id ? turn.Current(id) : null,
                 o.Created,
-                o.ApplicationId is { } waiting && positions.TryGetValue(waiting, out var position) ? position : null))];
+                o.ApplicationId is { } waiting && positions.TryGetValue(waiting, out var position) ? position : null))]);
     }
 
     /// <summary>One pass over the waitlist for the whole turn, not one per reply: a hot offering's waitlist is long.</summary>

@@ -47,6 +47,25 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
         }
     }
 
+    /// <summary>
+    /// Starts from what the previous turn decided but may not have committed yet: its
+    /// applications at the versions its commit gives them, and the idempotency keys it knew.
+    /// Reads from the store would not see them until that commit lands.
+    /// </summary>
+    public void Inherit(OfferingTurn previous)
+    {
+        foreach (var id in previous._changed)
+        {
+            var (version, application) = previous._applications[id];
+            _applications[id] = (version + 1, application);
+        }
+
+        foreach (var (alias, application) in previous._knownAliases)
+        {
+            _knownAliases.TryAdd(alias, previous.Current(application.Id) ?? application);
+        }
+    }
+
     public async Task PreloadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         var missing = ids.Where(id => !_applications.ContainsKey(id)).Distinct().ToList();
