@@ -45,21 +45,31 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
     {
         var stopping = _stopping.Token;
         Pending? committing = null;
+        Task<bool>? arrival = null;
         try
         {
             while (true)
             {
-                if (committing is not null && !_queue.Reader.TryPeek(out _))
+                arrival ??= _queue.Reader.WaitToReadAsync(stopping).AsTask();
+                if (committing is not null && !arrival.IsCompleted)
                 {
-                    // Nothing to overlap with: finish the commit rather than leave it unsettled.
-                    await SettleAsync(committing, stopping);
-                    committing = null;
+                    // Nothing to overlap with yet: settle the commit if it ends before work arrives,
+                    // so a failed commit is retried even when no further request comes.
+                    await Task.WhenAny(arrival, committing.Commit);
+                    if (!arrival.IsCompleted)
+                    {
+                        await SettleAsync(committing, stopping);
+                        committing = null;
+                        continue;
+                    }
                 }
 
-                if (!await _queue.Reader.WaitToReadAsync(stopping))
+                if (!await arrival)
                 {
                     break;
                 }
+
+                arrival = null;
 
                 var batch = new List<(TRequest Request, TaskCompletionSource<TReply> Reply)>(_maxBatch);
                 while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item))
