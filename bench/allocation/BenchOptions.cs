@@ -15,7 +15,9 @@ public sealed record BenchOptions
 
     public int SiloCalls { get; init; } = 20_000;
 
-    public int SiloCallers { get; init; } = 2_000;
+    // "As many concurrent callers as it takes": enough that two batches (one deciding, one
+    // committing) are full at once.
+    public int SiloCallers { get; init; } = 5_000;
 
     public int HttpCalls { get; init; } = 20_000;
 
