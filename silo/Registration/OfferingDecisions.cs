@@ -57,12 +57,13 @@ internal static class OfferingDecisions
                     : (KeyReused, null, false);
             case SubmitApplication submit:
                 var id = Application.IdFor(tenant, offeringId, submit.Child);
-                if (await turn.ApplicationAsync(id, cancellationToken) is { FamilyId: { } owner } && submit.FamilyId is { } family && owner != family)
+                var existing = await turn.ApplicationAsync(id, cancellationToken);
+                if (existing is { FamilyId: { } owner } && submit.FamilyId is { } family && owner != family)
                 {
                     return (ChildAppliedByAnother, null, false); // never show one family another's application
                 }
 
-                var booked = turn.Offering.Submit(await turn.ApplicationAsync(id, cancellationToken), submit.Child, turn.Now, submit.FamilyId);
+                var booked = turn.Offering.Submit(existing, submit.Child, turn.Now, submit.FamilyId);
                 if (booked.Value is not { } booking)
                 {
                     return (booked.Refusal, null, false);
