@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace WebKita.Silo.Runtime;
 
 /// <summary>
@@ -7,12 +5,11 @@ namespace WebKita.Silo.Runtime;
 /// to <c>maxBatch</c>) and hands it to one turn, which commits it in one transaction: group
 /// commit, so a hot grain's throughput is bounded by transactions per second times batch size,
 /// not by transactions alone. Replies are released only after the turn returns, that is after
-/// its commit. The queue is bounded; when full, callers are refused at once rather than left to
-/// time out.
+/// its commit.
 /// </summary>
 public sealed class Mailbox<TRequest, TReply> : IAsyncDisposable
 {
-    private readonly Channel<(TRequest Request, TaskCompletionSource<TReply> Reply)> _queue;
+    private readonly RequestQueue<TRequest, TReply> _queue;
     private readonly Func<IReadOnlyList<TRequest>, CancellationToken, Task<IReadOnlyList<TReply>>> _turn;
     private readonly int _maxBatch;
     private readonly CancellationTokenSource _stopping = new();
@@ -23,70 +20,40 @@ public sealed class Mailbox<TRequest, TReply> : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _turn = turn;
         _maxBatch = maxBatch;
-        _queue = Channel.CreateBounded<(TRequest, TaskCompletionSource<TReply>)>(
-            new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = new RequestQueue<TRequest, TReply>(capacity);
         _loop = Task.Run(DrainAsync);
     }
 
-    /// <summary>
-    /// Queues a request. Cancelling stops the wait, not the request: once queued it is decided,
-    /// and a retry with the same idempotency key finds the result.
-    /// </summary>
-    public Task<TReply> PostAsync(TRequest request, CancellationToken cancellationToken)
-    {
-        var reply = new TaskCompletionSource<TReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((request, reply)))
-        {
-            throw new SiloOverloadedException("The grain's queue is full; try again shortly.");
-        }
-
-        return reply.Task.WaitAsync(cancellationToken);
-    }
+    /// <inheritdoc cref="RequestQueue{TRequest,TReply}.PostAsync"/>
+    public Task<TReply> PostAsync(TRequest request, CancellationToken cancellationToken) => _queue.PostAsync(request, cancellationToken);
 
     private async Task DrainAsync()
     {
-        var batch = new List<(TRequest Request, TaskCompletionSource<TReply> Reply)>(_maxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(_stopping.Token))
+            while (await _queue.WaitAsync(_stopping.Token))
             {
-                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item))
-                {
-                    batch.Add(item);
-                }
-
+                var batch = _queue.Take(_maxBatch);
                 try
                 {
-                    var replies = await _turn([.. batch.Select(b => b.Request)], _stopping.Token);
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        batch[i].Reply.TrySetResult(replies[i]);
-                    }
+                    batch.Reply(await _turn(batch.Requests, _stopping.Token));
                 }
                 catch (Exception e)
                 {
-                    foreach (var (_, reply) in batch)
-                    {
-                        reply.TrySetException(e);
-                    }
+                    batch.Fail(e);
                 }
-
-                batch.Clear();
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
         }
 
-        while (_queue.Reader.TryRead(out var left))
-        {
-            left.Reply.TrySetException(new ObjectDisposedException(nameof(Mailbox<TRequest, TReply>), "The silo is shutting down."));
-        }
+        _queue.FailRemaining();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _stopping.CancelAsync();
         await _loop;
         _stopping.Dispose();

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace WebKita.Silo.Runtime;
 
 /// <summary>
@@ -13,7 +11,7 @@ namespace WebKita.Silo.Runtime;
 /// </summary>
 public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposable
 {
-    private readonly Channel<(TRequest Request, TaskCompletionSource<TReply> Reply)> _queue;
+    private readonly RequestQueue<TRequest, TReply> _queue;
     private readonly IPipelinedGrain<TRequest, TReply, TDecided> _grain;
     private readonly int _maxBatch;
     private readonly CancellationTokenSource _stopping = new();
@@ -24,22 +22,12 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _grain = grain;
         _maxBatch = maxBatch;
-        _queue = Channel.CreateBounded<(TRequest, TaskCompletionSource<TReply>)>(
-            new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = new RequestQueue<TRequest, TReply>(capacity);
         _loop = Task.Run(DrainAsync);
     }
 
-    /// <summary>Queues a request; as with <see cref="Mailbox{TRequest,TReply}.PostAsync"/>, cancelling stops the wait only.</summary>
-    public Task<TReply> PostAsync(TRequest request, CancellationToken cancellationToken)
-    {
-        var reply = new TaskCompletionSource<TReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((request, reply)))
-        {
-            throw new SiloOverloadedException("The grain's queue is full; try again shortly.");
-        }
-
-        return reply.Task.WaitAsync(cancellationToken);
-    }
+    /// <inheritdoc cref="RequestQueue{TRequest,TReply}.PostAsync"/>
+    public Task<TReply> PostAsync(TRequest request, CancellationToken cancellationToken) => _queue.PostAsync(request, cancellationToken);
 
     private async Task DrainAsync()
     {
@@ -50,7 +38,7 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
         {
             while (true)
             {
-                arrival ??= _queue.Reader.WaitToReadAsync(stopping).AsTask();
+                arrival ??= _queue.WaitAsync(stopping);
                 if (committing is not null && !arrival.IsCompleted)
                 {
                     // Nothing to overlap with yet: settle the commit if it ends before work arrives,
@@ -71,21 +59,15 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
 
                 arrival = null;
 
-                var batch = new List<(TRequest Request, TaskCompletionSource<TReply> Reply)>(_maxBatch);
-                while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item))
-                {
-                    batch.Add(item);
-                }
-
-                var requests = batch.Select(b => b.Request).ToList();
-                var decided = await TryDecideAsync(batch, requests, stopping);
+                var batch = _queue.Take(_maxBatch);
+                var decided = await TryDecideAsync(batch, stopping);
                 if (committing is not null && !await SettleAsync(committing, stopping) && decided is not null)
                 {
                     // This batch was decided on a state that never came to be.
-                    decided = await TryDecideAsync(batch, requests, stopping);
+                    decided = await TryDecideAsync(batch, stopping);
                 }
 
-                committing = decided is { } ready ? new Pending(batch, requests, CommitAsync(batch, ready.Value, stopping)) : null;
+                committing = decided is { } ready ? new Pending(batch, CommitAsync(batch, ready.Value, stopping)) : null;
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -97,33 +79,29 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
             await SettleAsync(committing, CancellationToken.None);
         }
 
-        while (_queue.Reader.TryRead(out var left))
-        {
-            left.Reply.TrySetException(new ObjectDisposedException(nameof(PipelinedMailbox<TRequest, TReply, TDecided>), "The silo is shutting down."));
-        }
+        _queue.FailRemaining();
     }
 
-    private async Task<(TDecided Value, bool)?> TryDecideAsync(
-        List<(TRequest Request, TaskCompletionSource<TReply> Reply)> batch, List<TRequest> requests, CancellationToken stopping)
+    private async Task<(TDecided Value, bool)?> TryDecideAsync(RequestBatch<TRequest, TReply> batch, CancellationToken stopping)
     {
         try
         {
-            return (await _grain.DecideAsync(requests, stopping), true);
+            return (await _grain.DecideAsync(batch.Requests, stopping), true);
         }
         catch (Exception e)
         {
             _grain.Forget();
-            Fail(batch, e);
+            batch.Fail(e);
             return null;
         }
     }
 
     /// <summary>Commits a decided batch and replies to it, unless the grain moved on (stale) or the store failed.</summary>
-    private async Task<CommitOutcome> CommitAsync(List<(TRequest Request, TaskCompletionSource<TReply> Reply)> batch, TDecided decided, CancellationToken stopping)
+    private async Task<CommitOutcome> CommitAsync(RequestBatch<TRequest, TReply> batch, TDecided decided, CancellationToken stopping)
     {
         try
         {
-            Reply(batch, await _grain.CommitAsync(decided, stopping));
+            batch.Reply(await _grain.CommitAsync(decided, stopping));
             return CommitOutcome.Committed;
         }
         catch (Storage.StaleWriteException)
@@ -132,7 +110,7 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
         }
         catch (Exception e)
         {
-            Fail(batch, e);
+            batch.Fail(e);
             return CommitOutcome.Failed;
         }
     }
@@ -155,12 +133,12 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
         {
             try
             {
-                Reply(pending.Batch, await _grain.DecideAndCommitAsync(pending.Requests, stopping));
+                pending.Batch.Reply(await _grain.DecideAndCommitAsync(pending.Batch.Requests, stopping));
             }
             catch (Exception e)
             {
                 _grain.Forget();
-                Fail(pending.Batch, e);
+                pending.Batch.Fail(e);
             }
         }
 
@@ -174,28 +152,11 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
         Failed,
     }
 
-    private sealed record Pending(
-        List<(TRequest Request, TaskCompletionSource<TReply> Reply)> Batch, List<TRequest> Requests, Task<CommitOutcome> Commit);
-
-    private static void Reply(List<(TRequest Request, TaskCompletionSource<TReply> Reply)> batch, IReadOnlyList<TReply> replies)
-    {
-        for (var i = 0; i < batch.Count; i++)
-        {
-            batch[i].Reply.TrySetResult(replies[i]);
-        }
-    }
-
-    private static void Fail(List<(TRequest Request, TaskCompletionSource<TReply> Reply)> batch, Exception e)
-    {
-        foreach (var (_, reply) in batch)
-        {
-            reply.TrySetException(e);
-        }
-    }
+    private sealed record Pending(RequestBatch<TRequest, TReply> Batch, Task<CommitOutcome> Commit);
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _stopping.CancelAsync();
         await _loop;
         _stopping.Dispose();
