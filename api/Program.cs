@@ -7,6 +7,7 @@ using WebKita.Api.Health;
 using WebKita.Api.Offerings;
 using WebKita.Api.Problems;
 using WebKita.Api.Schools;
+using WebKita.Api.Statutes;
 using WebKita.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -39,6 +40,7 @@ tenant.MapApplications();
 tenant.MapAccounts();
 tenant.MapFamilyData();
 tenant.MapAudit();
+tenant.MapStatute();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();

@@ -7,4 +7,5 @@ public static class GrainKinds
     public const string Offering = "offering";
     public const string Application = "application";
     public const string Account = "account";
+    public const string Statute = "statute";
 }

@@ -47,6 +47,10 @@ public static class AuthorizationMatrix
         new("GET ~/accounts/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
 
         new("GET ~/audit",                                      Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+
+        new("GET ~/statute/",                                   Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
+        new("GET ~/statute/versions/{version:int}",             Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
+        new("PUT ~/statute/",                                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
     ];
 
     /// <summary>One endpoint's row: the access of each <see cref="Who"/>, in the order of the enum.</summary>

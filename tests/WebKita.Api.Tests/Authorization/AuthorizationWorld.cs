@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using WebKita.Api.Applications;
 using WebKita.Api.Offerings;
+using WebKita.Api.Tests.Statutes;
 using WebKita.Api.Tests.Support;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Applications;
@@ -55,6 +56,7 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         OfferingXTerms = WebKitaClient.OpenTerms(SchoolX, 50, "Betreuung X");
         OfferingX = (await admin.CreateOfferingAsync(OfferingXTerms)).Id;
         var offeringY = (await admin.CreateOfferingAsync(WebKitaClient.OpenTerms(SchoolY, 50, "Betreuung Y"))).Id;
+        await admin.AmendStatuteAsync(StatuteClient.Rules);
 
         var staffX = Credentials.New("staff-x");
         var staffY = Credentials.New("staff-y");

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using WebKita.Api.Accounts;
 using WebKita.Api.Applications;
 using WebKita.Api.Schools;
+using WebKita.Api.Tests.Statutes;
 using WebKita.Api.Tests.Support;
 using WebKita.Grains.Accounts;
 
@@ -51,6 +52,10 @@ public static class MatrixRequests
         "GET ~/accounts/" => Get($"{Tenant}/accounts"),
 
         "GET ~/audit" => Get($"{Tenant}/audit"),
+
+        "GET ~/statute/" => Get($"{Tenant}/statute"),
+        "GET ~/statute/versions/{version:int}" => Get($"{Tenant}/statute/versions/1"),
+        "PUT ~/statute/" => Send(HttpMethod.Put, $"{Tenant}/statute", StatuteClient.Rules), // the rules in force: no new version
         _ => throw new ArgumentException($"The matrix has a rule for {endpoint} but no request to call it with; add one here.", nameof(endpoint)),
     };
 
