@@ -5,6 +5,7 @@ using WebKita.Api.Audit;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
 using WebKita.Api.Offerings;
+using WebKita.Api.Placements;
 using WebKita.Api.Problems;
 using WebKita.Api.Schools;
 using WebKita.Api.Statutes;
@@ -37,6 +38,7 @@ var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFi
 tenant.MapSchools();
 tenant.MapOfferings();
 tenant.MapApplications();
+tenant.MapPlacements();
 tenant.MapAccounts();
 tenant.MapFamilyData();
 tenant.MapAudit();

@@ -34,6 +34,9 @@ public static class AuthorizationMatrix
         new("GET ~/applications/{id:guid}",                     Deny,     Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
         new("POST ~/applications/{id:guid}/withdraw",           Deny,     Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
 
+        new("GET ~/schools/{schoolId:guid}/placements.csv",     Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("GET ~/schools/{schoolId:guid}/occupancy",          Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+
         new("POST ~/auth/register",                             Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
         new("POST ~/auth/sign-in",                              Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
         new("POST ~/auth/sign-out",                             Deny,     Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),

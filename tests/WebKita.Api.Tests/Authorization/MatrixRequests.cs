@@ -39,6 +39,9 @@ public static class MatrixRequests
         "GET ~/applications/{id:guid}" => Get($"{Tenant}/applications/{world.ApplicationOfFamilyA}"),
         "POST ~/applications/{id:guid}/withdraw" => new(HttpMethod.Post, $"{Tenant}/applications/{world.ApplicationOfFamilyA}/withdraw"),
 
+        "GET ~/schools/{schoolId:guid}/placements.csv" => Get($"{Tenant}/schools/{world.SchoolX}/placements.csv"),
+        "GET ~/schools/{schoolId:guid}/occupancy" => Get($"{Tenant}/schools/{world.SchoolX}/occupancy"),
+
         "POST ~/auth/register" => Send(HttpMethod.Post, $"{Tenant}/auth/register", new RegisterRequest(Credentials.New("matrix").Email, "kurz", "Familie Matrix")), // 400
         "POST ~/auth/sign-in" => Send(HttpMethod.Post, $"{Tenant}/auth/sign-in", new SignInRequest(world.FamilyB.Email, world.FamilyB.Password)),
         "POST ~/auth/sign-out" => new(HttpMethod.Post, $"{Tenant}/auth/sign-out"),
