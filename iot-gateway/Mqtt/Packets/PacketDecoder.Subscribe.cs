@@ -69,25 +69,7 @@ internal static partial class PacketDecoder
     {
         var reader = new PacketReader(body, kind.ToString().ToUpperInvariant());
         var packetId = ReadPacketId(ref reader);
-        string? reasonString = null;
-        List<MqttUserProperty>? userProperties = null;
-        var properties = reader.ReadPropertyBlock();
-        ulong seen = 0;
-        while (!properties.End)
-        {
-            var id = properties.ReadPropertyId(ref seen);
-            switch (id)
-            {
-                case PropertyId.ReasonString:
-                    reasonString = properties.ReadString("reason string");
-                    break;
-                case PropertyId.UserProperty:
-                    ReadUserProperty(ref properties, ref userProperties);
-                    break;
-                default:
-                    throw properties.PropertyNotAllowed(id);
-            }
-        }
+        var (reasonString, userProperties) = ReadAcknowledgementProperties(ref reader);
 
         var codes = reader.ReadRest();
         if (codes.IsEmpty)

@@ -56,24 +56,7 @@ internal static partial class PacketDecoder
         List<MqttUserProperty>? userProperties = null;
         if (!reader.End)
         {
-            var properties = reader.ReadPropertyBlock();
-            ulong seen = 0;
-            while (!properties.End)
-            {
-                var id = properties.ReadPropertyId(ref seen);
-                switch (id)
-                {
-                    case PropertyId.ReasonString:
-                        reasonString = properties.ReadString("reason string");
-                        break;
-                    case PropertyId.UserProperty:
-                        ReadUserProperty(ref properties, ref userProperties);
-                        break;
-                    default:
-                        throw properties.PropertyNotAllowed(id);
-                }
-            }
-
+            (reasonString, userProperties) = ReadAcknowledgementProperties(ref reader);
             reader.ExpectEnd();
         }
 
@@ -82,6 +65,32 @@ internal static partial class PacketDecoder
             ReasonString = reasonString,
             UserProperties = userProperties ?? [],
         };
+    }
+
+    /// <summary>The property block of an acknowledgement: only a reason string and user properties are allowed.</summary>
+    private static (string? ReasonString, List<MqttUserProperty>? UserProperties) ReadAcknowledgementProperties(ref PacketReader reader)
+    {
+        string? reasonString = null;
+        List<MqttUserProperty>? userProperties = null;
+        var properties = reader.ReadPropertyBlock();
+        ulong seen = 0;
+        while (!properties.End)
+        {
+            var id = properties.ReadPropertyId(ref seen);
+            switch (id)
+            {
+                case PropertyId.ReasonString:
+                    reasonString = properties.ReadString("reason string");
+                    break;
+                case PropertyId.UserProperty:
+                    ReadUserProperty(ref properties, ref userProperties);
+                    break;
+                default:
+                    throw properties.PropertyNotAllowed(id);
+            }
+        }
+
+        return (reasonString, userProperties);
     }
 
     private static DisconnectPacket DecodeDisconnect(ReadOnlySpan<byte> body)
