@@ -159,7 +159,7 @@ public static class AccountEndpoints
 
         var outcome = await accounts.OpenAsync(
             caller.Tenant, request.Email ?? "", hasher.HashPassword(null!, request.Password!), request.Role.Value, request.DisplayName ?? "",
-            request.Schools ?? [], request.Buildings ?? [], cancellationToken);
+            request.Schools ?? [], request.Buildings ?? [], cancellationToken, caller.ToActor());
         return outcome.Value is { } account
             ? TypedResults.Created($"/api/v1/tenants/{tenant}/accounts/{account.Id}", AccountResponse.From(account))
             : outcome.Refusal!.ToProblem();

@@ -29,7 +29,7 @@ public static class SchoolEndpoints
 
     private static async Task<IResult> Create(string tenant, SchoolRequest request, HttpRequest http, SchoolDirectory schools, CancellationToken cancellationToken)
     {
-        if (Caller.From(http.HttpContext.User)?.IsAdminOf(tenant) != true)
+        if (Caller.From(http.HttpContext.User) is not { } caller || !caller.IsAdminOf(tenant))
         {
             return TypedResults.NotFound();
         }
@@ -42,7 +42,7 @@ public static class SchoolEndpoints
 
         var tenantId = new TenantId(tenant);
         var id = key is null ? Guid.NewGuid() : IdempotencyKey.IdFor(tenantId, GrainKinds.School, key);
-        var outcome = await schools.CreateAsync(tenantId, id, request.Name ?? "", request.Address, cancellationToken);
+        var outcome = await schools.CreateAsync(tenantId, id, request.Name ?? "", request.Address, cancellationToken, caller.ToActor());
         if (outcome.Refusal is { Code: "school.exists" } && await schools.FindAsync(tenantId, id, cancellationToken) is { } existing)
         {
             return TypedResults.Ok(SchoolResponse.From(existing));
@@ -55,12 +55,12 @@ public static class SchoolEndpoints
 
     private static async Task<IResult> Update(string tenant, Guid id, SchoolRequest request, HttpContext http, SchoolDirectory schools, CancellationToken cancellationToken)
     {
-        if (Caller.From(http.User)?.IsAdminOf(tenant) != true)
+        if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant))
         {
             return TypedResults.NotFound();
         }
 
-        var outcome = await schools.UpdateAsync(new TenantId(tenant), id, request.Name ?? "", request.Address, cancellationToken);
+        var outcome = await schools.UpdateAsync(caller.Tenant, id, request.Name ?? "", request.Address, cancellationToken, caller.ToActor());
         return outcome.Value is { } school ? TypedResults.Ok(SchoolResponse.From(school)) : outcome.Refusal!.ToProblem();
     }
 }

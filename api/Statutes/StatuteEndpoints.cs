@@ -55,7 +55,7 @@ public static class StatuteEndpoints
             return RefusalResults.Invalid(errors);
         }
 
-        var outcome = await statutes.AmendAsync(caller.Tenant, criteria!, priorityGrades!, caller.AccountId, cancellationToken);
+        var outcome = await statutes.AmendAsync(caller.Tenant, criteria!, priorityGrades!, caller.AccountId, cancellationToken, caller.ToActor());
         return outcome.Value is { } statute ? TypedResults.Ok(StatuteResponse.From(statute.Current())) : outcome.Refusal!.ToProblem();
     }
 

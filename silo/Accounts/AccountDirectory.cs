@@ -22,7 +22,7 @@ public sealed class AccountDirectory(IGrainStore store, TimeProvider time, SiloO
     /// <summary>Opens an account; an erased account's e-mail may be used again.</summary>
     public Task<Outcome<Account>> OpenAsync(
         TenantId tenant, string email, string passwordHash, Role role, string displayName,
-        IReadOnlyList<Guid> schools, IReadOnlyList<Guid> buildings, CancellationToken cancellationToken)
+        IReadOnlyList<Guid> schools, IReadOnlyList<Guid> buildings, CancellationToken cancellationToken, Actor? by = null)
     {
         var id = IdFor(tenant, email);
         var now = time.GetUtcNow();
@@ -30,7 +30,8 @@ public sealed class AccountDirectory(IGrainStore store, TimeProvider time, SiloO
             existing => existing is { IsDeleted: false }
                 ? new Refusal("account.exists", "An account with this e-mail exists already.")
                 : Account.Open(tenant, id, email, passwordHash, role, displayName, schools, buildings, now),
-            cancellationToken);
+            cancellationToken,
+            by is null ? null : new AuditedAction(by, $"Open{role}Account"));
     }
 
     /// <summary>Records a sign-in attempt; <paramref name="passwordMatches"/> runs inside the turn on the current hash.</summary>
@@ -64,7 +65,7 @@ public sealed class AccountDirectory(IGrainStore store, TimeProvider time, SiloO
         [.. (await store.ListAsync(tenant.Value, GrainKinds.Account, null, cancellationToken)).Select(s => GrainJson.Deserialize<Account>(s.State))];
 
     private SingleGrainActivation<Account> Activation(TenantId tenant, Guid id) =>
-        _activations.Get(Key(tenant, id), key => new SingleGrainActivation<Account>(store, key, _ => null, options));
+        _activations.Get(Key(tenant, id), key => new SingleGrainActivation<Account>(store, key, _ => null, options, time));
 
     private static GrainKey Key(TenantId tenant, Guid id) => new(tenant.Value, GrainKinds.Account, id);
 

@@ -13,31 +13,41 @@ public sealed class SingleGrainActivation<TState> : IAsyncDisposable
     private readonly IGrainStore _store;
     private readonly GrainKey _key;
     private readonly Func<TState, Guid?> _parentOf;
-    private readonly Mailbox<Func<TState?, Outcome<TState>>, Outcome<TState>> _mailbox;
+    private readonly TimeProvider _time;
+    private readonly Mailbox<Request, Outcome<TState>> _mailbox;
     private (long Version, TState? State)? _cached;
 
-    public SingleGrainActivation(IGrainStore store, GrainKey key, Func<TState, Guid?> parentOf, SiloOptions options)
+    public SingleGrainActivation(IGrainStore store, GrainKey key, Func<TState, Guid?> parentOf, SiloOptions options, TimeProvider time)
     {
         _store = store;
         _key = key;
         _parentOf = parentOf;
+        _time = time;
         _mailbox = new(TurnAsync, options.MaxBatch, options.MailboxCapacity);
     }
 
-    public Task<Outcome<TState>> SendAsync(Func<TState?, Outcome<TState>> decide, CancellationToken cancellationToken) =>
-        _mailbox.PostAsync(decide, cancellationToken);
+    /// <param name="audit">For a staff or admin request: recorded, in the same transaction, if the decision changes the grain.</param>
+    public Task<Outcome<TState>> SendAsync(Func<TState?, Outcome<TState>> decide, CancellationToken cancellationToken, AuditedAction? audit = null) =>
+        _mailbox.PostAsync(new Request(decide, audit), cancellationToken);
 
-    private Task<IReadOnlyList<Outcome<TState>>> TurnAsync(IReadOnlyList<Func<TState?, Outcome<TState>>> decisions, CancellationToken cancellationToken) =>
-        StaleRetry.RunAsync(() => DecideAndCommitAsync(decisions, cancellationToken), () => _cached = null);
+    private Task<IReadOnlyList<Outcome<TState>>> TurnAsync(IReadOnlyList<Request> requests, CancellationToken cancellationToken) =>
+        StaleRetry.RunAsync(() => DecideAndCommitAsync(requests, cancellationToken), () => _cached = null);
 
-    private async Task<IReadOnlyList<Outcome<TState>>> DecideAndCommitAsync(IReadOnlyList<Func<TState?, Outcome<TState>>> decisions, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Outcome<TState>>> DecideAndCommitAsync(IReadOnlyList<Request> requests, CancellationToken cancellationToken)
     {
         var (version, started) = _cached ?? await LoadAsync(cancellationToken);
         var state = started;
-        var outcomes = new List<Outcome<TState>>(decisions.Count);
-        foreach (var decide in decisions)
+        var outcomes = new List<Outcome<TState>>(requests.Count);
+        var audit = new List<AuditEntry>();
+        foreach (var (decide, action) in requests)
         {
             var outcome = decide(state);
+            if (outcome.Value is { } changed && !ReferenceEquals(changed, state) && action is { By.IsAudited: true })
+            {
+                audit.Add(new AuditEntry(
+                    _key.Tenant, action.By.AccountId, action.By.Role.ToString(), action.Action, _key.Kind, _key.Id, action.Reason, _time.GetUtcNow(), "{}"));
+            }
+
             state = outcome.Value ?? state;
             outcomes.Add(outcome);
         }
@@ -45,7 +55,7 @@ public sealed class SingleGrainActivation<TState> : IAsyncDisposable
         if (!ReferenceEquals(state, started))
         {
             var write = new GrainWrite(_key, version, GrainJson.Serialize(state), _parentOf(state!));
-            await _store.CommitAsync(new ChangeSet([write], [], [], []), cancellationToken);
+            await _store.CommitAsync(new ChangeSet([write], [], [], [], audit), cancellationToken);
             version++;
         }
         else if (((await _store.ReadAsync(_key, cancellationToken))?.Version ?? 0) != version)
@@ -66,4 +76,6 @@ public sealed class SingleGrainActivation<TState> : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _mailbox.DisposeAsync();
+
+    private sealed record Request(Func<TState?, Outcome<TState>> Decide, AuditedAction? Audit);
 }

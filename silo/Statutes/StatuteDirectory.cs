@@ -20,18 +20,19 @@ public sealed class StatuteDirectory(IGrainStore store, SiloOptions options, Tim
 
     /// <summary>Enacts the first version or adds the next; see <see cref="Statute.Amend"/> for idempotency.</summary>
     public Task<Outcome<Statute>> AmendAsync(
-        TenantId tenant, IReadOnlyList<CriterionRule> criteria, GradeRange priorityGrades, Guid enactedBy, CancellationToken cancellationToken) =>
+        TenantId tenant, IReadOnlyList<CriterionRule> criteria, GradeRange priorityGrades, Guid enactedBy, CancellationToken cancellationToken, Actor? by = null) =>
         Activation(tenant).SendAsync(
             statute => statute is null
                 ? Statute.Enact(tenant, criteria, priorityGrades, enactedBy, time.GetUtcNow())
                 : statute.Amend(criteria, priorityGrades, enactedBy, time.GetUtcNow()),
-            cancellationToken);
+            cancellationToken,
+            by is null ? null : new AuditedAction(by, "AmendStatute"));
 
     public async Task<Statute?> FindAsync(TenantId tenant, CancellationToken cancellationToken) =>
         await store.ReadAsync(Key(tenant), cancellationToken) is { } stored ? GrainJson.Deserialize<Statute>(stored.State) : null;
 
     private SingleGrainActivation<Statute> Activation(TenantId tenant) =>
-        _activations.Get(Key(tenant), key => new SingleGrainActivation<Statute>(store, key, _ => null, options));
+        _activations.Get(Key(tenant), key => new SingleGrainActivation<Statute>(store, key, _ => null, options, time));
 
     private static GrainKey Key(TenantId tenant) => new(tenant.Value, GrainKinds.Statute, StatuteId);
 

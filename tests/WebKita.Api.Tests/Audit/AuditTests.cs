@@ -44,6 +44,29 @@ public sealed class AuditTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task ReadAudit_AfterAdminCreatesSchoolAndStaffAccount_RecordsBothWithTheAdmin()
+    {
+        var adminId = (await MeAsync(fixture.Admin)).Id;
+        var school = await fixture.Admin.CreateSchoolAsync("Grundschule Audit");
+        var staff = Credentials.New("audit");
+        using (var created = await fixture.Admin.Http.PostAsJsonAsync(
+            $"{fixture.Admin.Tenant}/accounts", new StaffRequest(staff.Email, staff.Password, "Frau Audit", Role.SchoolStaff, [school.Id], []), ApiJson.Options))
+        {
+            created.StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+
+        var staffId = (await MeAsync(fixture.Admin, staff)).Id;
+
+        using var response = await fixture.Admin.Http.GetAsync($"{fixture.Admin.Tenant}/audit");
+
+        var entries = await WebKitaClient.ReadAsync<AuditEntry[]>(response, HttpStatusCode.OK);
+        entries.Where(e => e.SubjectId == school.Id || e.SubjectId == staffId).Select(e => (e.ActorId, e.Action, e.SubjectKind))
+            .Should().Equal(
+                (adminId, "OpenSchoolStaffAccount", "account"),
+                (adminId, "CreateSchool", "school"));
+    }
+
+    [Fact]
     public async Task ReadAudit_Family_Returns403()
     {
         using var family = await SignedInFamily.RegisterAsync(fixture.Factory, "Neugier");

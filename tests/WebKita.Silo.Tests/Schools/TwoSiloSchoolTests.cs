@@ -62,6 +62,6 @@ public sealed class TwoSiloSchoolTests : IAsyncLifetime
         var store = Silos.Postgres(connectionString, out var dataSource);
         _dataSources.Add(dataSource);
         await store.MigrateAsync(default);
-        return new SchoolDirectory(store, new SiloOptions());
+        return new SchoolDirectory(store, new SiloOptions(), TimeProvider.System);
     }
 }
