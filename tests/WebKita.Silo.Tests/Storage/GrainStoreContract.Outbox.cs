@@ -1,0 +1,88 @@
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Tests.Storage;
+
+/// <summary>The store's outbox: events in sequence order, leased claims, dispatch.</summary>
+public abstract partial class GrainStoreContract
+{
+    [Fact]
+    public async Task ReadEventsAsync_CommittedEvents_ReturnsThemWithPayloadAndTime()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [new OutboxEntry(Tenant, "x.created", Id(1), T0.AddSeconds(5), Payload("one"))], [], []));
+
+        var events = await Store.ReadEventsAsync(Tenant, Id(1), default);
+
+        events.Should().ContainSingle();
+        events[0].Should().BeEquivalentTo(new { Tenant, Type = "x.created", GrainId = Id(1), OccurredAt = T0.AddSeconds(5) });
+        Value(events[0].Payload).Should().Be("one");
+        events[0].Sequence.Should().BePositive();
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_EventsOfSeveralCommits_ReturnsThemInSequenceOrder()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(2))], [], []));
+        await Commit(new ChangeSet([Write(Key(1), 1, "b")], [Event("e3", Id(3)), Event("e4", Id(1)), Event("e5", Id(2))], [], []));
+
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+
+        claimed.Select(e => e.Type).Should().Equal("e1", "e2", "e3", "e4", "e5");
+        claimed.Select(e => e.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_ManyPendingAfterPartialDispatch_ReturnsThemInSequenceOrder()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            await Commit(new ChangeSet([Write(Key(round + 1), 0, "a")], [.. Enumerable.Range(1, 500).Select(n => Event($"e{round}-{n}", Id(1)))], [], []));
+        }
+
+        var first = await Store.ClaimOutboxAsync(T0, Lease, 1500, default);
+        await Store.MarkDispatchedAsync([.. first.Where(e => e.Sequence % 3 == 0).Select(e => e.Sequence)], T0, default);
+        var second = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 2000, default);
+
+        first.Select(e => e.Sequence).Should().BeInAscendingOrder();
+        second.Should().HaveCount(2000 - first.Count(e => e.Sequence % 3 == 0));
+        second.Select(e => e.Sequence).Should().BeInAscendingOrder();
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_Max_ClaimsOldestFirstAndTheRestNext()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [.. Enumerable.Range(1, 5).Select(n => Event($"e{n}", Id(1)))], [], []));
+
+        var first = await Store.ClaimOutboxAsync(T0, Lease, 2, default);
+        var rest = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+
+        first.Select(e => e.Type).Should().Equal("e1", "e2");
+        rest.Select(e => e.Type).Should().Equal("e3", "e4", "e5");
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_ClaimedEntries_NotHandedOutAgainUntilLeaseLapses()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1))], [], []));
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+
+        var duringLease = await Store.ClaimOutboxAsync(T0 + Lease - TimeSpan.FromSeconds(1), Lease, 10, default);
+        var afterLease = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 10, default);
+
+        claimed.Should().HaveCount(2);
+        duringLease.Should().BeEmpty();
+        afterLease.Select(e => e.Sequence).Should().Equal(claimed.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task MarkDispatchedAsync_Claimed_NeverHandedOutAgain()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1)), Event("e3", Id(1))], [], []));
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+
+        await Store.MarkDispatchedAsync([claimed[0].Sequence, claimed[2].Sequence], T0, default);
+
+        var later = await Store.ClaimOutboxAsync(T0.AddHours(1), Lease, 10, default);
+        later.Select(e => e.Type).Should().Equal("e2");
+        (await Store.ReadEventsAsync(Tenant, Id(1), default)).Should().HaveCount(3, "dispatched events stay readable");
+    }
+}
