@@ -25,6 +25,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<RegistrationDirectory>();
+        services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<RegistrationDirectory>());
         services.AddSingleton<Statutes.StatuteDirectory>();
         services.AddSingleton<IOutboxSubscriber, EventLog>();
         services.AddSingleton<ReminderService>();

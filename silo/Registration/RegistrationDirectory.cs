@@ -10,7 +10,7 @@ namespace WebKita.Silo.Registration;
 /// Offerings and their applications. Every change goes through the offering's activation (one
 /// turn at a time, group commit); reads go to the store, which holds only committed state.
 /// </summary>
-public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, SiloOptions options) : IAsyncDisposable
+public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, SiloOptions options) : IReminderTarget, IAsyncDisposable
 {
     private readonly GrainDirectory<(TenantId, Guid), OfferingActivation> _activations = new();
 
@@ -18,6 +18,11 @@ public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, 
     public Task<OfferingReply> SendAsync(TenantId tenant, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken) =>
         _activations.Get((tenant, offeringId), key => new OfferingActivation(store, time, key.Item1, key.Item2, options))
             .SendAsync(command, cancellationToken);
+
+    string IReminderTarget.ReminderKind => GrainKinds.Offering;
+
+    Task IReminderTarget.FireAsync(Reminder reminder, CancellationToken cancellationToken) =>
+        SendAsync(new TenantId(reminder.Grain.Tenant), reminder.Grain.Id, new AdvanceRegistrationPhase(reminder), cancellationToken);
 
     public async Task<Offering?> FindOfferingAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
         await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.Offering, id), cancellationToken) is { } stored

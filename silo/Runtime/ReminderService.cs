@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WebKita.Grains.Common;
-using WebKita.Silo.Registration;
 using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Runtime;
@@ -12,10 +10,11 @@ namespace WebKita.Silo.Runtime;
 /// commits its effect, so it fires once. A claimant that dies lets the lease lapse.
 /// </summary>
 public sealed partial class ReminderService(
-    IGrainStore store, RegistrationDirectory registration, TimeProvider time, SiloOptions options, ILogger<ReminderService> logger)
+    IGrainStore store, IEnumerable<IReminderTarget> targets, TimeProvider time, SiloOptions options, ILogger<ReminderService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<string, IReminderTarget> _targets = targets.ToDictionary(t => t.ReminderKind);
 
     /// <summary>Fires every reminder due now; returns how many fired. Tests call it after moving fake time.</summary>
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
@@ -36,12 +35,10 @@ public sealed partial class ReminderService(
         return due.Count;
     }
 
-    private Task FireAsync(Reminder reminder, CancellationToken cancellationToken) => reminder.Grain.Kind switch
-    {
-        GrainKinds.Offering => registration.SendAsync(
-            new TenantId(reminder.Grain.Tenant), reminder.Grain.Id, new AdvanceRegistrationPhase(reminder), cancellationToken),
-        _ => throw new InvalidOperationException($"No grain kind '{reminder.Grain.Kind}' takes reminders ({reminder.Name})."),
-    };
+    private Task FireAsync(Reminder reminder, CancellationToken cancellationToken) =>
+        _targets.TryGetValue(reminder.Grain.Kind, out var target)
+            ? target.FireAsync(reminder, cancellationToken)
+            : throw new InvalidOperationException($"No grain kind '{reminder.Grain.Kind}' takes reminders ({reminder.Name}).");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -195,7 +195,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
     public async Task FireDueAsync_PastOpensThenCloses_AdvancesPhaseOnceEach()
     {
         await CreateOfferingAsync(capacity: 1);
-        var reminders = new ReminderService(Store, Registration, Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
+        var reminders = new ReminderService(Store, [Registration], Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
         (await reminders.FireDueAsync(default)).Should().Be(0);
 
         Time.SetUtcNow(Silos.Opens.AddSeconds(1));
@@ -221,7 +221,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
     public async Task FireDueAsync_WindowMovedLater_FiresAtTheNewTimeOnly()
     {
         await CreateOfferingAsync(capacity: 1);
-        var reminders = new ReminderService(Store, Registration, Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
+        var reminders = new ReminderService(Store, [Registration], Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
         var later = Silos.Terms(capacity: 1) with { Window = new RegistrationWindow(Silos.Opens.AddDays(1), Silos.Closes) };
         (await Registration.SendAsync(Silos.Tenant, OfferingId, new ChangeOfferingTerms(later), default)).Refusal.Should().BeNull();
 

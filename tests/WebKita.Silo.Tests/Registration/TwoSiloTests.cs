@@ -189,7 +189,7 @@ public sealed class TwoSiloTests : IAsyncLifetime
         await store.MigrateAsync(default);
         var options = new SiloOptions();
         var registration = new RegistrationDirectory(store, _time, options);
-        return new Silo(store, registration, new ReminderService(store, registration, _time, options, NullLogger<ReminderService>.Instance));
+        return new Silo(store, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
     }
 
     private sealed record Silo(IGrainStore Store, RegistrationDirectory Registration, ReminderService Reminders);
