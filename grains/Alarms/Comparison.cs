@@ -1,0 +1,7 @@
+namespace WebKita.Grains.Alarms;
+
+public enum Comparison
+{
+    Below,
+    Above,
+}

@@ -1,0 +1,4 @@
+namespace WebKita.Grains.Alarms;
+
+/// <summary>When the school is in use on one weekday, local time, from inclusive, to exclusive.</summary>
+public sealed record SchoolHours(DayOfWeek Day, TimeOnly From, TimeOnly To);

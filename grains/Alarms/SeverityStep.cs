@@ -1,0 +1,6 @@
+using WebKita.Grains.Defects;
+
+namespace WebKita.Grains.Alarms;
+
+/// <summary>A worse value on the rule's side of its threshold, and the severity it deserves ("below 14 °C: major").</summary>
+public sealed record SeverityStep(double Value, Severity Severity);

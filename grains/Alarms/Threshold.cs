@@ -1,0 +1,9 @@
+using WebKita.Grains.Devices;
+
+namespace WebKita.Grains.Alarms;
+
+/// <summary>A condition on one measurement, strict: "below 17" does not hold at 17.</summary>
+public sealed record Threshold(Measurement Measurement, Comparison Comparison, double Value)
+{
+    public bool Holds(double value) => Comparison == Comparison.Below ? value < Value : value > Value;
+}

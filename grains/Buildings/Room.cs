@@ -1,0 +1,4 @@
+namespace WebKita.Grains.Buildings;
+
+/// <summary>A room of a building. <paramref name="Code"/> is what the door sign and a kiosk's report name (e.g. "A1.12").</summary>
+public sealed record Room(string Code, string Name);

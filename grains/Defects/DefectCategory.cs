@@ -1,0 +1,14 @@
+namespace WebKita.Grains.Defects;
+
+/// <summary>The trade a defect belongs to; on the wire as <see cref="DefectCategories.Code"/>.</summary>
+public enum DefectCategory
+{
+    Heating,
+    Sanitary,
+    Electrical,
+    WindowsDoors,
+    Furniture,
+    Cleaning,
+    It,
+    Other,
+}

@@ -1,0 +1,9 @@
+namespace WebKita.Grains.Defects;
+
+/// <summary>What a report did: opened a ticket, joined an open one ("me too"), or was seen before.</summary>
+public enum ReportResult
+{
+    Opened,
+    Joined,
+    Repeated,
+}

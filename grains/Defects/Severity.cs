@@ -1,0 +1,10 @@
+namespace WebKita.Grains.Defects;
+
+/// <summary>How urgent a ticket or alarm is, least urgent first, so severities compare by order.</summary>
+public enum Severity
+{
+    Warning,
+    Minor,
+    Major,
+    Critical,
+}

@@ -1,0 +1,12 @@
+namespace WebKita.Grains.Defects;
+
+/// <summary>What a facility manager or admin does with a ticket.</summary>
+public enum TicketAction
+{
+    Acknowledge,
+    Start,
+    Resolve,
+    Close,
+    Reject,
+    MarkDuplicate,
+}

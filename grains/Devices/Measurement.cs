@@ -1,0 +1,11 @@
+namespace WebKita.Grains.Devices;
+
+/// <summary>What a sensor measures; on the wire as <see cref="Measurements.Code"/>.</summary>
+public enum Measurement
+{
+    Temperature,
+    Co2,
+    Humidity,
+    WaterLeak,
+    Battery,
+}
