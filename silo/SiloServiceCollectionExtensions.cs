@@ -27,6 +27,8 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<RegistrationDirectory>();
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<RegistrationDirectory>());
         services.AddSingleton<Statutes.StatuteDirectory>();
+        services.AddSingleton<Rounds.RoundDirectory>();
+        services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<Rounds.RoundDirectory>());
         services.AddSingleton<IOutboxSubscriber, EventLog>();
         services.AddSingleton<ReminderService>();
         services.AddSingleton<OutboxDispatcher>();

@@ -58,7 +58,7 @@ public static class FamilyDataEndpoints
         }
 
         var applications = await registration.ListApplicationsOfFamilyAsync(caller.Tenant, caller.AccountId, cancellationToken);
-        if (applications.Any(a => a.Application.Status == ApplicationStatus.Allocated))
+        if (applications.Any(a => a.Application.Status == ApplicationStatus.Accepted))
         {
             return new Grains.Common.Refusal(
                 "account.active_place", "The family holds a place; the account can be deleted once the place has ended or been given back.").ToProblem();

@@ -14,7 +14,7 @@ public sealed record OfferingOccupancy(Guid Id, string Title, int Capacity, int 
     public static OfferingOccupancy From(Offering offering, IReadOnlyList<ApplicationView> applications)
     {
         int Count(ApplicationStatus status) => applications.Count(v => v.Application.Status == status);
-        var allocated = Count(ApplicationStatus.Allocated);
+        var allocated = Count(ApplicationStatus.Accepted);
         return new OfferingOccupancy(
             offering.Id, offering.Terms.Title, offering.Terms.Capacity, allocated, Math.Max(0, offering.Terms.Capacity - allocated),
             Count(ApplicationStatus.Waitlisted), Count(ApplicationStatus.Submitted), Count(ApplicationStatus.Withdrawn));

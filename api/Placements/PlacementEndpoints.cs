@@ -32,7 +32,7 @@ public static class PlacementEndpoints
         foreach (var offering in await registration.ListOfferingsAsync(school.Tenant, schoolId, cancellationToken))
         {
             rows.AddRange((await registration.ListApplicationsAsync(school.Tenant, offering.Id, cancellationToken))
-                .Where(v => v.Application.Status == ApplicationStatus.Allocated)
+                .Where(v => v.Application.Status == ApplicationStatus.Accepted)
                 .Select(v => PlacementRow.From(offering, v.Application)));
         }
 

@@ -11,8 +11,8 @@ public sealed record AllocationCheck(int Applications, int Allocated, int Waitli
 {
     public static AllocationCheck Of(IReadOnlyCollection<(ApplicationStatus Status, long Arrival)> applications, int capacity)
     {
-        var allocated = applications.Count(a => a.Status == ApplicationStatus.Allocated);
-        var lastAllocated = applications.Where(a => a.Status == ApplicationStatus.Allocated).Select(a => a.Arrival).DefaultIfEmpty(long.MinValue).Max();
+        var allocated = applications.Count(a => a.Status == ApplicationStatus.Accepted);
+        var lastAllocated = applications.Where(a => a.Status == ApplicationStatus.Accepted).Select(a => a.Arrival).DefaultIfEmpty(long.MinValue).Max();
         return new AllocationCheck(
             applications.Count,
             allocated,

@@ -44,7 +44,7 @@ public sealed record Application(
     /// </summary>
     public Outcome<Application> ErasePersonalData(DateTimeOffset now) => Status switch
     {
-        ApplicationStatus.Allocated or ApplicationStatus.Waitlisted or ApplicationStatus.Submitted =>
+        ApplicationStatus.Accepted or ApplicationStatus.Waitlisted or ApplicationStatus.Submitted =>
             new Refusal("application.active", $"Application {Id} is {Status}; withdraw it before erasing it."),
         _ => Outcome<Application>.Done(this with
         {

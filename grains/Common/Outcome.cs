@@ -8,4 +8,6 @@ public readonly record struct Outcome<T>(T? Value, Refusal? Refusal)
     public static Outcome<T> Done(T value) => new(value, null);
 
     public static implicit operator Outcome<T>(Refusal refusal) => new(default, refusal);
+
+    public static implicit operator Outcome<T>(T value) => new(value, null);
 }

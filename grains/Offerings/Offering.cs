@@ -69,7 +69,7 @@ public sealed record Offering(
         var (status, offering) = Terms.Mode switch
         {
             AllocationMode.CriteriaAtDeadline => (ApplicationStatus.Submitted, this with { Arrivals = arrival }),
-            _ when FreePlaces > 0 => (ApplicationStatus.Allocated, this with { Arrivals = arrival, Allocated = Allocated + 1 }),
+            _ when FreePlaces > 0 => (ApplicationStatus.Accepted, this with { Arrivals = arrival, Allocated = Allocated + 1 }),
             _ => (ApplicationStatus.Waitlisted, this with { Arrivals = arrival, Waitlist = Waitlist.Add(id) }),
         };
         var application = new Application(Tenant, id, Id, child, status, arrival, now, now, familyId);
@@ -95,7 +95,7 @@ public sealed record Offering(
 
         var offering = application.Status switch
         {
-            ApplicationStatus.Allocated => this with { Allocated = Allocated - 1 },
+            ApplicationStatus.Accepted => this with { Allocated = Allocated - 1 },
             ApplicationStatus.Waitlisted => this with { Waitlist = Waitlist.Remove(application.Id) },
             _ => this,
         };
@@ -132,7 +132,7 @@ public sealed record Offering(
             throw new ArgumentException($"Application {waiting.Id} is {waiting.Status}, only a waitlisted one can be promoted.", nameof(waiting));
         }
 
-        var allocated = waiting with { Status = ApplicationStatus.Allocated, ChangedAt = now };
+        var allocated = waiting with { Status = ApplicationStatus.Accepted, ChangedAt = now };
         return (allocated, allocated.Event("application.promoted", now));
     }
 

@@ -8,4 +8,6 @@ public static class GrainKinds
     public const string Application = "application";
     public const string Account = "account";
     public const string Statute = "statute";
+    public const string Round = "round";
+    public const string RankedApplication = "round-application";
 }

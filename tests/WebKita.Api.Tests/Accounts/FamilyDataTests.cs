@@ -18,7 +18,7 @@ public sealed class FamilyDataTests(ApiFixture fixture) : IClassFixture<ApiFixtu
 
         var application = await family.ApplyAsync(offering.Id, grade: 3);
 
-        application.Should().BeEquivalentTo(new { OfferingId = offering.Id, Status = ApplicationStatus.Allocated, ChildFirstName = "Mia", ChildLastName = "Kaya", Grade = 3 });
+        application.Should().BeEquivalentTo(new { OfferingId = offering.Id, Status = ApplicationStatus.Accepted, ChildFirstName = "Mia", ChildLastName = "Kaya", Grade = 3 });
         (await family.Client.GetApplicationAsync(application.Id)).Should().Be(application);
         using var mine = await family.Client.Http.GetAsync($"{family.Client.Tenant}/me/applications");
         (await WebKitaClient.ReadAsync<ApplicationResponse[]>(mine, HttpStatusCode.OK)).Should().Equal(application);
@@ -49,7 +49,7 @@ public sealed class FamilyDataTests(ApiFixture fixture) : IClassFixture<ApiFixtu
 
         (await Problem.ReadAsync(get, HttpStatusCode.NotFound)).Code.Should().Be("application.not_found");
         (await Problem.ReadAsync(withdraw, HttpStatusCode.NotFound)).Code.Should().Be("application.not_found");
-        (await familyA.Client.GetApplicationAsync(application.Id)).Status.Should().Be(ApplicationStatus.Allocated);
+        (await familyA.Client.GetApplicationAsync(application.Id)).Status.Should().Be(ApplicationStatus.Accepted);
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class FamilyDataTests(ApiFixture fixture) : IClassFixture<ApiFixtu
 
         var again = await second.ApplyAsync(offering.Id);
 
-        again.Should().BeEquivalentTo(new { application.Id, Status = ApplicationStatus.Allocated, ChildFirstName = "Mia", ChildLastName = "Getrennt" });
+        again.Should().BeEquivalentTo(new { application.Id, Status = ApplicationStatus.Accepted, ChildFirstName = "Mia", ChildLastName = "Getrennt" });
         (await second.Client.GetApplicationAsync(again.Id)).Should().Be(again);
     }
 }

@@ -23,7 +23,7 @@ public sealed class ApplicationEndpointTests(ApiFixture fixture) : IClassFixture
         application.Should().BeEquivalentTo(new
         {
             OfferingId = offering.Id,
-            Status = ApplicationStatus.Allocated,
+            Status = ApplicationStatus.Accepted,
             WaitlistPosition = (int?)null,
             Arrival = 1L,
             ChildFirstName = "Mia",
@@ -177,8 +177,8 @@ public sealed class ApplicationEndpointTests(ApiFixture fixture) : IClassFixture
         }
 
         answers.Select(a => (a.Status, a.Application!.Status, a.Application.WaitlistPosition)).Should().Equal(
-            (HttpStatusCode.Created, ApplicationStatus.Allocated, (int?)null),
-            (HttpStatusCode.Created, ApplicationStatus.Allocated, (int?)null),
+            (HttpStatusCode.Created, ApplicationStatus.Accepted, (int?)null),
+            (HttpStatusCode.Created, ApplicationStatus.Accepted, (int?)null),
             (HttpStatusCode.Created, ApplicationStatus.Waitlisted, 1),
             (HttpStatusCode.Created, ApplicationStatus.Waitlisted, 2),
             (HttpStatusCode.Created, ApplicationStatus.Waitlisted, 3));
@@ -189,8 +189,8 @@ public sealed class ApplicationEndpointTests(ApiFixture fixture) : IClassFixture
         var after = await Task.WhenAll(answers.Select(a => _client.GetApplicationAsync(a.Application!.Id)));
         after.Select(a => (a.Status, a.WaitlistPosition)).Should().Equal(
             (ApplicationStatus.Withdrawn, (int?)null),
-            (ApplicationStatus.Allocated, (int?)null),
-            (ApplicationStatus.Allocated, (int?)null),
+            (ApplicationStatus.Accepted, (int?)null),
+            (ApplicationStatus.Accepted, (int?)null),
             (ApplicationStatus.Waitlisted, 1),
             (ApplicationStatus.Waitlisted, 2));
         (await _client.GetOfferingAsync(offering.Id)).Should().BeEquivalentTo(new { Allocated = 2, FreePlaces = 0, Waitlisted = 2 });

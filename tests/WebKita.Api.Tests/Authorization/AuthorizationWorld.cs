@@ -123,7 +123,7 @@ public sealed class AuthorizationWorld : IAsyncLifetime
     {
         using var response = await family.PostFamilySubmissionAsync(offeringId, childId, 2, Children.NewRun());
         var application = await WebKitaClient.ReadAsync<ApplicationResponse>(response, HttpStatusCode.Created);
-        application.Status.Should().Be(ApplicationStatus.Allocated);
+        application.Status.Should().Be(ApplicationStatus.Accepted);
         return application.Id;
     }
 }

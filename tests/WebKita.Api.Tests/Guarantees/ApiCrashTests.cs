@@ -68,7 +68,7 @@ public sealed class ApiCrashTests(ITestOutputHelper output)
         answers.Select(a => (a.Answer!.Application!.Id, a.Answer.Application.Status, a.Answer.Application.Arrival))
             .Should().BeSubsetOf(stored.Select(a => (a.Id, a.Status, a.Arrival)), "every answered application is durable, as answered");
         stored.Select(a => a.Arrival).Should().Equal(Enumerable.Range(1, stored.Length).Select(i => (long)i), "every committed arrival is there, and nothing else");
-        var allocated = stored.Count(a => a.Status == ApplicationStatus.Allocated);
+        var allocated = stored.Count(a => a.Status == ApplicationStatus.Accepted);
         var waitlisted = stored.Count(a => a.Status == ApplicationStatus.Waitlisted);
         var withdrawn = stored.Count(a => a.Status == ApplicationStatus.Withdrawn);
         allocated.Should().Be(offering.Allocated).And.Be(Math.Min(Capacity, stored.Length));
@@ -87,7 +87,7 @@ public sealed class ApiCrashTests(ITestOutputHelper output)
         final.Select(a => a.Id).Order().Should().Equal(retries.Select(a => a.Application!.Id).Order());
         final.Select(a => a.ChildFirstName).Should().OnlyHaveUniqueItems().And.HaveCount(Families);
         final.Select(a => a.Arrival).Should().Equal(Enumerable.Range(1, Families).Select(i => (long)i));
-        final.Count(a => a.Status == ApplicationStatus.Allocated).Should().Be(Capacity);
+        final.Count(a => a.Status == ApplicationStatus.Accepted).Should().Be(Capacity);
         (await after.GetOfferingAsync(offeringId)).Should().BeEquivalentTo(new { Allocated = Capacity, FreePlaces = 0, Waitlisted = Families - Capacity });
     }
 }

@@ -40,9 +40,9 @@ public sealed class RushTests(ITestOutputHelper output) : IAsyncLifetime
         answers.Where(a => a.Status != HttpStatusCode.Created).Should().BeEmpty();
         var applications = answers.Select(a => a.Application!).ToList();
         applications.Select(a => a.Id).Should().OnlyHaveUniqueItems();
-        applications.Count(a => a.Status == ApplicationStatus.Allocated).Should().Be(Capacity);
+        applications.Count(a => a.Status == ApplicationStatus.Accepted).Should().Be(Capacity);
         applications.Count(a => a.Status == ApplicationStatus.Waitlisted).Should().Be(Families - Capacity);
-        applications.Where(a => a.Status == ApplicationStatus.Allocated).Select(a => a.Arrival).Order().Should().Equal(Enumerable.Range(1, Capacity).Select(i => (long)i));
+        applications.Where(a => a.Status == ApplicationStatus.Accepted).Select(a => a.Arrival).Order().Should().Equal(Enumerable.Range(1, Capacity).Select(i => (long)i));
         applications.Select(a => a.Arrival).Order().Should().Equal(Enumerable.Range(1, Families).Select(i => (long)i));
         applications.Where(a => a.Status == ApplicationStatus.Waitlisted).Select(a => a.WaitlistPosition!.Value).Order()
             .Should().Equal(Enumerable.Range(1, Families - Capacity));

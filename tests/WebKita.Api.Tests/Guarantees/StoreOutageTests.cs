@@ -169,7 +169,7 @@ public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
         stored.Select(a => a.Id).Order().Should().Equal(ids.Order());
         stored.Select(a => a.ChildFirstName).Should().OnlyHaveUniqueItems().And.HaveCount(answers.Count, "each child has exactly one application");
         stored.Select(a => a.Arrival).Should().Equal(Enumerable.Range(1, answers.Count).Select(n => (long)n));
-        stored.Count(a => a.Status == ApplicationStatus.Allocated).Should().Be(Capacity);
+        stored.Count(a => a.Status == ApplicationStatus.Accepted).Should().Be(Capacity);
         (await client.GetOfferingAsync(offering.Id)).Should().BeEquivalentTo(new { Allocated = Capacity, FreePlaces = 0, Waitlisted = answers.Count - Capacity });
     }
 

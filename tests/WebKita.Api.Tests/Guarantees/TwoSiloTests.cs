@@ -52,7 +52,7 @@ public sealed class TwoSiloTests(ITestOutputHelper output) : IAsyncLifetime
         stored.Select(a => a.Arrival).Should().Equal(Enumerable.Range(1, 2 * PerHost).Select(i => (long)i));
         stored.Select(a => (a.Id, a.Status, a.Arrival, a.ChildFirstName)).OrderBy(a => a.Id)
             .Should().Equal(answers.Select(a => a.Application!).Select(a => (a.Id, a.Status, a.Arrival, a.ChildFirstName)).OrderBy(a => a.Id), "every answer is what the store holds");
-        stored.Where(a => a.Status == ApplicationStatus.Allocated).Select(a => a.Arrival).Should().Equal(Enumerable.Range(1, Capacity).Select(i => (long)i));
+        stored.Where(a => a.Status == ApplicationStatus.Accepted).Select(a => a.Arrival).Should().Equal(Enumerable.Range(1, Capacity).Select(i => (long)i));
         stored.Where(a => a.Status == ApplicationStatus.Waitlisted).Select(a => a.WaitlistPosition).Should().Equal(Enumerable.Range(1, 2 * PerHost - Capacity).Select(i => (int?)i));
         (await second.GetOfferingAsync(offering.Id)).Should().BeEquivalentTo(new { Allocated = Capacity, FreePlaces = 0, Waitlisted = 2 * PerHost - Capacity });
 

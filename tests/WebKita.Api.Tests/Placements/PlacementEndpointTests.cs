@@ -132,7 +132,7 @@ public sealed class PlacementEndpointTests(ApiFixture fixture) : IClassFixture<A
     }
 
     private static string Row(string offering, string lastName, string firstName, string birthDate, int grade, ApplicationResponse application) =>
-        string.Join(';', offering, lastName, firstName, birthDate, grade.ToString(CultureInfo.InvariantCulture), "Allocated",
+        string.Join(';', offering, lastName, firstName, birthDate, grade.ToString(CultureInfo.InvariantCulture), "Accepted",
             application.Arrival.ToString(CultureInfo.InvariantCulture),
             application.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
 

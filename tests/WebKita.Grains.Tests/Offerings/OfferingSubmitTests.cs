@@ -21,7 +21,7 @@ public sealed class OfferingSubmitTests
         var outcome = Examples.Offering().Submit(null, Examples.Child(1), Examples.Opens);
 
         outcome.Refusal.Should().BeNull();
-        outcome.Value!.Application.Status.Should().Be(ApplicationStatus.Allocated);
+        outcome.Value!.Application.Status.Should().Be(ApplicationStatus.Accepted);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class OfferingSubmitTests
         var outcome = Examples.Offering().Submit(null, Examples.Child(1), Examples.Closes.AddTicks(-1));
 
         outcome.Refusal.Should().BeNull();
-        outcome.Value!.Application.Status.Should().Be(ApplicationStatus.Allocated);
+        outcome.Value!.Application.Status.Should().Be(ApplicationStatus.Accepted);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class OfferingSubmitTests
     {
         var outcome = Examples.Offering().Submit(null, Examples.Child(1, grade), Examples.During);
 
-        outcome.Value!.Application.Status.Should().Be(ApplicationStatus.Allocated);
+        outcome.Value!.Application.Status.Should().Be(ApplicationStatus.Accepted);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class OfferingSubmitTests
         var (offering, applications) = Examples.Submitted(Examples.Offering(capacity: 3), 7);
 
         applications.Select(a => a.Status).Should().Equal(
-            ApplicationStatus.Allocated, ApplicationStatus.Allocated, ApplicationStatus.Allocated,
+            ApplicationStatus.Accepted, ApplicationStatus.Accepted, ApplicationStatus.Accepted,
             ApplicationStatus.Waitlisted, ApplicationStatus.Waitlisted, ApplicationStatus.Waitlisted, ApplicationStatus.Waitlisted);
         applications.Select(a => a.Arrival).Should().Equal(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         applications.Skip(3).Select(a => offering.WaitlistPosition(a.Id)).Should().Equal(1, 2, 3, 4);

@@ -67,10 +67,10 @@ public sealed class OfferingWithdrawTests
 
         var (allocated, e) = Offering.Promote(applications[1], Later);
 
-        allocated.Should().Be(applications[1] with { Status = ApplicationStatus.Allocated, ChangedAt = Later });
+        allocated.Should().Be(applications[1] with { Status = ApplicationStatus.Accepted, ChangedAt = Later });
         e.Type.Should().Be("application.promoted");
         e.GrainId.Should().Be(applications[1].Id);
-        e.Data["status"].Should().Be("Allocated");
+        e.Data["status"].Should().Be("Accepted");
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class OfferingWithdrawTests
 
         var promote = () => Offering.Promote(applications[0], Later);
 
-        promote.Should().Throw<ArgumentException>().WithMessage($"Application {applications[0].Id} is Allocated, only a waitlisted one can be promoted.*");
+        promote.Should().Throw<ArgumentException>().WithMessage($"Application {applications[0].Id} is Accepted, only a waitlisted one can be promoted.*");
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         applications.Select(a => a.Application.Arrival).Should().Equal(Enumerable.Range(1, 1000).Select(n => (long)n));
         // Requests were posted in this order, and the mailbox decides in posting order.
         applications.Select(a => a.Application.Child).Should().Equal(Enumerable.Range(1, 1000).Select(Silos.Child));
-        applications.Take(400).Should().OnlyContain(a => a.Application.Status == ApplicationStatus.Allocated && a.WaitlistPosition == null);
+        applications.Take(400).Should().OnlyContain(a => a.Application.Status == ApplicationStatus.Accepted && a.WaitlistPosition == null);
         applications.Skip(400).Should().OnlyContain(a => a.Application.Status == ApplicationStatus.Waitlisted);
         applications.Skip(400).Select(a => a.WaitlistPosition).Should().Equal(Enumerable.Range(1, 600).Select(n => (int?)n));
         replies.Select(r => (r.Application!.Status, r.WaitlistPosition)).Should().Equal(
@@ -96,7 +96,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         replies.Count(r => r.Created).Should().Be(1);
         replies.Select(r => r.Application!.Id).Distinct().Should().ContainSingle();
         var applications = await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default);
-        applications.Should().ContainSingle().Which.Application.Status.Should().Be(ApplicationStatus.Allocated);
+        applications.Should().ContainSingle().Which.Application.Status.Should().Be(ApplicationStatus.Accepted);
         (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Arrivals.Should().Be(1);
         (await Registration.FindApplicationByIdempotencyKeyAsync(Silos.Tenant, "key-0", default))!.Application.Id.Should().Be(replies[0].Application!.Id);
     }
@@ -123,11 +123,11 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         state.Waitlist.Should().Equal(third.Id);
         (await Registration.FindApplicationAsync(Silos.Tenant, first.Id, default))!.Application.Status.Should().Be(ApplicationStatus.Withdrawn);
         var promoted = (await Registration.FindApplicationAsync(Silos.Tenant, second.Id, default))!;
-        promoted.Application.Status.Should().Be(ApplicationStatus.Allocated);
+        promoted.Application.Status.Should().Be(ApplicationStatus.Accepted);
         promoted.Application.ChangedAt.Should().Be(Silos.Opens.AddMinutes(5));
         promoted.WaitlistPosition.Should().BeNull();
         (await Registration.FindApplicationAsync(Silos.Tenant, third.Id, default))!.WaitlistPosition.Should().Be(1);
-        (await Store.ReadEventsAsync(Silos.Tenant.Value, first.Id, default)).Select(e => e.Type).Should().Equal("application.allocated", "application.withdrawn");
+        (await Store.ReadEventsAsync(Silos.Tenant.Value, first.Id, default)).Select(e => e.Type).Should().Equal("application.accepted", "application.withdrawn");
         (await Store.ReadEventsAsync(Silos.Tenant.Value, second.Id, default)).Select(e => e.Type).Should().Equal("application.waitlisted", "application.promoted");
         var withdrawn = (await Store.ReadEventsAsync(Silos.Tenant.Value, first.Id, default))[1];
         var promotion = (await Store.ReadEventsAsync(Silos.Tenant.Value, second.Id, default))[1];
@@ -152,7 +152,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         reply.Offering.Waitlist.Should().Equal(applications[3].Id);
         var stored = await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default);
         stored.Select(a => a.Application.Status).Should().Equal(
-            ApplicationStatus.Allocated, ApplicationStatus.Allocated, ApplicationStatus.Allocated, ApplicationStatus.Waitlisted);
+            ApplicationStatus.Accepted, ApplicationStatus.Accepted, ApplicationStatus.Accepted, ApplicationStatus.Waitlisted);
         stored[3].WaitlistPosition.Should().Be(1);
     }
 
@@ -254,7 +254,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         delivered.Should().Be(3);
         deliveredAgain.Should().Be(0);
         subscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal(
-            ("application.allocated", ids[0]), ("application.allocated", ids[1]), ("application.waitlisted", ids[2]));
+            ("application.accepted", ids[0]), ("application.accepted", ids[1]), ("application.waitlisted", ids[2]));
         subscriber.Delivered.Select(e => e.Sequence).Should().BeInAscendingOrder();
         subscriber.Delivered.Should().OnlyContain(e => e.Tenant == Silos.Tenant.Value);
         Time.Advance(TimeSpan.FromHours(1));
@@ -277,7 +277,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         var delivered = await outbox.DispatchPendingAsync(default);
 
         delivered.Should().Be(1);
-        subscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal(("application.allocated", id));
+        subscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal(("application.accepted", id));
     }
 
     private async Task CreateOfferingAsync(int capacity, AllocationMode mode = AllocationMode.FirstComeFirstServed)

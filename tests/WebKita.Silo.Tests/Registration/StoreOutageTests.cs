@@ -51,7 +51,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
 
         reply.Refusal.Should().BeNull();
         reply.Created.Should().BeTrue();
-        reply.Application!.Status.Should().Be(ApplicationStatus.Allocated);
+        reply.Application!.Status.Should().Be(ApplicationStatus.Accepted);
         var applications = await _silo.Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default);
         applications.Should().ContainSingle().Which.Application.Id.Should().Be(reply.Application.Id);
         (await _silo.Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Arrivals.Should().Be(1);

@@ -58,7 +58,7 @@ public sealed class TwoSiloTests : IAsyncLifetime
         offering.Arrivals.Should().Be(1000);
         offering.Allocated.Should().Be(300);
         applications.Select(a => a.Application.Arrival).Should().Equal(Enumerable.Range(1, 1000).Select(n => (long)n));
-        applications.Take(300).Should().OnlyContain(a => a.Application.Status == ApplicationStatus.Allocated);
+        applications.Take(300).Should().OnlyContain(a => a.Application.Status == ApplicationStatus.Accepted);
         applications.Skip(300).Should().OnlyContain(a => a.Application.Status == ApplicationStatus.Waitlisted);
         applications.Skip(300).Select(a => a.WaitlistPosition).Should().Equal(Enumerable.Range(1, 700).Select(n => (int?)n));
         offering.Waitlist.Should().Equal(applications.Skip(300).Select(a => a.Application.Id));
@@ -128,7 +128,7 @@ public sealed class TwoSiloTests : IAsyncLifetime
 
         reply.Refusal.Should().BeNull();
         reply.Created.Should().BeTrue();
-        reply.Application!.Status.Should().Be(ApplicationStatus.Allocated);
+        reply.Application!.Status.Should().Be(ApplicationStatus.Accepted);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class TwoSiloTests : IAsyncLifetime
         var reply = await _b.Registration.SendAsync(Silos.Tenant, OfferingId, new SubmitApplication(fifthGrader, null), default);
 
         reply.Refusal.Should().BeNull();
-        reply.Application!.Status.Should().Be(ApplicationStatus.Allocated);
+        reply.Application!.Status.Should().Be(ApplicationStatus.Accepted);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class TwoSiloTests : IAsyncLifetime
     {
         await CreateOfferingAsync(capacity: 1);
         _time.SetUtcNow(Silos.Opens);
-        (await Submit(_b, 1)).Application!.Status.Should().Be(ApplicationStatus.Allocated);
+        (await Submit(_b, 1)).Application!.Status.Should().Be(ApplicationStatus.Accepted);
         var waitlisted = await Submit(_a, 2);
         waitlisted.WaitlistPosition.Should().Be(1);
 

@@ -1,0 +1,12 @@
+namespace WebKita.Grains.Rounds;
+
+public enum EvidenceKind
+{
+    /// <summary>A guardian's employment or training; <see cref="EvidenceItem.Guardian"/> says which (0-based).</summary>
+    Guardian,
+    SingleParent,
+    Hardship,
+}
+
+/// <summary>One claim of an application that staff checked against a document.</summary>
+public sealed record EvidenceItem(EvidenceKind Kind, int? Guardian = null);

@@ -1,0 +1,92 @@
+using WebKita.Grains.Allocation;
+using WebKita.Grains.Applications;
+using WebKita.Grains.Common;
+using WebKita.Grains.Rounds;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Statutes;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Rounds;
+
+/// <summary>
+/// Allocation rounds and their ranked applications. Every change goes through the round's
+/// activation (one turn at a time, group commit); reads go to the store, which holds only
+/// committed state. Thread-safe.
+/// </summary>
+public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes, TimeProvider time, SiloOptions options) : IReminderTarget, IAsyncDisposable
+{
+    private readonly GrainDirectory<(TenantId, Guid), RoundActivation> _activations = new();
+
+    /// <summary>Decides a command; the reply comes only after its effects are committed.</summary>
+    public Task<RoundReply> SendAsync(TenantId tenant, Guid roundId, RoundCommand command, CancellationToken cancellationToken) =>
+        _activations.Get((tenant, roundId), key => new RoundActivation(store, time, key.Item1, key.Item2, RulesAsync, options))
+            .SendAsync(command, cancellationToken);
+
+    string IReminderTarget.ReminderKind => GrainKinds.Round;
+
+    Task IReminderTarget.FireAsync(Reminder reminder, CancellationToken cancellationToken) =>
+        SendAsync(
+            new TenantId(reminder.Grain.Tenant),
+            reminder.Grain.Id,
+            reminder.Name == RoundDecisions.DeadlineReminder ? new RunAllocation(reminder) : new ExpireOffers(reminder),
+            cancellationToken);
+
+    public async Task<AllocationRound?> FindRoundAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
+        await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.Round, id), cancellationToken) is { } stored
+            ? GrainJson.Deserialize<AllocationRound>(stored.State)
+            : null;
+
+    public async Task<IReadOnlyList<AllocationRound>> ListRoundsAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(tenant.Value, GrainKinds.Round, null, cancellationToken))
+            .Select(s => GrainJson.Deserialize<AllocationRound>(s.State)).OrderBy(r => r.Deadline)];
+
+    public async Task<RankedApplication?> FindApplicationAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
+        await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.RankedApplication, id), cancellationToken) is { } stored
+            ? GrainJson.Deserialize<RankedApplication>(stored.State)
+            : null;
+
+    public async Task<RankedApplication?> FindApplicationByIdempotencyKeyAsync(TenantId tenant, string key, CancellationToken cancellationToken) =>
+        await store.ReadByAliasAsync(tenant.Value, GrainKinds.RankedApplication, key, cancellationToken) is { } stored
+            ? GrainJson.Deserialize<RankedApplication>(stored.State)
+            : null;
+
+    /// <summary>A round's applications in arrival order.</summary>
+    public async Task<IReadOnlyList<RankedApplication>> ListApplicationsAsync(TenantId tenant, Guid roundId, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(tenant.Value, GrainKinds.RankedApplication, roundId, cancellationToken))
+            .Select(s => GrainJson.Deserialize<RankedApplication>(s.State)).OrderBy(a => a.Arrival)];
+
+    /// <summary>A family's applications in all rounds (scans the tenant's: rare requests, a county's few thousand).</summary>
+    public async Task<IReadOnlyList<RankedApplication>> ListApplicationsOfFamilyAsync(TenantId tenant, Guid familyId, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(tenant.Value, GrainKinds.RankedApplication, null, cancellationToken))
+            .Select(s => GrainJson.Deserialize<RankedApplication>(s.State)).Where(a => a.FamilyId == familyId).OrderBy(a => a.SubmittedAt)];
+
+    /// <summary>
+    /// A dry run: what the allocation would decide now with the statute in force (or the version
+    /// given) and this seed. Changes nothing. With a published run's seed and rules version it
+    /// recomputes that run from the applications as they were submitted.
+    /// </summary>
+    public async Task<Outcome<AllocationResult>> SimulateAsync(TenantId tenant, Guid roundId, string seed, int? rulesVersion, CancellationToken cancellationToken)
+    {
+        if (await FindRoundAsync(tenant, roundId, cancellationToken) is not { } round)
+        {
+            return new Refusal("round.not_found", "There is no such round.");
+        }
+
+        var statute = await statutes.FindAsync(tenant, cancellationToken);
+        var rules = rulesVersion is { } v ? statute?.Find(v)?.Rules : statute?.Current().Rules;
+        if (rules is null)
+        {
+            return new Refusal("statute.not_found", "There is no statute (version) to rank by.");
+        }
+
+        var applications = await ListApplicationsAsync(tenant, roundId, cancellationToken);
+        var asSubmitted = round.Phase == RoundPhase.Collecting ? applications
+            : [.. applications.Where(a => a.Explanation is not null).Select(a => a with { Status = ApplicationStatus.Submitted })];
+        return round.Simulate(asSubmitted, rules, seed);
+    }
+
+    private async Task<StatuteRules?> RulesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        (await statutes.FindAsync(tenant, cancellationToken))?.Current().Rules;
+
+    public ValueTask DisposeAsync() => _activations.DisposeAsync();
+}
