@@ -7,6 +7,7 @@ using WebKita.Api.Health;
 using WebKita.Api.Offerings;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
+using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
 using WebKita.Api.Statutes;
 using WebKita.Silo;
@@ -43,6 +44,7 @@ tenant.MapAccounts();
 tenant.MapFamilyData();
 tenant.MapAudit();
 tenant.MapStatute();
+tenant.MapRounds();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();

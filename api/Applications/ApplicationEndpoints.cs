@@ -1,7 +1,6 @@
 using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
 using WebKita.Grains.Accounts;
-using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Silo.Accounts;
 using WebKita.Silo.Registration;
@@ -46,7 +45,7 @@ public static class ApplicationEndpoints
         }
 
         var (child, errors) = caller.Role == Role.Family
-            ? await FamilyChildAsync(caller, request, accounts, cancellationToken)
+            ? await ApplicantChild.OfFamilyAsync(caller, request.ChildId, request.Grade, accounts, cancellationToken)
             : request.ToChild();
         if (child is null)
         {
@@ -72,26 +71,6 @@ public static class ApplicationEndpoints
         return reply.Created
             ? TypedResults.Created($"/api/v1/tenants/{tenant}/applications/{response.Id}", response)
             : TypedResults.Ok(response);
-    }
-
-    /// <summary>The child as the family's account has it, in the grade the family says it will be in.</summary>
-    private static async Task<(Child? Child, Dictionary<string, string[]> Errors)> FamilyChildAsync(
-        Caller caller, ApplicationRequest request, AccountDirectory accounts, CancellationToken cancellationToken)
-    {
-        var account = await accounts.FindAsync(caller.Tenant, caller.AccountId, cancellationToken);
-        var child = account?.Children.FirstOrDefault(c => c.Id == request.ChildId);
-        var errors = new Dictionary<string, string[]>();
-        if (child is null)
-        {
-            errors["childId"] = ["must name a child on your account"];
-        }
-
-        if (request.Grade is not (>= 1 and <= 13))
-        {
-            errors["grade"] = ["is required, 1 to 13"];
-        }
-
-        return errors.Count > 0 ? (null, errors) : (new Child(child!.FirstName, child.LastName, child.BirthDate, request.Grade!.Value), errors);
     }
 
     private static async Task<IResult> List(string tenant, Guid offeringId, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)

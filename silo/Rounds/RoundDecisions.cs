@@ -19,6 +19,7 @@ internal static class RoundDecisions
 
     private static readonly Refusal NotFound = new("round.not_found", "There is no such round.");
     private static readonly Refusal ApplicationNotFound = new("application.not_found", "There is no such application.");
+    private static readonly Refusal OfferingNotFound = new("offering.not_found", "There is no such offering in this round.");
     private static readonly Refusal KeyReused = new("idempotency_key.reused", "This Idempotency-Key was used for a different application.");
     private static readonly Refusal ChildAppliedByAnother = new(
         "application.child_applied_by_another_account", "This child has an application from another account already; please contact the school.");
@@ -53,7 +54,7 @@ internal static class RoundDecisions
             case SubmitRankedApplication submit:
                 if (submit.By is { } by && submit.Form.Preferences.Any(p => turn.Round.Offering(p) is { } o && !by.MayActAt(o.SchoolId)))
                 {
-                    return (new Refusal("application.preferences_invalid", "Staff enter applications for their own schools only."), null, false);
+                    return (OfferingNotFound, null, false); // as for offerings: nobody learns what exists at other schools
                 }
 
                 var id = RankedApplication.IdFor(tenant, roundId, submit.Form.Child);
@@ -76,7 +77,7 @@ internal static class RoundDecisions
             case ChangeRoundCapacity capacity:
                 if (turn.Round.Offering(capacity.OfferingId) is { } place && capacity.By?.MayActAt(place.SchoolId) == false)
                 {
-                    return (new Refusal("offering.not_in_round", $"Offering {capacity.OfferingId} is not part of this round."), null, false);
+                    return (OfferingNotFound, null, false);
                 }
 
                 var resized = turn.Round.ChangeCapacity(capacity.OfferingId, capacity.Capacity);

@@ -54,6 +54,22 @@ public static class AuthorizationMatrix
         new("GET ~/statute/",                                   Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
         new("GET ~/statute/versions/{version:int}",             Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
         new("PUT ~/statute/",                                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+
+        new("POST ~/rounds/",                                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/rounds/",                                    Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("GET ~/rounds/{roundId:guid}",                      Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("PUT ~/rounds/{roundId:guid}/offerings/{offeringId:guid}/capacity", Deny, Deny, Deny, Allow, Deny, Allow, Deny, Deny),
+        new("POST ~/rounds/{roundId:guid}/simulations",         Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("POST ~/rounds/{roundId:guid}/applications/",       Deny,     Allow,  Allow,  Allow, Deny,  Allow,  Deny,   Deny),
+        new("GET ~/rounds/{roundId:guid}/applications/",        Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("GET ~/rounds/{roundId:guid}/applications/{id:guid}", Deny,   Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/accept", Deny, Allow, Deny, Allow, Deny, Allow, Deny, Deny),
+        new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/decline", Deny, Allow, Deny, Allow, Deny, Allow, Deny, Deny),
+        new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/withdraw", Deny, Allow, Deny, Allow, Deny, Allow, Deny, Deny),
+        new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/confirm", Deny, Deny, Deny, Allow, Deny, Allow, Deny, Deny),
+        new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/reject", Deny, Deny, Deny, Allow, Deny, Allow, Deny, Deny),
+        new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/evidence", Deny, Deny, Deny, Allow, Deny, Allow, Deny, Deny),
+        new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/waitlist-position", Deny, Deny, Deny, Allow, Deny, Allow, Deny, Deny),
     ];
 
     /// <summary>One endpoint's row: the access of each <see cref="Who"/>, in the order of the enum.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using WebKita.Api.Applications;
 using WebKita.Api.Offerings;
+using WebKita.Api.Tests.Rounds;
 using WebKita.Api.Tests.Statutes;
 using WebKita.Api.Tests.Support;
 using WebKita.Grains.Accounts;
@@ -40,6 +41,13 @@ public sealed class AuthorizationWorld : IAsyncLifetime
 
     public Guid ChildOfFamilyA { get; private set; }
 
+    /// <summary>A round with a criteria offering at school X (deadline next year), and family A's ranked application to it.</summary>
+    public Guid RoundX { get; private set; }
+
+    public Guid CriteriaOfferingX { get; private set; }
+
+    public Guid RankedApplicationOfFamilyA { get; private set; }
+
     public Guid ChildOfFamilyB { get; private set; }
 
     /// <summary>Family B's; the sign-in row signs in with them.</summary>
@@ -57,6 +65,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         OfferingX = (await admin.CreateOfferingAsync(OfferingXTerms)).Id;
         var offeringY = (await admin.CreateOfferingAsync(WebKitaClient.OpenTerms(SchoolY, 50, "Betreuung Y"))).Id;
         await admin.AmendStatuteAsync(StatuteClient.Rules);
+        CriteriaOfferingX = (await admin.CreateOfferingAsync(RoundClient.CriteriaTerms(SchoolX, 20))).Id;
+        RoundX = (await admin.CreateRoundAsync(TimeProvider.System.GetUtcNow().AddYears(1), CriteriaOfferingX)).Id;
 
         var staffX = Credentials.New("staff-x");
         var staffY = Credentials.New("staff-y");
@@ -93,6 +103,7 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         await a.SetFamilyAsync([new Guardian("Anna", "Alt", null)], [new FamilyChild(ChildOfFamilyA, "Ada", "Alt", new DateOnly(2018, 3, 1)), new FamilyChild(keepsPlace, "Arne", "Alt", new DateOnly(2017, 5, 2))]);
         ApplicationOfFamilyA = await SubmitAsync(a, OfferingX, ChildOfFamilyA);
         await SubmitAsync(a, OfferingX, keepsPlace);
+        RankedApplicationOfFamilyA = (await a.SubmitRankedAsync(RoundX, new(null, ChildOfFamilyA, 2, null, [CriteriaOfferingX], null, null))).Id;
 
         using var b = _factory.CreateApiClient(_tokens[Who.FamilyB]);
         ChildOfFamilyB = Guid.NewGuid();

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using WebKita.Api.Accounts;
 using WebKita.Api.Applications;
+using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
+using WebKita.Grains.Rounds;
 using WebKita.Api.Tests.Statutes;
 using WebKita.Api.Tests.Support;
 using WebKita.Grains.Accounts;
@@ -59,6 +61,24 @@ public static class MatrixRequests
         "GET ~/statute/" => Get($"{Tenant}/statute"),
         "GET ~/statute/versions/{version:int}" => Get($"{Tenant}/statute/versions/1"),
         "PUT ~/statute/" => Send(HttpMethod.Put, $"{Tenant}/statute", StatuteClient.Rules), // the rules in force: no new version
+
+        "POST ~/rounds/" => Send(HttpMethod.Post, $"{Tenant}/rounds", new RoundRequest("Runde", 2027, DateTimeOffset.UtcNow.AddYears(1), 7, [world.CriteriaOfferingX])),
+        "GET ~/rounds/" => Get($"{Tenant}/rounds"),
+        "GET ~/rounds/{roundId:guid}" => Get($"{Tenant}/rounds/{world.RoundX}"),
+        "PUT ~/rounds/{roundId:guid}/offerings/{offeringId:guid}/capacity" =>
+            Send(HttpMethod.Put, $"{Tenant}/rounds/{world.RoundX}/offerings/{world.CriteriaOfferingX}/capacity", new CapacityRequest(20, "Matrix")),
+        "POST ~/rounds/{roundId:guid}/simulations" => Send(HttpMethod.Post, $"{Tenant}/rounds/{world.RoundX}/simulations", new SimulationRequest("matrix", null)),
+        "POST ~/rounds/{roundId:guid}/applications/" => RankedSubmission(who, world),
+        "GET ~/rounds/{roundId:guid}/applications/" => Get($"{Tenant}/rounds/{world.RoundX}/applications"),
+        "GET ~/rounds/{roundId:guid}/applications/{id:guid}" => Get($"{Tenant}/rounds/{world.RoundX}/applications/{world.RankedApplicationOfFamilyA}"),
+        "POST ~/rounds/{roundId:guid}/applications/{id:guid}/accept" => RoundAction(world, "accept", new { }), // 409: not offered
+        "POST ~/rounds/{roundId:guid}/applications/{id:guid}/decline" => RoundAction(world, "decline", new { }), // 409: not offered
+        "POST ~/rounds/{roundId:guid}/applications/{id:guid}/withdraw" => RoundAction(world, "withdraw", new { }),
+        "POST ~/rounds/{roundId:guid}/applications/{id:guid}/confirm" => RoundAction(world, "confirm", new { }), // 409: not accepted
+        "POST ~/rounds/{roundId:guid}/applications/{id:guid}/reject" => RoundAction(world, "reject", new ReasonRequest(" ")), // 400: no reason
+        "POST ~/rounds/{roundId:guid}/applications/{id:guid}/evidence" => RoundAction(world, "evidence", new EvidenceRequest(EvidenceKind.SingleParent, null)), // 409: not claimed
+        "POST ~/rounds/{roundId:guid}/applications/{id:guid}/waitlist-position" =>
+            RoundAction(world, "waitlist-position", new WaitlistMoveRequest(world.CriteriaOfferingX, 1, "Matrix")), // 409: not waiting
         _ => throw new ArgumentException($"The matrix has a rule for {endpoint} but no request to call it with; add one here.", nameof(endpoint)),
     };
 
@@ -75,6 +95,22 @@ public static class MatrixRequests
         request.Headers.Add("Idempotency-Key", Children.NewRun());
         return request;
     }
+
+    private static HttpRequestMessage RankedSubmission(Who who, AuthorizationWorld world)
+    {
+        var body = who switch
+        {
+            Who.FamilyA => new RankedApplicationRequest(null, world.ChildOfFamilyA, 2, null, [world.CriteriaOfferingX], null, null),
+            Who.FamilyB => new RankedApplicationRequest(null, world.ChildOfFamilyB, 2, null, [world.CriteriaOfferingX], null, null),
+            _ => new RankedApplicationRequest(new ChildRequest($"Kind von {who}", "Papier", new DateOnly(2018, 1, 1), 2), null, null, null, [world.CriteriaOfferingX], null, null),
+        };
+        var request = Send(HttpMethod.Post, $"{Tenant}/rounds/{world.RoundX}/applications", body);
+        request.Headers.Add("Idempotency-Key", Children.NewRun());
+        return request;
+    }
+
+    private static HttpRequestMessage RoundAction<T>(AuthorizationWorld world, string action, T body) =>
+        Send(HttpMethod.Post, $"{Tenant}/rounds/{world.RoundX}/applications/{world.RankedApplicationOfFamilyA}/{action}", body);
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 
