@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using WebKita.Grains.Allocation;
+using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Grains.Rounds;
 using WebKita.Silo.Runtime;
@@ -14,9 +15,6 @@ namespace WebKita.Silo.Rounds;
 /// </summary>
 internal static class RoundDecisions
 {
-    public const string DeadlineReminder = "allocation-deadline";
-    public const string OfferExpiryReminder = "offers-expire";
-
     private static readonly Refusal NotFound = new("round.not_found", "There is no such round.");
     private static readonly Refusal ApplicationNotFound = new("application.not_found", "There is no such application.");
     private static readonly Refusal OfferingNotFound = new("offering.not_found", "There is no such offering in this round.");
@@ -35,7 +33,7 @@ internal static class RoundDecisions
                 if (created.Value is { } fresh)
                 {
                     turn.Round = fresh;
-                    turn.RemindersSet.Add(new Reminder(turn.Key, DeadlineReminder, fresh.Deadline));
+                    turn.RemindersSet.Add(new Reminder(turn.Key, RoundDirectory.DeadlineReminder, fresh.Deadline));
                 }
 
                 return (created.Refusal, null, created.Value is not null);
@@ -108,7 +106,7 @@ internal static class RoundDecisions
 
                 await OfferFreePlacesAsync(turn, cancellationToken);
                 var next = (await turn.AllApplicationsAsync(cancellationToken))
-                    .Where(a => a.Status == Grains.Applications.ApplicationStatus.Offered).Min(a => a.OfferExpiresAt);
+                    .Where(a => a.Status == ApplicationStatus.Offered).Min(a => a.OfferExpiresAt);
                 turn.Round = turn.Round.WithNextOfferExpiry(next);
                 SetOfferExpiry(turn, null);
                 return (null, null, false);
@@ -170,6 +168,14 @@ internal static class RoundDecisions
         {
             var waiting = await turn.ApplicationAsync(applicationId, cancellationToken)
                 ?? throw new InvalidOperationException($"Waitlisted application {applicationId} of round {turn.Round.Id} is missing from the store.");
+            if (waiting.Status != ApplicationStatus.Waitlisted)
+            {
+                // Every change to an application commits with a new round version, so an application
+                // that disagrees with the round's waitlist means this turn started from a round state
+                // another process has since replaced: decide again on fresh state.
+                throw new StaleWriteException(turn.Key, turn.RoundVersion);
+            }
+
             turn.Apply(turn.Round.Offer(waiting, offeringId, turn.Now));
         }
 
@@ -180,7 +186,7 @@ internal static class RoundDecisions
     {
         if (turn.Round!.NextOfferExpiry is { } next && next != before)
         {
-            turn.RemindersSet.Add(new Reminder(turn.Key, OfferExpiryReminder, next));
+            turn.RemindersSet.Add(new Reminder(turn.Key, RoundDirectory.OfferExpiryReminder, next));
         }
     }
 }

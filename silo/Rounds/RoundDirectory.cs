@@ -15,6 +15,12 @@ namespace WebKita.Silo.Rounds;
 /// </summary>
 public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes, TimeProvider time, SiloOptions options) : IReminderTarget, IAsyncDisposable
 {
+    /// <summary>The round's durable reminder for its deadline: it runs the allocation.</summary>
+    public const string DeadlineReminder = "allocation-deadline";
+
+    /// <summary>The round's durable reminder for the earliest open offer's deadline.</summary>
+    public const string OfferExpiryReminder = "offers-expire";
+
     private readonly GrainDirectory<(TenantId, Guid), RoundActivation> _activations = new();
 
     /// <summary>Decides a command; the reply comes only after its effects are committed.</summary>
@@ -28,7 +34,7 @@ public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes,
         SendAsync(
             new TenantId(reminder.Grain.Tenant),
             reminder.Grain.Id,
-            reminder.Name == RoundDecisions.DeadlineReminder ? new RunAllocation(reminder) : new ExpireOffers(reminder),
+            reminder.Name == DeadlineReminder ? new RunAllocation(reminder) : new ExpireOffers(reminder),
             cancellationToken);
 
     public async Task<AllocationRound?> FindRoundAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>

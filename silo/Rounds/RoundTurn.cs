@@ -29,6 +29,8 @@ internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId
 
     public List<AuditEntry> Audit { get; } = [];
 
+    public long RoundVersion => roundVersion;
+
     public GrainKey Key => new(tenant.Value, GrainKinds.Round, roundId);
 
     /// <summary>Reads these applications in one round trip (a batch of submissions), so each decision finds them at hand.</summary>
