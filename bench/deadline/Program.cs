@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using WebKita.Bench.Deadline;
+using WebKita.Grains.Common;
+using WebKita.Grains.Rounds;
+using WebKita.Silo;
+using WebKita.Silo.Rounds;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Statutes;
+using WebKita.Silo.Storage.Postgres;
+using WebKita.Testing;
+
+// bench/run deadline [--applications N] [--offerings N] [--seed N] [--callers N]
+// Loads a round through the silo into a private PostgreSQL, then times one plain SELECT of its
+// applications (the baseline) against the whole allocation run at the deadline; the last line is the figure.
+var applications = Option("--applications", 50_000);
+var offeringCount = Option("--offerings", 200);
+var seed = Option("--seed", 2026);
+var callers = Option("--callers", 256);
+using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+var cancellationToken = timeout.Token;
+Console.WriteLine($"deadline: {Environment.ProcessorCount} cores, {applications} applications over {offeringCount} offerings, data seed {seed}");
+
+var county = County.Generate(applications, offeringCount, seed);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"county: {offeringCount / County.OfferingsPerSchool} schools, {county.Capacities.Sum()} places, " +
+    $"preferences 1/2/3: {county.Forms.Count(f => f.Preferences.Count == 1)}/{county.Forms.Count(f => f.Preferences.Count == 2)}/{county.Forms.Count(f => f.Preferences.Count == 3)}, " +
+    $"{county.SiblingGroups} sibling groups, {county.Forms.Count(f => BenchStatute.Entitled(f.Child.Grade))} entitled first-graders, " +
+    $"{county.Forms.GroupBy(f => f.Preferences[0]).Count(g => g.Count() > county.Capacities[Array.IndexOf(county.OfferingIds, g.Key)])} offerings with more first choices than places"));
+
+await using var server = await PostgresServer.StartAsync(cancellationToken);
+var connectionString = await server.CreateDatabaseAsync("deadline", cancellationToken);
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+var plainStore = new PostgresGrainStore(dataSource);
+await plainStore.MigrateAsync(cancellationToken);
+var (store, timings) = TimedStore.Wrap(plainStore);
+
+var tenant = new TenantId("bench");
+var roundId = Guid.Parse("d3ad1100-0000-4000-8000-000000000001");
+var deadline = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+var time = new ManualTimeProvider(deadline.AddDays(-30));
+var silo = new SiloOptions { Store = "Postgres", ConnectionString = connectionString };
+await using var statutes = new StatuteDirectory(store, silo, time);
+await using var rounds = new RoundDirectory(store, statutes, time, silo);
+using var reminders = new ReminderService(store, [rounds], time, silo, new ConsoleLogger<ReminderService>());
+
+var enacted = await statutes.AmendAsync(tenant, BenchStatute.Criteria, BenchStatute.PriorityGrades, Guid.NewGuid(), cancellationToken);
+var created = await rounds.SendAsync(tenant, roundId, new CreateRound(county.Terms(deadline)), cancellationToken);
+if ((enacted.Refusal ?? created.Refusal) is { } setupRefusal)
+{
+    throw new InvalidOperationException($"Setting up was refused: {setupRefusal.Code} {setupRefusal.Message}");
+}
+
+await Loader.LoadAsync(rounds, tenant, roundId, county.Forms, callers, cancellationToken);
+await using (var settle = dataSource.CreateCommand("VACUUM ANALYZE"))
+{
+    // Both timed parts start from the same settled table: no autovacuum or checkpoint of the load in the middle of either.
+    await settle.ExecuteNonQueryAsync(cancellationToken);
+    settle.CommandText = "CHECKPOINT";
+    await settle.ExecuteNonQueryAsync(cancellationToken);
+}
+
+var read = await BaselineRead.RunAsync(dataSource, tenant.Value, roundId, cancellationToken);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"read: one SELECT of {read.Rows} application rows ({read.Chars / 1048576.0:F1} MB of JSON) in {read.Elapsed.TotalSeconds:F2} s"));
+
+var before = await rounds.FindRoundAsync(tenant, roundId, cancellationToken) ?? throw new InvalidOperationException("The round is missing.");
+time.SetUtcNow(deadline);
+timings.Reset();
+var clock = Stopwatch.StartNew();
+var fired = await reminders.FireDueAsync(cancellationToken);
+var run = clock.Elapsed;
+var after = await rounds.FindRoundAsync(tenant, roundId, cancellationToken);
+if (fired != 1 || after is not { Phase: RoundPhase.Allocated, Run: { } published })
+{
+    throw new InvalidOperationException($"The deadline run did not happen: {fired} reminders fired, round {after?.Phase}.");
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"run: deadline reminder fired, {published.Applicants} ranked, {published.Placed} placed, {published.PlacedAboveCapacity} entitled above capacity " +
+    $"(shortfall at {published.Shortfalls.Count} schools), {published.Waitlisted} waitlisted, committed in {run.TotalSeconds:F2} s"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"run breakdown: list (SELECT) {timings.SecondsIn("ListAsync"):F2} s, commit {timings.SecondsIn("CommitAsync"):F2} s, " +
+    $"other store calls {timings.SecondsInStore() - timings.SecondsIn("ListAsync") - timings.SecondsIn("CommitAsync"):F2} s, " +
+    $"in process (deserialize, allocation, serialize) {run.TotalSeconds - timings.SecondsInStore():F2} s"));
+Console.WriteLine($"run store calls: {timings.Describe()}");
+
+var stored = await rounds.ListApplicationsAsync(tenant, roundId, cancellationToken);
+var statute = await statutes.FindAsync(tenant, cancellationToken) ?? throw new InvalidOperationException("The statute is missing.");
+Replay.Print(before, stored, statute.Current().Rules, published.Seed, deadline);
+
+var check = ResultCheck.Of(after, stored);
+var simulated = await rounds.SimulateAsync(tenant, roundId, published.Seed, published.RulesVersion, cancellationToken);
+var simulationMismatches = simulated.Value is { } result ? SimulationCheck.Mismatches(result, stored) : stored.Count;
+var results = await OutboxResultsAsync(dataSource, tenant.Value, cancellationToken);
+Console.WriteLine(
+    $"check: {check.Applications} applications, {check.WithOneResult} with exactly one result, {results.Events} result events for {results.Applications} applications, " +
+    $"{check.AboveCapacityEntitled} entitled above capacity, {check.ExplanationMismatches} explanation mismatches (points recounted, lottery recomputed), " +
+    $"simulation with the published seed: {simulationMismatches} differences");
+var ok = check.Applications == applications && check.WithOneResult == applications && results.Events == applications && results.Applications == applications
+    && check.ExplanationMismatches == 0 && simulationMismatches == 0 && check.OverCapacity == 0 && check.BlockingPairs == 0;
+if (!ok)
+{
+    Console.WriteLine("check: FAILED");
+    Environment.ExitCode = 1;
+}
+
+var peakRss = PeakRss.OfSelfMegabytes();
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"deadline: ratio {run.TotalSeconds / read.Elapsed.TotalSeconds:F2} (run {run.TotalSeconds:F2} s, read {read.Elapsed.TotalSeconds:F2} s), over-capacity {check.OverCapacity}, blocking-pairs {check.BlockingPairs}, peak-rss {peakRss} MB"));
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static async Task<(long Events, long Applications)> OutboxResultsAsync(NpgsqlDataSource dataSource, string tenant, CancellationToken cancellationToken)
+{
+    await using var command = dataSource.CreateCommand(
+        "SELECT count(*), count(DISTINCT grain_id) FROM outbox WHERE tenant = $1 AND type IN ('application.offered', 'application.waitlisted')");
+    command.Parameters.Add(new() { Value = tenant });
+    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+    await reader.ReadAsync(cancellationToken);
+    return (reader.GetInt64(0), reader.GetInt64(1));
+}
