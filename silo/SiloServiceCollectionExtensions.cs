@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using WebKita.Silo.Accounts;
+using WebKita.Silo.Devices;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Schools;
@@ -30,6 +31,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<Rounds.RoundDirectory>();
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<Rounds.RoundDirectory>());
         services.AddSingleton<IOutboxSubscriber, EventLog>();
+        services.AddSagsUnsEinfach();
         services.AddSingleton<ReminderService>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());

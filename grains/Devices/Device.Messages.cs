@@ -143,7 +143,8 @@ public sealed partial record Device
     /// </summary>
     private Device ArmSilenceCheck(AlarmProfile profile, List<DeviceWakeUp> wakeUps)
     {
-        if (LastSeenAt is not { } seen || IsOffline)
+        // Kiosks speak only when someone reports; their last will tells when they vanish.
+        if (Kind != DeviceKind.Sensor || LastSeenAt is not { } seen || IsOffline)
         {
             return this;
         }

@@ -10,4 +10,13 @@ public static class GrainKinds
     public const string Statute = "statute";
     public const string Round = "round";
     public const string RankedApplication = "round-application";
+    public const string Building = "building";
+    public const string Device = "device";
+    public const string DeviceIndex = "device-index";
+    public const string AlarmProfile = "alarm-profile";
+    public const string RoomTickets = "room-tickets";
+    public const string TicketRef = "ticket-ref";
+    public const string TicketCounter = "ticket-counter";
+    public const string Webhook = "webhook";
+    public const string WebhookDelivery = "webhook-delivery";
 }

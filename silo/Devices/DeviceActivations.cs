@@ -1,0 +1,65 @@
+using WebKita.Grains.Alarms;
+using WebKita.Grains.Common;
+using WebKita.Grains.Devices;
+using WebKita.Silo.Alarms;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Devices;
+
+/// <summary>
+/// Where every change to a device's runtime state goes: its messages, its reminders (silence,
+/// alarm escalation) and people acknowledging its alarms. A device always lands on the same
+/// <see cref="DeviceShard"/> of this process, so its decisions are taken one at a time; across
+/// processes the version check on each write keeps them apart. Several shards commit at once.
+/// </summary>
+public sealed class DeviceActivations : IReminderTarget, IAsyncDisposable
+{
+    /// <summary>Commits in flight at once; more only queue behind the store's connections.</summary>
+    public const int ShardCount = 8;
+
+    private readonly DeviceShard[] _shards;
+    private readonly TimeProvider _time;
+    private int _disposed;
+
+    public DeviceActivations(IGrainStore store, AlarmProfileDirectory profiles, SiloOptions options, TimeProvider time)
+    {
+        _time = time;
+        _shards = [.. Enumerable.Range(0, ShardCount).Select(_ => new DeviceShard(store, profiles, options))];
+    }
+
+    public string ReminderKind => GrainKinds.Device;
+
+    /// <summary>Decides on the device's current state and answers after the commit. An unknown device is refused with <c>device.unknown</c>.</summary>
+    public Task<Outcome<DeviceStep>> SendAsync(GrainKey key, Func<Device, AlarmProfile, Outcome<DeviceStep>> decide, CancellationToken cancellationToken) =>
+        Shard(key).PostAsync(new DeviceRequest(key, decide, null), cancellationToken);
+
+    public Task FireAsync(Reminder reminder, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var alarmType = reminder.Name.StartsWith("escalate:", StringComparison.Ordinal) ? reminder.Name["escalate:".Length..] : null;
+        Func<Device, AlarmProfile, Outcome<DeviceStep>> decide = (reminder.Name, alarmType) switch
+        {
+            (Device.SilenceCheck, _) => (device, profile) => Outcome<DeviceStep>.Done(device.CheckSilence(now, profile)),
+            (_, { } type) => (device, _) => Outcome<DeviceStep>.Done(device.EscalateAlarm(type, now)),
+            _ => (device, _) => Outcome<DeviceStep>.Done(DeviceStep.Unchanged(device)),
+        };
+        return Shard(reminder.Grain).PostAsync(new DeviceRequest(reminder.Grain, decide, reminder), cancellationToken);
+    }
+
+    private DeviceShard Shard(GrainKey key) => _shards[(int)((uint)key.Id.GetHashCode() % ShardCount)];
+
+    /// <summary>Idempotent: the container disposes this once as itself and once as a reminder target.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var shard in _shards)
+        {
+            await shard.DisposeAsync();
+        }
+    }
+}

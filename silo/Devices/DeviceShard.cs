@@ -1,0 +1,114 @@
+using WebKita.Grains.Common;
+using WebKita.Grains.Devices;
+using WebKita.Silo.Alarms;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Devices;
+
+/// <summary>
+/// One turn at a time for a fixed share of all devices. A turn takes everything queued for any of
+/// its devices, decides it in arrival order on the cached states, and commits every changed device,
+/// event and reminder in one change set (the stores write a change set set-based), so telemetry
+/// costs a fraction of a transaction per message. The cache is touched only by the turn loop.
+/// </summary>
+internal sealed class DeviceShard : IAsyncDisposable
+{
+    private readonly IGrainStore _store;
+    private readonly AlarmProfileDirectory _profiles;
+    private readonly Mailbox<DeviceRequest, Outcome<DeviceStep>> _mailbox;
+    private readonly Dictionary<GrainKey, (long Version, Device? State)> _cache = [];
+
+    public DeviceShard(IGrainStore store, AlarmProfileDirectory profiles, SiloOptions options)
+    {
+        _store = store;
+        _profiles = profiles;
+        _mailbox = new(TurnAsync, options.MaxBatch, options.MailboxCapacity);
+    }
+
+    public Task<Outcome<DeviceStep>> PostAsync(DeviceRequest request, CancellationToken cancellationToken) => _mailbox.PostAsync(request, cancellationToken);
+
+    private Task<IReadOnlyList<Outcome<DeviceStep>>> TurnAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken) =>
+        StaleRetry.RunAsync(() => DecideAndCommitAsync(requests, cancellationToken), () => Forget(requests));
+
+    private async Task<IReadOnlyList<Outcome<DeviceStep>>> DecideAndCommitAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken)
+    {
+        await LoadMissingAsync(requests, cancellationToken);
+        var working = new Dictionary<GrainKey, Device>();
+        var outcomes = new List<Outcome<DeviceStep>>(requests.Count);
+        var events = new List<OutboxEntry>();
+        var reminders = new Dictionary<(GrainKey, string), Reminder>();
+        var fired = new List<Reminder>();
+        foreach (var request in requests)
+        {
+            if (request.Fired is { } reminder)
+            {
+                fired.Add(reminder);
+            }
+
+            if ((working.TryGetValue(request.Key, out var changed) ? changed : Cached(request.Key).State) is not { } device)
+            {
+                outcomes.Add(new Refusal("device.unknown", $"No device is registered as {request.Key}."));
+                continue;
+            }
+
+            var outcome = request.Decide(device, await _profiles.ForAsync(device, cancellationToken));
+            if (outcome.Value is { } step)
+            {
+                working[request.Key] = step.State;
+                events.AddRange(step.Events.Select(e => new OutboxEntry(request.Key.Tenant, e.Type, e.GrainId, e.OccurredAt, GrainJson.Serialize(e.Data))));
+                foreach (var wakeUp in step.WakeUps)
+                {
+                    reminders[(request.Key, wakeUp.Name)] = new Reminder(request.Key, wakeUp.Name, wakeUp.At);
+                }
+            }
+
+            outcomes.Add(outcome);
+        }
+
+        var writes = working.Where(w => !ReferenceEquals(w.Value, Cached(w.Key).State))
+            .Select(w => new GrainWrite(w.Key, Cached(w.Key).Version, GrainJson.Serialize(w.Value), w.Value.BuildingId))
+            .ToList();
+        if (writes.Count + events.Count + reminders.Count + fired.Count > 0)
+        {
+            await _store.CommitAsync(new ChangeSet(writes, events, [.. reminders.Values], fired), cancellationToken);
+        }
+
+        foreach (var write in writes)
+        {
+            _cache[write.Key] = (write.ExpectedVersion + 1, working[write.Key]);
+        }
+
+        return outcomes;
+    }
+
+    private async Task LoadMissingAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken)
+    {
+        foreach (var group in requests.Select(r => r.Key).Where(k => !_cache.ContainsKey(k)).Distinct().GroupBy(k => k.Tenant))
+        {
+            var keys = group.ToList();
+            var found = (await _store.ReadManyAsync(group.Key, GrainKinds.Device, [.. keys.Select(k => k.Id)], cancellationToken)).ToDictionary(s => s.Key);
+            foreach (var key in keys)
+            {
+                // An unknown device is not cached: it may be registered any moment, in any process.
+                if (found.TryGetValue(key, out var stored))
+                {
+                    _cache[key] = (stored.Version, GrainJson.Deserialize<Device>(stored.State));
+                }
+            }
+        }
+
+    }
+
+    private (long Version, Device? State) Cached(GrainKey key) => _cache.TryGetValue(key, out var cached) ? cached : (0, null);
+
+    private void Forget(IReadOnlyList<DeviceRequest> requests)
+    {
+        foreach (var request in requests)
+        {
+            _cache.Remove(request.Key);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _mailbox.DisposeAsync();
+}
