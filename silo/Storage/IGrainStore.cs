@@ -45,4 +45,10 @@ public interface IGrainStore
 
     /// <summary>Events of one grain in sequence order, dispatched or not (for tests, audits and explanations).</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken);
+
+    /// <summary>Appends a dead letter (capped payload, reason) for the admins of its tenant.</summary>
+    Task AddDeadLetterAsync(DeadLetter letter, CancellationToken cancellationToken);
+
+    /// <summary>Dead letters of a tenant, newest first, at most <paramref name="max"/> before <paramref name="before"/> (a sequence).</summary>
+    Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(string tenant, long? before, int max, CancellationToken cancellationToken);
 }

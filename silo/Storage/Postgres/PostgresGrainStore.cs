@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace WebKita.Silo.Storage.Postgres;
 
 /// <summary>The production store. Each change set is one transaction of a few set-based statements.</summary>
-public sealed class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStore
+public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStore
 {
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         Run(async () =>

@@ -55,5 +55,16 @@ internal static class PostgresSchema
             at timestamptz NOT NULL,
             details jsonb NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_by_tenant ON audit_log (tenant, seq);
+        CREATE TABLE IF NOT EXISTS dead_letters (
+            seq bigserial PRIMARY KEY,
+            tenant text NULL,
+            device_id text NOT NULL,
+            topic text NOT NULL,
+            reason text NOT NULL,
+            detail text NOT NULL,
+            payload bytea NOT NULL,
+            payload_length integer NOT NULL,
+            received_at timestamptz NOT NULL);
+        CREATE INDEX IF NOT EXISTS dead_letters_by_tenant ON dead_letters (tenant, seq);
         """;
 }

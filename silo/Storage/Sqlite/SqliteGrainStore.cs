@@ -7,7 +7,7 @@ namespace WebKita.Silo.Storage.Sqlite;
 /// The embedded default: one file, one process. SQLite has a single writer, so commits are
 /// serialised by a lock in the process as well as by BEGIN IMMEDIATE across processes.
 /// </summary>
-public sealed class SqliteGrainStore : IGrainStore
+public sealed partial class SqliteGrainStore : IGrainStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);

@@ -51,5 +51,16 @@ internal static class SqliteSchema
             at INTEGER NOT NULL,
             details TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_by_tenant ON audit_log (tenant, seq);
+        CREATE TABLE IF NOT EXISTS dead_letters (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            tenant TEXT NULL,
+            device_id TEXT NOT NULL,
+            topic TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            payload_length INTEGER NOT NULL,
+            received_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS dead_letters_by_tenant ON dead_letters (tenant, seq);
         """;
 }
