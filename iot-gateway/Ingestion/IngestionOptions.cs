@@ -1,0 +1,40 @@
+namespace WebKita.IotGateway.Ingestion;
+
+/// <summary>The "Ingestion" configuration section: how the gateway takes messages from the broker.</summary>
+public sealed class IngestionOptions
+{
+    public const string Section = "Ingestion";
+
+    /// <summary>
+    /// The gateway's MQTT client id. Keep it stable per gateway instance: the broker keeps the
+    /// session (and the messages not yet acknowledged) under this id while the process is down.
+    /// </summary>
+    public string ClientId { get; set; } = $"webkita-gateway-{Environment.MachineName}";
+
+    /// <summary>How long the broker keeps the session of a gateway that is away, in seconds.</summary>
+    public uint SessionExpirySeconds { get; set; } = 14 * 24 * 3600;
+
+    /// <summary>Most unacknowledged messages the broker may have with this gateway (MQTT Receive Maximum).</summary>
+    public ushort ReceiveMaximum { get; set; } = 1000;
+
+    /// <summary>Messages processed at once. Messages of one device always go to the same lane, so they stay in order.</summary>
+    public int Lanes { get; set; } = 32;
+
+    /// <summary>Messages waiting per lane; when a lane is full the gateway stops reading from the broker.</summary>
+    public int LaneCapacity { get; set; } = 64;
+
+    /// <summary>Larger payloads are dead-lettered without parsing.</summary>
+    public int MaxPayloadBytes { get; set; } = 64 * 1024;
+
+    /// <summary>First and longest wait before retrying a message whose effect could not be committed (store down).</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan RetryMaximumDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// "Domain" (default): the domain's <c>IDeviceMessageSink</c>. "Marker": a stand-in that only
+    /// records each message once (device and message id) — for tests and the benchmark until the
+    /// domain's sink is available.
+    /// </summary>
+    public string Sink { get; set; } = "Domain";
+}

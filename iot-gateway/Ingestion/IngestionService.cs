@@ -1,0 +1,190 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WebKita.Broker;
+using WebKita.Mqtt;
+using WebKita.Mqtt.Connecting;
+using WebKita.Mqtt.Packets;
+using WebKita.Mqtt.Receiving;
+using WebKita.Mqtt.Subscribing;
+
+namespace WebKita.IotGateway.Ingestion;
+
+/// <summary>
+/// Takes device messages from the broker's shared subscription with a persistent session and hands
+/// them to <see cref="MessageHandler"/> on a fixed number of lanes. A device always maps to the same
+/// lane, so its messages are handled in order. Lanes are bounded: when one is full, the gateway stops
+/// reading, the client stops reading the socket once Receive Maximum messages are unacknowledged, and
+/// TCP pushes back on the broker. Stopping finishes what the lanes hold, then disconnects; whatever
+/// was not acknowledged stays in the session for the next start.
+/// </summary>
+public sealed class IngestionService(
+    BrokerOptions broker,
+    IngestionOptions options,
+    MessageHandler handler,
+    IngestionCounters counters,
+    ILogger<IngestionService> logger) : IHostedService, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopReading = new();
+    private readonly CancellationTokenSource _abort = new();
+    private MqttClient? _client;
+    private Task _run = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _run = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("ingestion stopping: finishing messages in hand");
+        await _stopReading.CancelAsync();
+        try
+        {
+            await _run.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: abandon what is left unacknowledged; the broker redelivers it.
+            await _abort.CancelAsync();
+            await _run;
+        }
+
+        if (_client is { } client)
+        {
+            await client.DisconnectAsync(MqttReasonCode.Success, CancellationToken.None);
+        }
+
+        logger.LogInformation("ingestion stopped: {Counters}", counters);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is { } client)
+        {
+            await client.DisposeAsync();
+        }
+
+        _stopReading.Dispose();
+        _abort.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            var client = await ConnectAsync(_stopReading.Token);
+            _client = client;
+            var lanes = Enumerable.Range(0, options.Lanes)
+                .Select(_ => Channel.CreateBounded<MqttReceivedMessage>(new BoundedChannelOptions(options.LaneCapacity) { SingleReader = true, SingleWriter = true }))
+                .ToArray();
+            var workers = lanes.Select(lane => Task.Run(() => WorkAsync(client, lane.Reader), CancellationToken.None)).ToArray();
+            logger.LogInformation(
+                "ingestion running: client {ClientId} on {Broker}, {Subscription}, {Lanes} lanes",
+                client.ClientId, broker.ToString(), DeviceTopics.SharedSubscription, options.Lanes);
+            try
+            {
+                await foreach (var received in client.Messages.ReadAllAsync(_stopReading.Token))
+                {
+                    var lane = lanes[LaneOf(received.Message.Topic, lanes.Length)];
+                    await lane.Writer.WriteAsync(received, _stopReading.Token);
+                }
+            }
+            catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
+            {
+                // Stopping: what the lanes hold is finished below.
+            }
+
+            foreach (var lane in lanes)
+            {
+                lane.Writer.TryComplete();
+            }
+
+            await Task.WhenAll(workers);
+        }
+        catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
+        {
+            // Stopped before the first connection.
+        }
+        catch (Exception e)
+        {
+            logger.LogCritical(e, "ingestion failed");
+            throw;
+        }
+    }
+
+    private async Task WorkAsync(MqttClient client, ChannelReader<MqttReceivedMessage> lane)
+    {
+        await foreach (var received in lane.ReadAllAsync(CancellationToken.None))
+        {
+            try
+            {
+                await handler.HandleAsync(client, received, _abort.Token);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<MqttClient> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            var client = new MqttClient(MqttClientOptions.ForTcp(broker.Host, broker.Port) with
+            {
+                ClientId = options.ClientId,
+                Username = broker.GatewayUser,
+                Password = Encoding.UTF8.GetBytes(broker.GatewayPassword),
+                CleanStart = false,
+                SessionExpiryInterval = options.SessionExpirySeconds,
+                ReceiveMaximum = options.ReceiveMaximum,
+                KeepAlive = TimeSpan.FromSeconds(30),
+            });
+            client.ConnectionStateChanged += (_, e) => logger.LogInformation("mqtt {State}: {Reason}", e.State, e.Reason?.Message ?? "ok");
+            try
+            {
+                var connected = await client.ConnectAsync(cancellationToken);
+                if (connected.IsSuccess)
+                {
+                    var subscribed = await client.SubscribeAsync([new MqttTopicSubscription(DeviceTopics.SharedSubscription, MqttQualityOfService.AtLeastOnce)], cancellationToken);
+                    if (subscribed.IsSuccess)
+                    {
+                        return client;
+                    }
+
+                    logger.LogError("the broker refused the subscription {Subscription}: {ReasonCode}", DeviceTopics.SharedSubscription, subscribed.Items[0].ReasonCode);
+                }
+                else
+                {
+                    logger.LogError("the broker refused the gateway's connection: {ReasonCode}", connected.ReasonCode);
+                }
+            }
+            catch (MqttConnectionException e)
+            {
+                logger.LogWarning("broker {Broker} unreachable: {Error}", broker.ToString(), e.Message);
+            }
+
+            await client.DisposeAsync();
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+        }
+    }
+
+    private static int LaneOf(string topic, int lanes)
+    {
+        // The device id is the third level; hashing it keeps each device on one lane.
+        var deviceId = DeviceTopic.Parse(topic).DeviceId;
+        var hash = 2166136261u;
+        foreach (var c in deviceId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)lanes);
+    }
+}
