@@ -40,13 +40,10 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
         }
 
         Require(created[1], "createClient", allowed: "already exists");
-        // Registering again: the device keeps its account with the new password, enabled, with its role.
-        var updated = await SendAsync(
-            [DynamicSecurityCommands.SetClientPassword(deviceId, password), DynamicSecurityCommands.AddClientRole(deviceId), DynamicSecurityCommands.EnableClient(deviceId)],
-            cancellationToken);
+        // Registering again: the device keeps its account (and the role it was created with) with the new password, enabled.
+        var updated = await SendAsync([DynamicSecurityCommands.SetClientPassword(deviceId, password), DynamicSecurityCommands.EnableClient(deviceId)], cancellationToken);
         Require(updated[0], "setClientPassword");
-        Require(updated[1], "addClientRole", allowed: "already");
-        Require(updated[2], "enableClient");
+        Require(updated[1], "enableClient");
         logger.LogInformation("broker account renewed for device {DeviceId}", deviceId);
     }
 

@@ -41,8 +41,6 @@ internal static class DynamicSecurityCommands
 
     public static object SetClientPassword(string deviceId, string password) => new { command = "setClientPassword", username = deviceId, password };
 
-    public static object AddClientRole(string deviceId) => new { command = "addClientRole", username = deviceId, rolename = RoleName(deviceId), priority = 0 };
-
     public static object EnableClient(string deviceId) => new { command = "enableClient", username = deviceId };
 
     public static object DisableClient(string deviceId) => new { command = "disableClient", username = deviceId };

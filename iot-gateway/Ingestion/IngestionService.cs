@@ -81,22 +81,14 @@ public sealed class IngestionService(
                 .Select(_ => Channel.CreateBounded<MqttReceivedMessage>(new BoundedChannelOptions(options.LaneCapacity) { SingleReader = true, SingleWriter = true }))
                 .ToArray();
             var workers = lanes.Select(lane => Task.Run(() => WorkAsync(client, lane.Reader), CancellationToken.None)).ToArray();
+            // Reading starts before subscribing: a kept session delivers its backlog at once, and
+            // the SUBACK queues behind it; unread, the backlog would hold the SUBACK back forever.
+            var dispatching = Task.Run(() => DispatchAsync(client, lanes), CancellationToken.None);
+            await SubscribeAsync(client, _stopReading.Token);
             logger.LogInformation(
                 "ingestion running: client {ClientId} on {Broker}, {Subscription}, {Lanes} lanes",
                 client.ClientId, broker.ToString(), DeviceTopics.SharedSubscription, options.Lanes);
-            try
-            {
-                await foreach (var received in client.Messages.ReadAllAsync(_stopReading.Token))
-                {
-                    var lane = lanes[LaneOf(received.Message.Topic, lanes.Length)];
-                    await lane.Writer.WriteAsync(received, _stopReading.Token);
-                }
-            }
-            catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
-            {
-                // Stopping: what the lanes hold is finished below.
-            }
-
+            await dispatching;
             foreach (var lane in lanes)
             {
                 lane.Writer.TryComplete();
@@ -112,6 +104,47 @@ public sealed class IngestionService(
         {
             logger.LogCritical(e, "ingestion failed");
             throw;
+        }
+    }
+
+    private async Task DispatchAsync(MqttClient client, Channel<MqttReceivedMessage>[] lanes)
+    {
+        try
+        {
+            await foreach (var received in client.Messages.ReadAllAsync(_stopReading.Token))
+            {
+                var lane = lanes[LaneOf(received.Message.Topic, lanes.Length)];
+                await lane.Writer.WriteAsync(received, _stopReading.Token);
+            }
+        }
+        catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
+        {
+            // Stopping: what the lanes hold is finished; the rest stays unacknowledged with the broker.
+        }
+    }
+
+    private async Task SubscribeAsync(MqttClient client, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                var subscribed = await client.SubscribeAsync([new MqttTopicSubscription(DeviceTopics.SharedSubscription, MqttQualityOfService.AtLeastOnce)], cancellationToken);
+                if (subscribed.IsSuccess)
+                {
+                    return;
+                }
+
+                logger.LogError("the broker refused the subscription {Subscription}: {ReasonCode}", DeviceTopics.SharedSubscription, subscribed.Items[0].ReasonCode);
+            }
+            catch (MqttConnectionException e)
+            {
+                logger.LogWarning("subscribing failed: {Error}", e.Message);
+            }
+
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
         }
     }
 
@@ -151,18 +184,11 @@ public sealed class IngestionService(
                 var connected = await client.ConnectAsync(cancellationToken);
                 if (connected.IsSuccess)
                 {
-                    var subscribed = await client.SubscribeAsync([new MqttTopicSubscription(DeviceTopics.SharedSubscription, MqttQualityOfService.AtLeastOnce)], cancellationToken);
-                    if (subscribed.IsSuccess)
-                    {
-                        return client;
-                    }
+                    logger.LogInformation("connected to {Broker}, session {Session}", broker.ToString(), connected.SessionPresent ? "resumed" : "new");
+                    return client;
+                }
 
-                    logger.LogError("the broker refused the subscription {Subscription}: {ReasonCode}", DeviceTopics.SharedSubscription, subscribed.Items[0].ReasonCode);
-                }
-                else
-                {
-                    logger.LogError("the broker refused the gateway's connection: {ReasonCode}", connected.ReasonCode);
-                }
+                logger.LogError("the broker refused the gateway's connection: {ReasonCode}", connected.ReasonCode);
             }
             catch (MqttConnectionException e)
             {
