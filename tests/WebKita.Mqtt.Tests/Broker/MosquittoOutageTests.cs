@@ -4,6 +4,7 @@ using WebKita.Mqtt.Connecting;
 using WebKita.Mqtt.Packets;
 using WebKita.Mqtt.Publishing;
 using WebKita.Mqtt.Tests.Client;
+using WebKita.Testing;
 
 namespace WebKita.Mqtt.Tests.Broker;
 

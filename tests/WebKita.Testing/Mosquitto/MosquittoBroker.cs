@@ -4,12 +4,14 @@ using System.Net.Sockets;
 using System.Text;
 using WebKita.Mqtt.Connecting;
 
-namespace WebKita.Mqtt.Tests.Broker;
+namespace WebKita.Testing;
 
 /// <summary>
 /// A private mosquitto started from the repository's deploy/mosquitto/mosquitto.conf on a free
 /// loopback port with its own persistence directory. Ready once it logs "running" and accepts a
-/// TCP connection; killed on dispose.
+/// TCP connection; killed on dispose. <see cref="StartSecuredAsync"/> keeps the project's dynamic
+/// security (accounts made by deploy/mosquitto/init-dynsec); <see cref="StartAsync"/> drops it and
+/// lets anonymous clients in, for tests of the MQTT client itself.
 /// </summary>
 public sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -41,11 +43,47 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>The dynamic-security admin of a secured broker.</summary>
+    public string AdminUser => "webkita-admin";
+
+    public string AdminPassword { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>The gateway account of a secured broker.</summary>
+    public string GatewayUser => "webkita-gateway";
+
+    public string GatewayPassword { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>Anonymous access, no dynamic security: for tests of the MQTT client.</summary>
     public static async Task<MosquittoBroker> StartAsync(string? extraConfig = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("webkita-mosquitto-").FullName;
         var broker = new MosquittoBroker(directory, FreePort());
-        await File.WriteAllTextAsync(broker.ConfigPath, DeriveConfig(broker.Port, directory, extraConfig));
+        await File.WriteAllTextAsync(broker.ConfigPath, DeriveConfig(broker.Port, directory, extraConfig, dynamicSecurityFile: null));
+        await broker.RestartAsync();
+        return broker;
+    }
+
+    /// <summary>The project's config as shipped: no anonymous clients, accounts from deploy/mosquitto/init-dynsec.</summary>
+    public static async Task<MosquittoBroker> StartSecuredAsync(string? extraConfig = null)
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("webkita-mosquitto-").FullName;
+        var broker = new MosquittoBroker(directory, FreePort());
+        var dynamicSecurityFile = Path.Combine(directory, "dynamic-security.json");
+        var init = await Command.RunAsync(
+            Path.Combine(Path.GetDirectoryName(RepositoryConfigPath())!, "init-dynsec"),
+            [dynamicSecurityFile],
+            StartTimeout,
+            environment: new Dictionary<string, string?>
+            {
+                ["WEBKITA_BROKER_ADMIN_PASSWORD"] = broker.AdminPassword,
+                ["WEBKITA_BROKER_GATEWAY_PASSWORD"] = broker.GatewayPassword,
+            });
+        if (init.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"init-dynsec failed with {init.ExitCode}: {init.Output}");
+        }
+
+        await File.WriteAllTextAsync(broker.ConfigPath, DeriveConfig(broker.Port, directory, extraConfig, dynamicSecurityFile));
         await broker.RestartAsync();
         return broker;
     }
@@ -149,14 +187,18 @@ public sealed class MosquittoBroker : IAsyncDisposable
         }
     }
 
-    private static string DeriveConfig(int port, string directory, string? extraConfig)
+    private static string DeriveConfig(int port, string directory, string? extraConfig, string? dynamicSecurityFile)
     {
-        var replaced = new[] { "listener ", "persistence_location ", "log_dest ", "user " };
+        string[] replaced = dynamicSecurityFile is null
+            ? ["listener ", "persistence_location ", "log_dest ", "user ", "plugin", "allow_anonymous "]
+            : ["listener ", "persistence_location ", "log_dest ", "user ", "plugin_opt_config_file "];
+        string[] access = dynamicSecurityFile is null ? ["allow_anonymous true"] : [$"plugin_opt_config_file {dynamicSecurityFile}"];
         var lines = File.ReadAllLines(RepositoryConfigPath())
             .Where(line => !replaced.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal)))
             .Append($"listener {port} 127.0.0.1")
             .Append($"persistence_location {directory}/")
             .Append("log_dest stderr")
+            .Concat(access)
             .Append("user root");
         return string.Join('\n', lines) + "\n" + (extraConfig ?? "") + "\n";
     }
