@@ -1,0 +1,145 @@
+using System.Text;
+using WebKita.Broker;
+using WebKita.Gateway.Tests.Support;
+using WebKita.Mqtt;
+using WebKita.Mqtt.Packets;
+using WebKita.Testing;
+
+namespace WebKita.Gateway.Tests.Broker;
+
+/// <summary>Device accounts made at runtime over dynamic security, against the project's broker config.</summary>
+public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
+{
+    private MosquittoBroker _broker = null!;
+    private DynamicSecurityAccounts _accounts = null!;
+
+    public async Task InitializeAsync()
+    {
+        _broker = await MosquittoBroker.StartSecuredAsync();
+        _accounts = Devices.Accounts(_broker);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _accounts.DisposeAsync();
+        await _broker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CreateDeviceAsync_RunningBroker_DevicePublishesAndGatewayReceivesWithoutRestart()
+    {
+        await using var gateway = await GatewaySubscriberAsync();
+        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+
+        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+        var published = await device.PublishAsync("sue/v1/kiosk-1/report", "hello");
+
+        published.ReasonCode.Should().Be(MqttReasonCode.Success);
+        var received = await gateway.Messages.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
+        received.Message.Topic.Should().Be("sue/v1/kiosk-1/report");
+        Encoding.UTF8.GetString(received.Message.Payload).Should().Be("hello");
+    }
+
+    [Fact]
+    public async Task Publish_UnderAnotherDevicesIdOrOnOwnAck_BrokerAnswersNotAuthorized()
+    {
+        await using var gateway = await GatewaySubscriberAsync();
+        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await _accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
+        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+
+        var asOther = await device.PublishAsync("sue/v1/kiosk-2/report", "forged");
+        var forgedAck = await device.PublishAsync("sue/v1/kiosk-1/ack", "forged ack");
+        var outside = await device.PublishAsync("other/topic", "x");
+        var own = await device.PublishAsync("sue/v1/kiosk-1/telemetry", "mine");
+
+        asOther.ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
+        forgedAck.ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
+        outside.ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
+        own.ReasonCode.Should().Be(MqttReasonCode.Success);
+        // Only the device's own message got through; it arrives first because the broker keeps order per publisher.
+        var received = await gateway.Messages.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
+        received.Message.Topic.Should().Be("sue/v1/kiosk-1/telemetry");
+    }
+
+    [Fact]
+    public async Task Subscribe_AnotherDevicesAck_RefusedAndOwnAckDelivered()
+    {
+        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await _accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
+        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+        await using var gateway = await Devices.ConnectAsync(Devices.Options(_broker, _broker.GatewayUser, _broker.GatewayPassword, "gateway-acks"));
+
+        var others = await device.SubscribeAsync("sue/v1/kiosk-2/ack");
+        var wildcard = await device.SubscribeAsync("sue/v1/+/ack");
+        var own = await device.SubscribeAsync("sue/v1/kiosk-1/ack");
+        (await gateway.PublishAsync("sue/v1/kiosk-2/ack", "for kiosk-2")).IsSuccess.Should().BeTrue();
+        (await gateway.PublishAsync("sue/v1/kiosk-1/ack", "for kiosk-1")).IsSuccess.Should().BeTrue();
+
+        others.Items[0].ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
+        wildcard.Items[0].ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
+        own.IsSuccess.Should().BeTrue();
+        var received = await device.Messages.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
+        Encoding.UTF8.GetString(received.Message.Payload).Should().Be("for kiosk-1");
+    }
+
+    [Fact]
+    public async Task Connect_WrongPasswordOrAnotherDevicesClientId_Refused()
+    {
+        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await _accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
+
+        var wrongPassword = await TryConnectAsync(Devices.Options(_broker, "kiosk-1", "nope"));
+        var takeover = await TryConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1", clientId: "kiosk-2"));
+        var anonymous = await TryConnectAsync(_broker.ClientOptions("anon") with { Reconnect = new() { Enabled = false } });
+
+        wrongPassword.Should().BeOneOf(MqttReasonCode.BadUserNameOrPassword, MqttReasonCode.NotAuthorized);
+        takeover.Should().BeOneOf(MqttReasonCode.NotAuthorized, MqttReasonCode.ClientIdentifierNotValid);
+        anonymous.Should().BeOneOf(MqttReasonCode.BadUserNameOrPassword, MqttReasonCode.NotAuthorized);
+    }
+
+    [Fact]
+    public async Task DisableDeviceAsync_RegisteredDevice_CannotConnectAnyMore()
+    {
+        await _accounts.CreateDeviceAsync("sensor-1", "pw", default);
+        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "pw"))).Should().Be(MqttReasonCode.Success);
+
+        await _accounts.DisableDeviceAsync("sensor-1", default);
+
+        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "pw"))).Should().NotBe(MqttReasonCode.Success);
+    }
+
+    [Fact]
+    public async Task CreateDeviceAsync_Again_NewPasswordWorksOldOneNotAndDisabledDeviceIsEnabled()
+    {
+        await _accounts.CreateDeviceAsync("sensor-1", "old", default);
+        await _accounts.DisableDeviceAsync("sensor-1", default);
+
+        await _accounts.CreateDeviceAsync("sensor-1", "new", default);
+
+        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "old"))).Should().NotBe(MqttReasonCode.Success);
+        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "new"))).Should().Be(MqttReasonCode.Success);
+    }
+
+    [Fact]
+    public async Task CreateDeviceAsync_IdWithTopicCharacters_Throws()
+    {
+        var act = () => _accounts.CreateDeviceAsync("a/+/#", "pw", default);
+
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    private async Task<MqttClient> GatewaySubscriberAsync()
+    {
+        var gateway = await Devices.ConnectAsync(Devices.Options(_broker, _broker.GatewayUser, _broker.GatewayPassword, "gateway-test"));
+        (await gateway.SubscribeAsync(DeviceTopics.SharedSubscription)).IsSuccess.Should().BeTrue();
+        return gateway;
+    }
+
+    private static async Task<MqttReasonCode> TryConnectAsync(WebKita.Mqtt.Connecting.MqttClientOptions options)
+    {
+        await using var client = new MqttClient(options);
+        var result = await client.ConnectAsync();
+        return result.ReasonCode;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using WebKita.Broker;
+using WebKita.Mqtt;
+using WebKita.Mqtt.Connecting;
+using WebKita.Mqtt.Packets;
+using WebKita.Mqtt.Publishing;
+using WebKita.Testing;
+
+namespace WebKita.Gateway.Tests.Support;
+
+/// <summary>Device accounts and device clients against a secured test broker.</summary>
+public static class Devices
+{
+    public static DynamicSecurityAccounts Accounts(MosquittoBroker broker) => new(
+        new BrokerOptions { Port = broker.Port, AdminUser = broker.AdminUser, AdminPassword = broker.AdminPassword },
+        NullLogger<DynamicSecurityAccounts>.Instance);
+
+    public static MqttClientOptions Options(MosquittoBroker broker, string user, string password, string? clientId = null) =>
+        broker.ClientOptions(clientId ?? user) with
+        {
+            Username = user,
+            Password = Encoding.UTF8.GetBytes(password),
+            Reconnect = new MqttReconnectOptions { Enabled = false },
+        };
+
+    /// <summary>A connected client; throws when the broker refuses the connection.</summary>
+    public static async Task<MqttClient> ConnectAsync(MqttClientOptions options)
+    {
+        var client = new MqttClient(options);
+        var result = await client.ConnectAsync();
+        if (!result.IsSuccess)
+        {
+            await client.DisposeAsync();
+            throw new InvalidOperationException($"connect refused: {result.ReasonCode}");
+        }
+
+        return client;
+    }
+
+    public static Task<MqttPublishResult> PublishAsync(this MqttClient client, string topic, string payload) =>
+        client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = Encoding.UTF8.GetBytes(payload), QualityOfService = MqttQualityOfService.AtLeastOnce });
+
+    public static string Telemetry(string messageId) => $$$"""{"messageId":"{{{messageId}}}","at":"2026-11-22T08:00:00Z","measurements":{"temperature":21.5}}""";
+}

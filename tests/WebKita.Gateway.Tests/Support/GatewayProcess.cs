@@ -1,0 +1,54 @@
+using WebKita.Testing;
+
+namespace WebKita.Gateway.Tests.Support;
+
+/// <summary>The real gateway (iot-gateway/bin/Release/net10.0/WebKita.IotGateway.dll) as a child process, configured through the environment.</summary>
+public static class GatewayProcess
+{
+    public static async Task<ChildProcess> StartAsync(MosquittoBroker broker, string connectionString, string clientId, string sink = "Marker")
+    {
+        var gateway = ChildProcess.Start(
+            "dotnet",
+            [GatewayDll()],
+            new Dictionary<string, string?>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["Silo__Store"] = "Postgres",
+                ["Silo__ConnectionString"] = connectionString,
+                ["Broker__Host"] = "127.0.0.1",
+                ["Broker__Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Broker__GatewayUser"] = broker.GatewayUser,
+                ["Broker__GatewayPassword"] = broker.GatewayPassword,
+                ["Broker__AdminUser"] = broker.AdminUser,
+                ["Broker__AdminPassword"] = broker.AdminPassword,
+                ["Ingestion__ClientId"] = clientId,
+                ["Ingestion__Sink"] = sink,
+            });
+        await gateway.WaitForLineAsync(line => line.Contains("ingestion running", StringComparison.Ordinal), TestTimeouts.Default);
+        return gateway;
+    }
+
+    /// <summary>SIGTERM, then the handled count from the "ingestion stopped" line.</summary>
+    public static async Task<long> StopAsync(ChildProcess gateway)
+    {
+        gateway.Signal(15);
+        var line = await gateway.WaitForLineAsync(l => l.Contains("ingestion stopped: handled ", StringComparison.Ordinal), TestTimeouts.Default);
+        await gateway.WaitForExitAsync(TestTimeouts.Default);
+        var handled = line[(line.IndexOf("handled ", StringComparison.Ordinal) + "handled ".Length)..].Split(',')[0];
+        return long.Parse(handled, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string GatewayDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "iot-gateway", "bin", "Release", "net10.0", "WebKita.IotGateway.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("iot-gateway/bin/Release/net10.0/WebKita.IotGateway.dll not found: dotnet build WebKita.sln -c Release");
+    }
+}
