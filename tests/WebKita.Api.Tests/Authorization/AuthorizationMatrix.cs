@@ -50,6 +50,7 @@ public static class AuthorizationMatrix
         new("GET ~/accounts/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
 
         new("GET ~/audit",                                      Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/dead-letters",                               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
 
         new("GET ~/statute/",                                   Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
         new("GET ~/statute/versions/{version:int}",             Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),

@@ -57,6 +57,7 @@ public static class MatrixRequests
         "GET ~/accounts/" => Get($"{Tenant}/accounts"),
 
         "GET ~/audit" => Get($"{Tenant}/audit"),
+        "GET ~/dead-letters" => Get($"{Tenant}/dead-letters"),
 
         "GET ~/statute/" => Get($"{Tenant}/statute"),
         "GET ~/statute/versions/{version:int}" => Get($"{Tenant}/statute/versions/1"),
