@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace WebKita.Grains.Alarms;
@@ -8,6 +9,9 @@ namespace WebKita.Grains.Alarms;
 /// </summary>
 public sealed record Schedule(string TimeZone, ImmutableList<SchoolHours> Hours, ImmutableList<DateOnly> ClosedDays)
 {
+    // Zone rules are read once per process; the lookup itself is too slow for every reading.
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+
     public static readonly Schedule Weekdays = new(
         "Europe/Berlin",
         [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
@@ -17,7 +21,7 @@ public sealed record Schedule(string TimeZone, ImmutableList<SchoolHours> Hours,
     /// <summary>Deterministic for a given time-zone database: the same instant always gives the same answer.</summary>
     public bool IsOpen(DateTimeOffset at)
     {
-        var local = TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
+        var local = TimeZoneInfo.ConvertTime(at, Zones.GetOrAdd(TimeZone, TimeZoneInfo.FindSystemTimeZoneById));
         var day = DateOnly.FromDateTime(local.DateTime);
         var time = TimeOnly.FromDateTime(local.DateTime);
         return !ClosedDays.Contains(day) && Hours.Any(h => h.Day == local.DayOfWeek && time >= h.From && time < h.To);

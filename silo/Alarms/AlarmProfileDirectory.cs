@@ -17,7 +17,7 @@ public sealed class AlarmProfileDirectory(IGrainStore store, SiloOptions options
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     private readonly GrainDirectory<GrainKey, SingleGrainActivation<AlarmProfile>> _activations = new();
-    private readonly ConcurrentDictionary<string, (DateTimeOffset LoadedAt, IReadOnlyList<AlarmProfile> Profiles)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset LoadedAt, IReadOnlyList<AlarmProfile> Profiles, AlarmProfile Default)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates or replaces a profile. Idempotent.</summary>
     public async Task<Outcome<AlarmProfile>> PutAsync(
@@ -39,13 +39,13 @@ public sealed class AlarmProfileDirectory(IGrainStore store, SiloOptions options
         var now = time.GetUtcNow();
         if (!_cache.TryGetValue(device.Tenant.Value, out var cached) || now - cached.LoadedAt > CacheFor)
         {
-            cached = (now, await ListAsync(device.Tenant, cancellationToken));
+            cached = (now, await ListAsync(device.Tenant, cancellationToken), AlarmProfile.Default(device.Tenant));
             _cache[device.Tenant.Value] = cached;
         }
 
         return cached.Profiles.FirstOrDefault(p => p.Id == device.AlarmProfileId)
             ?? cached.Profiles.FirstOrDefault(p => p.SchoolId == device.SchoolId)
-            ?? AlarmProfile.Default(device.Tenant);
+            ?? cached.Default;
     }
 
     private SingleGrainActivation<AlarmProfile> Activation(TenantId tenant, Guid id) =>

@@ -16,7 +16,7 @@ namespace WebKita.Silo.Devices;
 public sealed class DeviceActivations : IReminderTarget, IAsyncDisposable
 {
     /// <summary>Commits in flight at once; more only queue behind the store's connections.</summary>
-    public const int ShardCount = 8;
+    public const int ShardCount = 4;
 
     private readonly DeviceShard[] _shards;
     private readonly TimeProvider _time;
