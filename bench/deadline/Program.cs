@@ -68,9 +68,11 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 var before = await rounds.FindRoundAsync(tenant, roundId, cancellationToken) ?? throw new InvalidOperationException("The round is missing.");
 time.SetUtcNow(deadline);
 timings.Reset();
+var costsBefore = await ProcessCosts.NowAsync(dataSource, cancellationToken);
 var clock = Stopwatch.StartNew();
 var fired = await reminders.FireDueAsync(cancellationToken);
 var run = clock.Elapsed;
+var costs = (await ProcessCosts.NowAsync(dataSource, cancellationToken)).Since(costsBefore);
 var after = await rounds.FindRoundAsync(tenant, roundId, cancellationToken);
 if (fired != 1 || after is not { Phase: RoundPhase.Allocated, Run: { } published })
 {
@@ -85,6 +87,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"other store calls {timings.SecondsInStore() - timings.SecondsIn("ListAsync") - timings.SecondsIn("CommitAsync"):F2} s, " +
     $"in process (deserialize, allocation, serialize) {run.TotalSeconds - timings.SecondsInStore():F2} s"));
 Console.WriteLine($"run store calls: {timings.Describe()}");
+Console.WriteLine($"run costs: {costs}");
 
 var stored = await rounds.ListApplicationsAsync(tenant, roundId, cancellationToken);
 var statute = await statutes.FindAsync(tenant, cancellationToken) ?? throw new InvalidOperationException("The statute is missing.");
