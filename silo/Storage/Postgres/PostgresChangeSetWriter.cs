@@ -9,16 +9,25 @@ namespace WebKita.Silo.Storage.Postgres;
 /// </summary>
 internal static class PostgresChangeSetWriter
 {
+    /// <summary>
+    /// Rows per statement. A large turn (the allocation run writes every application of a round)
+    /// becomes several statements of one batch: the server executes each while the client still
+    /// sends the next, each statement's rows fit in work_mem instead of spilling to temp files,
+    /// and the plan is index lookups rather than a scan of the whole table.
+    /// </summary>
+    internal const int RowsPerStatement = 1000;
+
     public static IReadOnlyList<(int Index, int ExpectedRows, Func<Exception> Stale)> Append(NpgsqlBatch batch, ChangeSet changes)
     {
         var checks = new List<(int, int, Func<Exception>)>();
         var ordered = changes.Writes.OrderBy(w => w.Key.Tenant, StringComparer.Ordinal)
             .ThenBy(w => w.Key.Kind, StringComparer.Ordinal).ThenBy(w => w.Key.Id).ToList();
 
-        foreach (var group in ordered.GroupBy(w => (w.Key.Tenant, w.Key.Kind, IsNew: w.ExpectedVersion == 0)))
+        var statements = ordered.GroupBy(w => (w.Key.Tenant, w.Key.Kind, IsNew: w.ExpectedVersion == 0))
+            .SelectMany(g => g.Chunk(RowsPerStatement).Select(writes => (g.Key, Writes: writes)));
+        foreach (var (key, writes) in statements)
         {
-            var writes = group.ToList();
-            var sql = group.Key.IsNew
+            var sql = key.IsNew
                 ? """
                   INSERT INTO grains (tenant, kind, id, version, parent, state)
                   SELECT $1, $2, w.id, 1, w.parent, w.state::jsonb FROM unnest($3::uuid[], $4::uuid[], $5::text[]) AS w(id, parent, state)
@@ -30,17 +39,17 @@ internal static class PostgresChangeSetWriter
                   WHERE g.tenant = $1 AND g.kind = $2 AND g.id = w.id AND g.version = w.version
                   """;
             var command = new NpgsqlBatchCommand(sql);
-            command.Parameters.Add(new() { Value = group.Key.Tenant });
-            command.Parameters.Add(new() { Value = group.Key.Kind });
+            command.Parameters.Add(new() { Value = key.Tenant });
+            command.Parameters.Add(new() { Value = key.Kind });
             command.Parameters.Add(new() { Value = writes.Select(w => w.Key.Id).ToArray() });
             command.Parameters.Add(new() { Value = writes.Select(w => w.Parent).ToArray() });
             command.Parameters.Add(new() { Value = writes.Select(w => w.State).ToArray() });
-            if (!group.Key.IsNew)
+            if (!key.IsNew)
             {
                 command.Parameters.Add(new() { Value = writes.Select(w => w.ExpectedVersion).ToArray() });
             }
 
-            checks.Add((batch.BatchCommands.Count, writes.Count, () => new StaleWriteException(writes[0].Key, writes[0].ExpectedVersion)));
+            checks.Add((batch.BatchCommands.Count, writes.Length, () => new StaleWriteException(writes[0].Key, writes[0].ExpectedVersion)));
             batch.BatchCommands.Add(command);
         }
 
@@ -58,18 +67,18 @@ internal static class PostgresChangeSetWriter
                 aliased.Select(w => w.Key.Id).ToArray()));
         }
 
-        if (changes.Events.Count > 0)
+        foreach (var events in changes.Events.Chunk(RowsPerStatement))
         {
             batch.BatchCommands.Add(Command(
                 """
                 INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[]::jsonb[])
                 """,
-                changes.Events.Select(e => e.Tenant).ToArray(),
-                changes.Events.Select(e => e.Type).ToArray(),
-                changes.Events.Select(e => e.GrainId).ToArray(),
-                changes.Events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(),
-                changes.Events.Select(e => e.Payload).ToArray()));
+                events.Select(e => e.Tenant).ToArray(),
+                events.Select(e => e.Type).ToArray(),
+                events.Select(e => e.GrainId).ToArray(),
+                events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(),
+                events.Select(e => e.Payload).ToArray()));
         }
 
         foreach (var entry in changes.Audit ?? [])

@@ -120,6 +120,38 @@ public abstract partial class GrainStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommitAsync_ThousandsOfWritesAndEvents_AllLandTogether()
+    {
+        // More rows than one statement takes (the allocation run writes a whole round at once).
+        var ids = Enumerable.Range(1, 2_500).ToList();
+        await Commit(new ChangeSet([.. ids.Select(n => Write(Key(n), 0, $"s{n}"))], [], [], []));
+
+        await Commit(new ChangeSet([.. ids.Select(n => Write(Key(n), 1, $"t{n}"))], [.. ids.Select(n => Event($"e{n}", Id(n)))], [], []));
+
+        var stored = await Store.ListAsync(Tenant, Kind, null, default);
+        stored.Should().HaveCount(2_500).And.OnlyContain(s => s.Version == 2);
+        stored.Select(s => Value(s.State)).Should().Equal(ids.Select(n => $"t{n}"));
+        (await Store.ReadEventsAsync(Tenant, Id(2_345), default)).Select(e => e.Type).Should().Equal("e2345");
+    }
+
+    [Fact]
+    public async Task CommitAsync_OneStaleWriteAmongThousands_ThrowsAndCommitsNothing()
+    {
+        var ids = Enumerable.Range(1, 2_500).ToList();
+        await Commit(new ChangeSet([.. ids.Select(n => Write(Key(n), 0, $"s{n}"))], [], [], []));
+        await Commit(Write(Key(2_400), 1, "moved on"));
+
+        // The stale row comes after the first couple of thousand, which were sent and written already.
+        var commit = () => Commit(new ChangeSet([.. ids.Select(n => Write(Key(n), 1, $"lost{n}"))], [.. ids.Select(n => Event($"lost{n}", Id(n)))], [], []));
+
+        await commit.Should().ThrowAsync<StaleWriteException>();
+        var stored = await Store.ListAsync(Tenant, Kind, null, default);
+        stored.Where(s => s.Key != Key(2_400)).Should().HaveCount(2_499).And.OnlyContain(s => s.Version == 1 && !Value(s.State).StartsWith("lost", StringComparison.Ordinal));
+        (await Store.ReadEventsAsync(Tenant, Id(1), default)).Should().BeEmpty();
+        (await Store.ReadEventsAsync(Tenant, Id(2_500), default)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task ReadManyAsync_KnownAndUnknownIds_ReturnsOnlyStoredOfThatKind()
     {
         await Commit(new ChangeSet([Write(Key(1), 0, "a"), Write(Key(2), 0, "b"), Write(new GrainKey(Tenant, "school", Id(3)), 0, "school")], [], [], []));
