@@ -67,6 +67,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 
 var before = await rounds.FindRoundAsync(tenant, roundId, cancellationToken) ?? throw new InvalidOperationException("The round is missing.");
 time.SetUtcNow(deadline);
+var loadPeakRss = PeakRss.OfSelfMegabytes();
+var peakReset = PeakRss.TryReset();
 timings.Reset();
 var costsBefore = await ProcessCosts.NowAsync(dataSource, cancellationToken);
 var clock = Stopwatch.StartNew();
@@ -88,6 +90,10 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"in process (deserialize, allocation, serialize) {run.TotalSeconds - timings.SecondsInStore():F2} s"));
 Console.WriteLine($"run store calls: {timings.Describe()}");
 Console.WriteLine($"run costs: {costs}");
+var runPeakRss = PeakRss.OfSelfMegabytes();
+Console.WriteLine(peakReset
+    ? $"memory: peak rss {loadPeakRss} MB while loading, {runPeakRss} MB during the run"
+    : $"memory: peak rss {runPeakRss} MB (the run's own peak cannot be told from the load's here)");
 
 var stored = await rounds.ListApplicationsAsync(tenant, roundId, cancellationToken);
 var statute = await statutes.FindAsync(tenant, cancellationToken) ?? throw new InvalidOperationException("The statute is missing.");
@@ -109,7 +115,9 @@ if (!ok)
     Environment.ExitCode = 1;
 }
 
-var peakRss = PeakRss.OfSelfMegabytes();
+// The figure is the silo's peak (loading and the run); the checks above hold several copies of the results and are not counted.
+var peakRss = Math.Max(loadPeakRss, runPeakRss);
+Console.WriteLine($"memory: peak rss {PeakRss.OfSelfMegabytes()} MB with the checks after the run (not counted)");
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
     $"deadline: ratio {run.TotalSeconds / read.Elapsed.TotalSeconds:F2} (run {run.TotalSeconds:F2} s, read {read.Elapsed.TotalSeconds:F2} s), over-capacity {check.OverCapacity}, blocking-pairs {check.BlockingPairs}, peak-rss {peakRss} MB"));

@@ -46,7 +46,7 @@ public static class Replay
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"replay (warm, in process, after the run): deserialize {submitted.Count} applications {deserialize:F2} s, " +
-            $"allocation {allocate:F2} s (of it deferred acceptance with explanations {deferredAcceptance:F2} s, {simulated.Placements.Count} placements), " +
+            $"deferred acceptance with explanations (a dry run, {simulated.Placements.Count} placements) {deferredAcceptance:F2} s, the round's allocation (the same plus the changed applications and events) {allocate:F2} s, " +
             $"serialize {change.Changed.Count} applications + {change.Events.Count} events + round {serialize:F2} s ({chars / 1048576.0:F1} MB)"));
     }
 }
