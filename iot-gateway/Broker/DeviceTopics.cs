@@ -11,9 +11,8 @@ public static class DeviceTopics
     public static string Ack(string deviceId) => $"{Prefix}{deviceId}/ack";
 
     /// <summary>
-    /// A device id is 1 to 64 characters of [A-Za-z0-9._-]: it is a topic level, an MQTT client id
-    /// and a broker user name at once, so no wildcards, separators or spaces.
+    /// The domain's rule (3 to 64 characters of A-Z, a-z, 0-9, '-', '_'): a device id is a topic
+    /// level, an MQTT client id and a broker user name at once, so no wildcards, separators or spaces.
     /// </summary>
-    public static bool IsValidDeviceId(string deviceId) =>
-        deviceId.Length is > 0 and <= 64 && deviceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+    public static bool IsValidDeviceId(string deviceId) => Grains.Devices.Device.IsValidDeviceId(deviceId);
 }

@@ -189,7 +189,7 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
     {
         if (!DeviceTopics.IsValidDeviceId(deviceId))
         {
-            throw new ArgumentException("a device id is 1 to 64 characters of A-Z, a-z, 0-9, '.', '_', '-'", nameof(deviceId));
+            throw new ArgumentException("a device id is 3 to 64 characters of A-Z, a-z, 0-9, '-', '_'", nameof(deviceId));
         }
     }
 }

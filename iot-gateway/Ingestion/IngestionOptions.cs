@@ -30,11 +30,4 @@ public sealed class IngestionOptions
     public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan RetryMaximumDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// "Domain" (default): the domain's <c>IDeviceMessageSink</c>. "Marker": a stand-in that only
-    /// records each message once (device and message id) — for tests and the benchmark until the
-    /// domain's sink is available.
-    /// </summary>
-    public string Sink { get; set; } = "Domain";
 }

@@ -41,5 +41,10 @@ public static class Devices
     public static Task<MqttPublishResult> PublishAsync(this MqttClient client, string topic, string payload) =>
         client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = Encoding.UTF8.GetBytes(payload), QualityOfService = MqttQualityOfService.AtLeastOnce });
 
-    public static string Telemetry(string messageId) => $$$"""{"messageId":"{{{messageId}}}","at":"2026-11-22T08:00:00Z","measurements":{"temperature":21.5}}""";
+    /// <summary>A harmless reading (no alarm rule fires) in the domain's telemetry format, stamped now (the domain refuses times far from its clock).</summary>
+    public static string Telemetry(string deviceId, string messageId) =>
+        $$$"""{"deviceId":"{{{deviceId}}}","messageId":"{{{messageId}}}","timestamp":"{{{DateTimeOffset.UtcNow:O}}}","measurements":{"temperature":21.5}}""";
+
+    public static string Report(string deviceId, string reportId) =>
+        $$$"""{"deviceId":"{{{deviceId}}}","reportId":"{{{reportId}}}","category":"heating","text":"Heizung kalt","attachments":[]}""";
 }

@@ -5,7 +5,7 @@ namespace WebKita.Gateway.Tests.Support;
 /// <summary>The real gateway (iot-gateway/bin/Release/net10.0/WebKita.IotGateway.dll) as a child process, configured through the environment.</summary>
 public static class GatewayProcess
 {
-    public static async Task<ChildProcess> StartAsync(MosquittoBroker broker, string connectionString, string clientId, string sink = "Marker")
+    public static async Task<ChildProcess> StartAsync(MosquittoBroker broker, string connectionString, string clientId)
     {
         var gateway = ChildProcess.Start(
             "dotnet",
@@ -22,7 +22,6 @@ public static class GatewayProcess
                 ["Broker__AdminUser"] = broker.AdminUser,
                 ["Broker__AdminPassword"] = broker.AdminPassword,
                 ["Ingestion__ClientId"] = clientId,
-                ["Ingestion__Sink"] = sink,
             });
         await gateway.WaitForLineAsync(line => line.Contains("ingestion running", StringComparison.Ordinal), TestTimeouts.Default);
         return gateway;

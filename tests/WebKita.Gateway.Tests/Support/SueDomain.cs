@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Common;
+using WebKita.Grains.Devices;
+using WebKita.Silo;
+using WebKita.Silo.Devices;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+using WebKita.Testing;
+
+namespace WebKita.Gateway.Tests.Support;
+
+/// <summary>
+/// A fresh PostgreSQL database with the domain's services on it (as AddSilo builds them, no
+/// background services): registers devices the way the admin api will, and reads back what the
+/// gateway process committed.
+/// </summary>
+public sealed class SueDomain : IAsyncDisposable
+{
+    public static readonly TenantId Tenant = new("kreis-gw");
+    private static readonly Guid SchoolId = Guid.Parse("5c0a0000-0000-4000-8000-0000000000c1");
+    private static readonly Guid BuildingId = Guid.Parse("b0000000-0000-4000-8000-0000000000c1");
+    private static readonly Actor Admin = new(Guid.Parse("ad000000-0000-4000-8000-0000000000c1"), Role.CountyAdmin);
+    private readonly ServiceProvider _services;
+    private readonly NpgsqlDataSource _dataSource;
+
+    private SueDomain(string connectionString, ServiceProvider services)
+    {
+        ConnectionString = connectionString;
+        _services = services;
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public string ConnectionString { get; }
+
+    public IGrainStore Store => _services.GetRequiredService<IGrainStore>();
+
+    public static async Task<SueDomain> CreateAsync()
+    {
+        var connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Store"] = "Postgres",
+            ["Silo:ConnectionString"] = connectionString,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSilo(configuration);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IGrainStore>().MigrateAsync(default);
+        return new SueDomain(connectionString, provider);
+    }
+
+    public async Task RegisterAsync(string deviceId, DeviceKind kind, params Measurement[] measurements)
+    {
+        var device = Device.Register(Tenant, deviceId, SchoolId, BuildingId, "A1.12", kind, measurements, null, DateTimeOffset.UtcNow).Value!;
+        var outcome = await _services.GetRequiredService<DeviceRegistry>().RegisterAsync(device, Admin, default);
+        outcome.Refusal.Should().BeNull();
+    }
+
+    /// <summary>The device as stored now, read past every cache.</summary>
+    public async Task<Device> DeviceAsync(string deviceId) =>
+        (await _services.GetRequiredService<DeviceRegistry>().FindAsync(Tenant, deviceId, default))!;
+
+    /// <summary>How many telemetry messages the devices' stored states hold as applied.</summary>
+    public async Task<int> AppliedAsync(IEnumerable<string> deviceIds)
+    {
+        var total = 0;
+        foreach (var id in deviceIds)
+        {
+            total += (await DeviceAsync(id)).Recent.Count;
+        }
+
+        return total;
+    }
+
+    /// <summary>Every dead letter, any tenant, oldest first.</summary>
+    public async Task<IReadOnlyList<(string? Tenant, string Reason, string Topic)>> DeadLettersAsync()
+    {
+        await using var command = _dataSource.CreateCommand("SELECT tenant, reason, topic FROM dead_letters ORDER BY seq");
+        await using var reader = await command.ExecuteReaderAsync();
+        var letters = new List<(string?, string, string)>();
+        while (await reader.ReadAsync())
+        {
+            letters.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return letters;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking every few milliseconds; throws after <paramref name="timeout"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{what} did not happen within {timeout}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+}
