@@ -1,7 +1,11 @@
 using System.Text.Json.Serialization;
 using WebKita.Api.Accounts;
+using WebKita.Api.Alerts;
 using WebKita.Api.Applications;
 using WebKita.Api.Audit;
+using WebKita.Api.Buildings;
+using WebKita.Api.Defects;
+using WebKita.Api.Devices;
 using WebKita.Api.DeadLetters;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
@@ -48,6 +52,10 @@ tenant.MapFamilyData();
 tenant.MapAudit();
 tenant.MapDeadLetters();
 tenant.MapStatute();
+tenant.MapBuildings();
+tenant.MapDevices();
+tenant.MapTickets();
+tenant.MapAlerts();
 tenant.MapRounds();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -14,6 +14,7 @@ public static class Policies
     public const string CountyAdmin = "county-admin";
     public const string FamilyOrStaff = "family-or-staff";
     public const string SignedIn = "signed-in";
+    public const string FacilityOrAdmin = "facility-or-admin";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -24,5 +25,6 @@ public static class Policies
         options.AddPolicy(CountyAdmin, p => p.RequireRole(nameof(Role.CountyAdmin)));
         options.AddPolicy(FamilyOrStaff, p => p.RequireRole(nameof(Role.Family), nameof(Role.SchoolStaff), nameof(Role.CountyAdmin)));
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(FacilityOrAdmin, p => p.RequireRole(nameof(Role.FacilityManager), nameof(Role.CountyAdmin)));
     }
 }

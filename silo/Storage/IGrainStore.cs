@@ -43,6 +43,17 @@ public interface IGrainStore
     /// <summary>The audit log of a tenant, newest first, at most <paramref name="max"/> entries before <paramref name="before"/> (a sequence).</summary>
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string tenant, long? before, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Events of a tenant whose type starts with <paramref name="typePrefix"/> and whose sequence is
+    /// above <paramref name="after"/>, in sequence order, dispatched or not (live streams that
+    /// resume from a Last-Event-ID). Sequences are handed out before commit, so a reader can see a
+    /// later one before an earlier one commits; readers that must not miss events look back.
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken);
+
+    /// <summary>The highest outbox sequence handed out so far, 0 if none.</summary>
+    Task<long> LastOutboxSequenceAsync(CancellationToken cancellationToken);
+
     /// <summary>Events of one grain in sequence order, dispatched or not (for tests, audits and explanations).</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken);
 

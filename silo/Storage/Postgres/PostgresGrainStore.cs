@@ -144,6 +144,19 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
                 r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7), r.GetString(8), r.GetInt64(9)),
             cancellationToken);
 
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken) =>
+        Query(
+            """
+            SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox
+            WHERE seq > $2 AND tenant = $1 AND starts_with(type, $3) ORDER BY seq LIMIT $4
+            """,
+            [new() { Value = tenant }, new() { Value = after }, new() { Value = typePrefix }, new() { Value = max }],
+            ReadOutboxEntry,
+            cancellationToken);
+
+    public async Task<long> LastOutboxSequenceAsync(CancellationToken cancellationToken) =>
+        (await Query("SELECT coalesce(max(seq), 0)::bigint FROM outbox", [], r => r.GetInt64(0), cancellationToken)).Single();
+
     public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
         Query(
             "SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox WHERE tenant = $1 AND grain_id = $2 ORDER BY seq",

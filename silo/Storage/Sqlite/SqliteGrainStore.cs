@@ -249,6 +249,16 @@ public sealed partial class SqliteGrainStore : IGrainStore
                 r.IsDBNull(6) ? null : r.GetString(6), new DateTimeOffset(r.GetInt64(7), TimeSpan.Zero), r.GetString(8), r.GetInt64(9)),
             cancellationToken);
 
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE seq > $after AND tenant = $tenant AND substr(type, 1, length($prefix)) = $prefix ORDER BY seq LIMIT $max",
+            [("$tenant", tenant), ("$after", after), ("$prefix", typePrefix), ("$max", max)],
+            ReadOutboxEntry,
+            cancellationToken);
+
+    public async Task<long> LastOutboxSequenceAsync(CancellationToken cancellationToken) =>
+        (await Query("SELECT coalesce(max(seq), 0) FROM outbox", [], r => r.GetInt64(0), cancellationToken)).Single();
+
     public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
         Query(
             "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE tenant = $tenant AND grain_id = $grain ORDER BY seq",

@@ -50,6 +50,19 @@ public static class AuthorizationMatrix
         new("GET ~/accounts/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
 
         new("GET ~/audit",                                      Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/buildings/",                                 Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("POST ~/buildings/",                                Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("PUT ~/buildings/{id:guid}",                        Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/devices/",                                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/devices/{deviceId}",                         Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("POST ~/devices/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/tickets/",                                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("GET ~/tickets/{number:int}",                       Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("POST ~/tickets/{number:int}/status",               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("PUT ~/tickets/{number:int}/assignee",              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("POST ~/tickets/{number:int}/comments",             Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("GET ~/alerts/stream",                              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+
         new("GET ~/dead-letters",                               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
 
         new("GET ~/statute/",                                   Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),

@@ -9,7 +9,13 @@ using WebKita.Api.Tests.Support;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
+using WebKita.Grains.Defects;
+using WebKita.Grains.Devices;
 using WebKita.Silo.Accounts;
+using WebKita.Silo.Buildings;
+using WebKita.Silo.Defects;
+using WebKita.Silo.Devices;
+using WebKita.Silo.Runtime;
 
 namespace WebKita.Api.Tests.Authorization;
 
@@ -50,6 +56,13 @@ public sealed class AuthorizationWorld : IAsyncLifetime
 
     public Guid ChildOfFamilyB { get; private set; }
 
+    /// <summary>Building of school X, the facility manager's, with room "A1", a kiosk and an open ticket.</summary>
+    public Guid BuildingX { get; private set; }
+
+    public int TicketInBuildingX { get; private set; }
+
+    public const string KioskInBuildingX = "matrix-kiosk";
+
     /// <summary>Family B's; the sign-in row signs in with them.</summary>
     public Credentials FamilyB { get; } = Credentials.New("familie-b");
 
@@ -74,7 +87,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         var familyA = Credentials.New("familie-a");
         await admin.CreateAccountAsync(staffX, Role.SchoolStaff, [SchoolX]);
         await admin.CreateAccountAsync(staffY, Role.SchoolStaff, [SchoolY]);
-        await admin.CreateAccountAsync(manager, Role.FacilityManager, buildings: [Guid.NewGuid()]);
+        await OpenBuildingXAsync();
+        await admin.CreateAccountAsync(manager, Role.FacilityManager, buildings: [BuildingX]);
         using var anonymous = _factory.CreateApiClient();
         await anonymous.RegisterAsync(familyA, "Familie A");
         await anonymous.RegisterAsync(FamilyB, "Familie B");
@@ -117,6 +131,19 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         {
             await _factory.DisposeAsync();
         }
+    }
+
+    /// <summary>Building X with a kiosk and a ticket, made through the silo: no broker here to register devices over HTTP.</summary>
+    private async Task OpenBuildingXAsync()
+    {
+        var tenant = new TenantId(WebKitaClient.DefaultTenant);
+        BuildingX = Guid.NewGuid();
+        (await Factory.Services.GetRequiredService<BuildingDirectory>().CreateAsync(tenant, BuildingX, SchoolX, "Haus X", [new("A1", "Klasse 1a")], default))
+            .Refusal.Should().BeNull();
+        var kiosk = Device.Register(tenant, KioskInBuildingX, SchoolX, BuildingX, "A1", DeviceKind.Kiosk, [], null, DateTimeOffset.UtcNow).Value!;
+        (await Factory.Services.GetRequiredService<DeviceRegistry>().RegisterAsync(kiosk, new Actor(Guid.NewGuid(), Role.CountyAdmin), default)).Refusal.Should().BeNull();
+        var report = new DefectReport("matrix:1", DefectCategory.Furniture, null, "Stuhl kaputt", [], "kiosk");
+        TicketInBuildingX = (await Factory.Services.GetRequiredService<TicketDesk>().ReportAsync(tenant, SchoolX, BuildingX, "A1", report, default)).Value!.Ticket.Number;
     }
 
     /// <summary>Bootstrap makes only tenant 1's admin; tenant 2's is opened the way bootstrap does it.</summary>

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using WebKita.Api.Accounts;
 using WebKita.Api.Applications;
+using WebKita.Api.Buildings;
+using WebKita.Api.Defects;
+using WebKita.Api.Devices;
 using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
 using WebKita.Grains.Rounds;
@@ -80,6 +83,18 @@ public static class MatrixRequests
         "POST ~/rounds/{roundId:guid}/applications/{id:guid}/evidence" => RoundAction(world, "evidence", new EvidenceRequest(EvidenceKind.SingleParent, null)), // 409: not claimed
         "POST ~/rounds/{roundId:guid}/applications/{id:guid}/waitlist-position" =>
             RoundAction(world, "waitlist-position", new WaitlistMoveRequest(world.CriteriaOfferingX, 1, "Matrix")), // 409: not waiting
+        "GET ~/buildings/" => Get($"{Tenant}/buildings"),
+        "POST ~/buildings/" => Send(HttpMethod.Post, $"{Tenant}/buildings", new BuildingRequest(world.SchoolX, $"Haus von {who}", [])),
+        "PUT ~/buildings/{id:guid}" => Send(HttpMethod.Put, $"{Tenant}/buildings/{world.BuildingX}", new BuildingRequest(null, "Haus X", [new("A1", "Klasse 1a")])),
+        "GET ~/devices/" => Get($"{Tenant}/devices"),
+        "GET ~/devices/{deviceId}" => Get($"{Tenant}/devices/{AuthorizationWorld.KioskInBuildingX}"),
+        "POST ~/devices/" => Send(HttpMethod.Post, $"{Tenant}/devices", new DeviceRequest("x", world.BuildingX, null, "toaster", [], null)), // 400
+        "GET ~/tickets/" => Get($"{Tenant}/tickets"),
+        "GET ~/tickets/{number:int}" => Get($"{Tenant}/tickets/{world.TicketInBuildingX}"),
+        "POST ~/tickets/{number:int}/status" => Send(HttpMethod.Post, $"{Tenant}/tickets/{world.TicketInBuildingX}/status", new TicketStatusRequest("acknowledge", null, null)),
+        "PUT ~/tickets/{number:int}/assignee" => Send(HttpMethod.Put, $"{Tenant}/tickets/{world.TicketInBuildingX}/assignee", new AssigneeRequest(null)),
+        "POST ~/tickets/{number:int}/comments" => Send(HttpMethod.Post, $"{Tenant}/tickets/{world.TicketInBuildingX}/comments", new CommentRequest($"Kommentar von {who}")),
+        "GET ~/alerts/stream" => WithHeader(Get($"{Tenant}/alerts/stream"), "Last-Event-ID", "kein-id"), // 400: a stream would never end
         _ => throw new ArgumentException($"The matrix has a rule for {endpoint} but no request to call it with; add one here.", nameof(endpoint)),
     };
 
@@ -114,6 +129,12 @@ public static class MatrixRequests
         Send(HttpMethod.Post, $"{Tenant}/rounds/{world.RoundX}/applications/{world.RankedApplicationOfFamilyA}/{action}", body);
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage WithHeader(HttpRequestMessage request, string name, string value)
+    {
+        request.Headers.TryAddWithoutValidation(name, value);
+        return request;
+    }
 
     private static HttpRequestMessage Send<T>(HttpMethod method, string path, T body) =>
         new(method, path) { Content = JsonContent.Create(body, options: ApiJson.Options) };

@@ -85,4 +85,26 @@ public abstract partial class GrainStoreContract
         later.Select(e => e.Type).Should().Equal("e2");
         (await Store.ReadEventsAsync(Tenant, Id(1), default)).Should().HaveCount(3, "dispatched events stay readable");
     }
+
+    [Fact]
+    public async Task ReadOutboxAfterAsync_PrefixAndSequence_ReturnsOnlyLaterEventsOfTheTenantInOrder()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("sue.one", Id(1)), Event("other.two", Id(1)), Event("sue.three", Id(2))], [], []));
+        await Commit(new ChangeSet([], [new OutboxEntry("kreis-b", "sue.elsewhere", Id(1), T0, Payload("b")), Event("sue.four", Id(1))], [], []));
+        var all = await Store.ReadOutboxAfterAsync(Tenant, "sue.", 0, 10, default);
+
+        var later = await Store.ReadOutboxAfterAsync(Tenant, "sue.", all[0].Sequence, 10, default);
+        var limited = await Store.ReadOutboxAfterAsync(Tenant, "sue.", 0, 1, default);
+
+        all.Select(e => e.Type).Should().Equal("sue.one", "sue.three", "sue.four");
+        later.Select(e => e.Type).Should().Equal("sue.three", "sue.four");
+        limited.Select(e => e.Type).Should().Equal("sue.one");
+        (await Store.LastOutboxSequenceAsync(default)).Should().Be(all[^1].Sequence);
+    }
+
+    [Fact]
+    public async Task LastOutboxSequenceAsync_Empty_IsZero()
+    {
+        (await Store.LastOutboxSequenceAsync(default)).Should().Be(0);
+    }
 }

@@ -1,0 +1,106 @@
+using WebKita.Api.Accounts;
+using WebKita.Api.Buildings;
+using WebKita.Api.Problems;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Common;
+using WebKita.Grains.Defects;
+using WebKita.Silo.Accounts;
+using WebKita.Silo.Defects;
+using WebKita.Silo.Runtime;
+
+namespace WebKita.Api.Defects;
+
+public static class TicketEndpoints
+{
+    private static readonly Dictionary<string, TicketAction> Actions = new(StringComparer.Ordinal)
+    {
+        ["acknowledge"] = TicketAction.Acknowledge,
+        ["start"] = TicketAction.Start,
+        ["resolve"] = TicketAction.Resolve,
+        ["close"] = TicketAction.Close,
+        ["reject"] = TicketAction.Reject,
+        ["duplicate"] = TicketAction.MarkDuplicate,
+    };
+
+    public static void MapTickets(this RouteGroupBuilder tenant)
+    {
+        // Facility managers work on the tickets of their buildings; the county admin on all.
+        // A ticket outside the caller's buildings answers 404, like one that does not exist.
+        var tickets = tenant.MapGroup("/tickets").WithTags("Tickets");
+        tickets.MapGet("/", List).RequireAuthorization(Policies.FacilityOrAdmin);
+        tickets.MapGet("/{number:int}", Get).RequireAuthorization(Policies.FacilityOrAdmin);
+        tickets.MapPost("/{number:int}/status", ChangeStatus).RequireAuthorization(Policies.FacilityOrAdmin);
+        tickets.MapPut("/{number:int}/assignee", Assign).RequireAuthorization(Policies.FacilityOrAdmin);
+        tickets.MapPost("/{number:int}/comments", Comment).RequireAuthorization(Policies.FacilityOrAdmin);
+    }
+
+    private static async Task<IResult> List(string tenant, Guid? buildingId, bool? open, HttpContext http, TicketDesk desk, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant) || (buildingId is { } only && !caller.Oversees(tenant, only)))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var rooms = await desk.ListAsync(new TenantId(tenant), buildingId, cancellationToken);
+        return TypedResults.Ok(rooms.Where(r => caller.Oversees(tenant, r.BuildingId))
+            .SelectMany(r => r.Tickets.Where(t => open != true || t.IsOpen).Select(t => TicketResponse.From(r, t)))
+            .OrderBy(t => t.Number)
+            .ToArray());
+    }
+
+    private static async Task<IResult> Get(string tenant, int number, HttpContext http, TicketDesk desk, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsIn(tenant)
+            && await desk.FindAsync(new TenantId(tenant), number, cancellationToken) is { } found && caller.Oversees(tenant, found.Room.BuildingId)
+            ? TypedResults.Ok(TicketResponse.From(found.Room, found.Ticket))
+            : TypedResults.NotFound();
+
+    private static Task<IResult> ChangeStatus(string tenant, int number, TicketStatusRequest request, HttpContext http, TicketDesk desk, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
+        {
+            return Task.FromResult<IResult>(TypedResults.NotFound());
+        }
+
+        if (!Actions.TryGetValue(request.Action ?? "", out var action))
+        {
+            return Task.FromResult(RefusalResults.Invalid("action", $"must be one of {string.Join(", ", Actions.Keys)}"));
+        }
+
+        return ChangeAsync(tenant, number, http, desk, $"Ticket{action}", (room, by, now) => room.Act(number, action, by, request.Note, request.DuplicateOf, now), cancellationToken);
+    }
+
+    private static async Task<IResult> Assign(
+        string tenant, int number, AssigneeRequest request, HttpContext http, TicketDesk desk, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request.AccountId is { } assignee
+            && await accounts.FindAsync(new TenantId(tenant), assignee, cancellationToken) is not { Role: Role.FacilityManager or Role.CountyAdmin, IsDeleted: false })
+        {
+            return RefusalResults.Invalid("accountId", "must be a facility manager or admin of the tenant");
+        }
+
+        return await ChangeAsync(tenant, number, http, desk, "TicketAssign", (room, by, now) => room.Assign(number, request.AccountId, by, now), cancellationToken);
+    }
+
+    private static Task<IResult> Comment(string tenant, int number, CommentRequest request, HttpContext http, TicketDesk desk, CancellationToken cancellationToken) =>
+        ChangeAsync(tenant, number, http, desk, "TicketComment", (room, by, now) => room.Comment(number, by, request.Text ?? "", now), cancellationToken);
+
+    private static async Task<IResult> ChangeAsync(
+        string tenant, int number, HttpContext http, TicketDesk desk, string auditAction,
+        Func<RoomTickets, Guid, DateTimeOffset, Outcome<TicketDecision>> change, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var outcome = await desk.ChangeAsync(
+            caller.Tenant, number, room => caller.Oversees(tenant, room.BuildingId), (room, now) => change(room, caller.AccountId, now),
+            new AuditedAction(caller.ToActor(), auditAction), cancellationToken);
+        return outcome.Value is { } decision ? TypedResults.Ok(TicketResponse.From(decision.State, decision.Ticket)) : outcome.Refusal!.ToProblem();
+    }
+}

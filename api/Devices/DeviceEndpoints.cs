@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using WebKita.Api.Accounts;
+using WebKita.Api.Problems;
+using WebKita.Grains.Common;
+using WebKita.Grains.Devices;
+using WebKita.Silo.Buildings;
+using WebKita.Silo.Devices;
+
+namespace WebKita.Api.Devices;
+
+public static class DeviceEndpoints
+{
+    public static void MapDevices(this RouteGroupBuilder tenant)
+    {
+        // The registry and its credentials are the county's.
+        var devices = tenant.MapGroup("/devices").WithTags("Devices");
+        devices.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin);
+        devices.MapGet("/{deviceId}", Get).RequireAuthorization(Policies.CountyAdmin);
+        devices.MapPost("/", Register).RequireAuthorization(Policies.CountyAdmin);
+    }
+
+    private static async Task<IResult> List(string tenant, Guid? buildingId, HttpContext http, DeviceRegistry registry, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsAdminOf(tenant)
+            ? TypedResults.Ok((await registry.ListAsync(new TenantId(tenant), buildingId, cancellationToken)).Select(DeviceResponse.From).ToArray())
+            : TypedResults.NotFound();
+
+    private static async Task<IResult> Get(string tenant, string deviceId, HttpContext http, DeviceRegistry registry, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsAdminOf(tenant) && await registry.FindAsync(new TenantId(tenant), deviceId, cancellationToken) is { } device
+            ? TypedResults.Ok(DeviceResponse.From(device))
+            : TypedResults.NotFound();
+
+    /// <summary>
+    /// Validates, then gives the device its broker credentials, then stores it. The broker account
+    /// comes first: a registry entry without credentials would look ready and never work, while
+    /// credentials without an entry only let a device be dead-lettered as unknown.
+    /// </summary>
+    private static async Task<IResult> Register(
+        string tenant, DeviceRequest request, HttpContext http, DeviceRegistry registry, BuildingDirectory buildings, IBrokerAccounts broker,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var tenantId = new TenantId(tenant);
+        if (!Enum.TryParse<DeviceKind>(request.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            return RefusalResults.Invalid("kind", "must be kiosk or sensor");
+        }
+
+        var measurements = new List<Measurement>();
+        foreach (var code in request.Measurements ?? [])
+        {
+            if (!Measurements.TryParse(code, out var measurement))
+            {
+                return RefusalResults.Invalid("measurements", $"each must be one of {string.Join(", ", Measurements.Codes)}");
+            }
+
+            measurements.Add(measurement);
+        }
+
+        if (request.BuildingId is not { } buildingId || await buildings.FindAsync(tenantId, buildingId, cancellationToken) is not { } building)
+        {
+            return RefusalResults.Invalid("buildingId", "must name a building of the tenant");
+        }
+
+        if (request.Room is { } room && !building.HasRoom(room))
+        {
+            return RefusalResults.Invalid("room", "must be a room code of the building");
+        }
+
+        var registered = Device.Register(
+            tenantId, request.DeviceId ?? "", building.SchoolId, building.Id, request.Room, kind, measurements, request.AlarmProfileId, time.GetUtcNow());
+        if (registered.Value is not { } device)
+        {
+            return registered.Refusal!.ToProblem();
+        }
+
+        if (!broker.IsConfigured)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "No MQTT broker is configured, so devices cannot get credentials.",
+                extensions: new Dictionary<string, object?> { ["code"] = "broker.not_configured" });
+        }
+
+        if (await registry.OwnerOfAsync(device.DeviceId, cancellationToken) is not null)
+        {
+            return DeviceRegistry.Exists(device.DeviceId).ToProblem();
+        }
+
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        await broker.CreateDeviceAsync(device.DeviceId, password, cancellationToken);
+        var outcome = await registry.RegisterAsync(device, caller.ToActor(), cancellationToken);
+        return outcome.Value is { } stored
+            ? TypedResults.Created(
+                $"/api/v1/tenants/{tenant}/devices/{stored.DeviceId}",
+                new RegisteredDeviceResponse(DeviceResponse.From(stored), new MqttCredentials(stored.DeviceId, password)))
+            : outcome.Refusal!.ToProblem();
+    }
+}

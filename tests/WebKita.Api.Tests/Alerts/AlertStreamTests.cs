@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using WebKita.Api.Tests.Defects;
+using WebKita.Api.Tests.Support;
+
+namespace WebKita.Api.Tests.Alerts;
+
+public sealed class AlertStreamTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Stream_NewTicketInOwnBuilding_ArrivesAndOtherBuildingsDoNot()
+    {
+        var mine = await SueWorld.CreateAsync(api, "stream-mine");
+        var theirs = await SueWorld.CreateAsync(api, "stream-theirs");
+        using var stream = await OpenAsync(mine.Manager, null);
+
+        await theirs.ReportAsync(api, "kiosk:t:1");
+        var number = await mine.ReportAsync(api, "kiosk:m:1");
+        var alert = await stream.NextAsync();
+
+        alert.Type.Should().Be("sue.ticket.opened");
+        alert.Data.GetProperty("number").GetString().Should().Be(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        alert.Data.GetProperty("buildingId").GetString().Should().Be(mine.Building.Id.ToString());
+    }
+
+    [Fact]
+    public async Task Stream_ReconnectWithLastEventId_ResumesAfterIt()
+    {
+        var world = await SueWorld.CreateAsync(api, "stream-resume");
+        long first;
+        using (var stream = await OpenAsync(world.Manager, null))
+        {
+            await world.ReportAsync(api, "kiosk:r:1");
+            first = (await stream.NextAsync()).Id;
+        }
+
+        var second = await world.ReportAsync(api, "kiosk:r:2", Grains.Defects.DefectCategory.Electrical);
+        using var resumed = await OpenAsync(world.Manager, first);
+        var alert = await resumed.NextAsync();
+
+        alert.Id.Should().BeGreaterThan(first);
+        alert.Data.GetProperty("number").GetString().Should().Be(second.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<AlertStream> OpenAsync(WebKitaClient client, long? lastEventId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{client.Tenant}/alerts/stream");
+        if (lastEventId is { } id)
+        {
+            request.Headers.Add("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        var stream = new AlertStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+        (await stream.ReadLineAsync()).Should().Be(": stream open", "the stream opens before any event, so events made after this line are not missed");
+        return stream;
+    }
+
+    private sealed record Alert(long Id, string Type, JsonElement Data);
+
+    private sealed class AlertStream(HttpResponseMessage response, StreamReader reader) : IDisposable
+    {
+        public async Task<string?> ReadLineAsync()
+        {
+            using var timeout = new CancellationTokenSource(Patience);
+            return await reader.ReadLineAsync(timeout.Token);
+        }
+
+        /// <summary>The next event, skipping comments (heartbeats).</summary>
+        public async Task<Alert> NextAsync()
+        {
+            var fields = new Dictionary<string, string>();
+            while (await ReadLineAsync() is { } line)
+            {
+                if (line.Length == 0 && fields.Count > 0)
+                {
+                    return new Alert(long.Parse(fields["id"], System.Globalization.CultureInfo.InvariantCulture), fields["event"], JsonDocument.Parse(fields["data"]).RootElement);
+                }
+
+                if (line.Length > 0 && !line.StartsWith(':'))
+                {
+                    var colon = line.IndexOf(':', StringComparison.Ordinal);
+                    fields[line[..colon]] = line[(colon + 1)..].TrimStart();
+                }
+            }
+
+            throw new EndOfStreamException("The alert stream ended.");
+        }
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            response.Dispose();
+        }
+    }
+}
