@@ -84,6 +84,7 @@ public sealed class IngestionService(
             // Reading starts before subscribing: a kept session delivers its backlog at once, and
             // the SUBACK queues behind it; unread, the backlog would hold the SUBACK back forever.
             var dispatching = Task.Run(() => DispatchAsync(client, lanes), CancellationToken.None);
+            var reporting = Task.Run(ReportProgressAsync, CancellationToken.None);
             await SubscribeAsync(client, _stopReading.Token);
             logger.LogInformation(
                 "ingestion running: client {ClientId} on {Broker}, {Subscription}, {Lanes} lanes",
@@ -95,6 +96,7 @@ public sealed class IngestionService(
             }
 
             await Task.WhenAll(workers);
+            await reporting;
         }
         catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
         {
@@ -120,6 +122,27 @@ public sealed class IngestionService(
         catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
         {
             // Stopping: what the lanes hold is finished; the rest stays unacknowledged with the broker.
+        }
+    }
+
+    private async Task ReportProgressAsync()
+    {
+        using var timer = new PeriodicTimer(options.ProgressInterval);
+        var last = -1L;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopReading.Token))
+            {
+                if (counters.Handled != last)
+                {
+                    last = counters.Handled;
+                    logger.LogInformation("ingestion progress: {Counters}", counters);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping; the final counters are logged by StopAsync.
         }
     }
 

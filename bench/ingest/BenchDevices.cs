@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WebKita.Broker;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Common;
+using WebKita.Grains.Devices;
+using WebKita.Mqtt;
+using WebKita.Mqtt.Connecting;
+using WebKita.Mqtt.Packets;
+using WebKita.Mqtt.Publishing;
+using WebKita.Silo;
+using WebKita.Silo.Devices;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+using WebKita.Testing;
+
+namespace WebKita.Bench.Ingest;
+
+/// <summary>The simulated sensors: registered in the domain and at the broker, publishing their telemetry, and what the store holds of it afterwards.</summary>
+internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<string> ids, int perDevice) : IAsyncDisposable
+{
+    private static readonly TenantId Tenant = new("kreis-bench");
+    private static readonly Actor Admin = new(Guid.Parse("ad000000-0000-4000-8000-0000000000e1"), Role.CountyAdmin);
+
+    public IReadOnlyList<string> Ids => ids;
+
+    public int Total => ids.Count * perDevice;
+
+    public static async Task<BenchDevices> RegisterAsync(string connectionString, MosquittoBroker broker, int devices, int perDevice)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Store"] = "Postgres",
+            ["Silo:ConnectionString"] = connectionString,
+        }).Build();
+        var collection = new ServiceCollection();
+        collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        collection.AddSilo(configuration);
+        var provider = collection.BuildServiceProvider();
+        await provider.GetRequiredService<IGrainStore>().MigrateAsync(default);
+        var registry = provider.GetRequiredService<DeviceRegistry>();
+        await using var accounts = new DynamicSecurityAccounts(
+            new BrokerOptions { Port = broker.Port, AdminUser = broker.AdminUser, AdminPassword = broker.AdminPassword },
+            NullLogger<DynamicSecurityAccounts>.Instance);
+        var ids = Enumerable.Range(0, devices).Select(i => $"bench-{i:D3}").ToList();
+        var school = Guid.Parse("5c0a0000-0000-4000-8000-0000000000e1");
+        var building = Guid.Parse("b0000000-0000-4000-8000-0000000000e1");
+        foreach (var id in ids)
+        {
+            var device = Device.Register(Tenant, id, school, building, "R1", DeviceKind.Sensor, [Measurement.Temperature, Measurement.Co2], null, DateTimeOffset.UtcNow).Value!;
+            if ((await registry.RegisterAsync(device, Admin, default)).Refusal is { } refusal)
+            {
+                throw new InvalidOperationException($"registering {id}: {refusal.Message}");
+            }
+
+            await accounts.CreateDeviceAsync(id, Password(id), default);
+        }
+
+        return new BenchDevices(provider, ids, perDevice);
+    }
+
+    /// <summary>Every device connects with its own account and publishes all its messages at once (QoS 1); returns when the broker has acknowledged them all.</summary>
+    public async Task<TimeSpan> PublishAsync(MosquittoBroker broker)
+    {
+        var clients = new List<MqttClient>();
+        foreach (var id in ids)
+        {
+            var client = new MqttClient(MqttClientOptions.ForTcp("127.0.0.1", broker.Port) with
+            {
+                ClientId = id,
+                Username = id,
+                Password = Encoding.UTF8.GetBytes(Password(id)),
+            });
+            var connected = await client.ConnectAsync();
+            if (!connected.IsSuccess)
+            {
+                throw new InvalidOperationException($"{id} refused: {connected.ReasonCode}");
+            }
+
+            clients.Add(client);
+        }
+
+        var at = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var results = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, perDevice).Select(n => client.PublishAsync(new MqttApplicationMessage
+        {
+            Topic = $"sue/v1/{client.ClientId}/telemetry",
+            Payload = Payload(client.ClientId, n, at.AddMilliseconds(n)),
+            QualityOfService = MqttQualityOfService.AtLeastOnce,
+        }))));
+        var elapsed = clock.Elapsed;
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+
+        var refused = results.Count(r => !r.IsSuccess);
+        return refused == 0 ? elapsed : throw new InvalidOperationException($"the broker refused {refused} publishes");
+    }
+
+    /// <summary>Messages whose effect the store holds (each device's ring of applied ids), and how many of them are missing.</summary>
+    public async Task<(int Applied, int Lost)> CheckAsync()
+    {
+        var registry = services.GetRequiredService<DeviceRegistry>();
+        var applied = 0;
+        var lost = 0;
+        foreach (var id in ids)
+        {
+            var device = (await registry.FindAsync(Tenant, id, default))!;
+            applied += device.Recent.Count;
+            lost += Enumerable.Range(0, perDevice).Count(n => !device.Recent.Contains(MessageId(n)));
+        }
+
+        return (applied, lost);
+    }
+
+    public static string MessageId(int n) => $"m{n}";
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+
+    private static byte[] Payload(string deviceId, int n, DateTimeOffset at) => Encoding.UTF8.GetBytes(string.Create(
+        CultureInfo.InvariantCulture,
+        $$$"""{"deviceId":"{{{deviceId}}}","messageId":"{{{MessageId(n)}}}","timestamp":"{{{at:O}}}","measurements":{"temperature":{{{20 + (n % 30) / 10.0}}},"co2":{{{600 + (n % 50) * 4}}}}}"""));
+
+    private static string Password(string id) => $"pw-{id}-bench";
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using WebKita.Testing;
+
+namespace WebKita.Bench.Ingest;
+
+/// <summary>
+/// The real gateway (<c>dotnet iot-gateway/bin/Release/net10.0/WebKita.IotGateway.dll</c>) over
+/// PostgreSQL, configured through the environment. Its progress lines (every 200 ms) give the
+/// committed count over time: a message is counted once its effect is committed and acknowledged.
+/// </summary>
+internal static class GatewayRun
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    public static ChildProcess Start(MosquittoBroker broker, string connectionString) => ChildProcess.Start(
+        "dotnet",
+        [GatewayDll()],
+        new Dictionary<string, string?>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Silo__Store"] = "Postgres",
+            ["Silo__ConnectionString"] = connectionString,
+            ["Broker__Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
+            ["Broker__GatewayUser"] = broker.GatewayUser,
+            ["Broker__GatewayPassword"] = broker.GatewayPassword,
+            ["Ingestion__ClientId"] = "bench-gateway",
+            ["Ingestion__ProgressInterval"] = "00:00:00.2",
+        });
+
+    /// <summary>Creates the gateway's persistent session and shared subscription, then stops it, so the burst queues for it.</summary>
+    public static async Task PrepareSessionAsync(MosquittoBroker broker, string connectionString)
+    {
+        await using var gateway = Start(broker, connectionString);
+        await gateway.WaitForLineAsync(l => l.Contains("ingestion running", StringComparison.Ordinal), StartTimeout);
+        gateway.Signal(15);
+        await gateway.WaitForExitAsync(StartTimeout);
+    }
+
+    /// <summary>Runs the gateway until it has handled <paramref name="total"/> messages; committed rate from its first progress line to the one that reaches the total.</summary>
+    public static async Task<(double MessagesPerSecond, long Handled, long PeakRssMegabytes, string Counters)> DrainAsync(MosquittoBroker broker, string connectionString, int total, TimeSpan timeout)
+    {
+        await using var gateway = Start(broker, connectionString);
+        var clock = Stopwatch.StartNew();
+        (TimeSpan At, long Handled)? first = null;
+        (TimeSpan At, long Handled) last = default;
+        await gateway.WaitForLineAsync(
+            line =>
+            {
+                if (Handled(line) is not { } handled || handled == 0)
+                {
+                    return false;
+                }
+
+                first ??= (clock.Elapsed, handled);
+                last = (clock.Elapsed, handled);
+                return handled >= total;
+            },
+            timeout);
+        var peakRss = PeakRssMegabytes(gateway.Id);
+        gateway.Signal(15);
+        var stopped = await gateway.WaitForLineAsync(l => l.Contains("ingestion stopped: ", StringComparison.Ordinal), StartTimeout);
+        await gateway.WaitForExitAsync(StartTimeout);
+        var seconds = (last.At - first!.Value.At).TotalSeconds;
+        var rate = seconds > 0 ? (last.Handled - first.Value.Handled) / seconds : 0;
+        return (rate, Handled(stopped) ?? 0, peakRss, stopped[(stopped.IndexOf("ingestion stopped: ", StringComparison.Ordinal) + "ingestion stopped: ".Length)..]);
+    }
+
+    private static long? Handled(string line)
+    {
+        var at = line.IndexOf("handled ", StringComparison.Ordinal);
+        return at < 0 || !line.Contains("ingestion ", StringComparison.Ordinal)
+            ? null
+            : long.Parse(line[(at + "handled ".Length)..].Split(',')[0], CultureInfo.InvariantCulture);
+    }
+
+    private static long PeakRssMegabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static string GatewayDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "iot-gateway", "bin", "Release", "net10.0", "WebKita.IotGateway.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("iot-gateway/bin/Release/net10.0/WebKita.IotGateway.dll not found above " + AppContext.BaseDirectory);
+    }
+}
