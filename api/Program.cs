@@ -15,6 +15,7 @@ using WebKita.Api.Problems;
 using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
 using WebKita.Api.Statutes;
+using WebKita.Api.Webhooks;
 using WebKita.Broker;
 using WebKita.Silo;
 
@@ -56,6 +57,7 @@ tenant.MapBuildings();
 tenant.MapDevices();
 tenant.MapTickets();
 tenant.MapAlerts();
+tenant.MapWebhooks();
 tenant.MapRounds();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

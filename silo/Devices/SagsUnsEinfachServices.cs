@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebKita.Silo.Alarms;
+using WebKita.Silo.Alerts;
 using WebKita.Silo.Buildings;
 using WebKita.Silo.Defects;
 using WebKita.Silo.Runtime;
@@ -9,6 +10,12 @@ namespace WebKita.Silo.Devices;
 
 public static class SagsUnsEinfachServices
 {
+    // One client for all webhook calls: pooled connections, renewed every few minutes for DNS changes.
+    private static readonly HttpClient WebhookHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
     /// <summary>
     /// "Sag's uns einfach": buildings, devices and their messages, alarm profiles, tickets and the
     /// alarm-to-ticket link. Without a broker registered, <see cref="IBrokerAccounts"/> is the
@@ -26,6 +33,10 @@ public static class SagsUnsEinfachServices
         services.AddSingleton<IDeviceMessageSink, DeviceMessages>();
         services.TryAddSingleton<IBrokerAccounts, UnconfiguredBrokerAccounts>();
         services.AddSingleton<IOutboxSubscriber, AlarmTickets>();
+        services.AddSingleton<WebhookRegistry>();
+        services.AddSingleton<IOutboxSubscriber, WebhookOutbox>();
+        services.AddSingleton<IReminderTarget>(sp => new WebhookSender(
+            sp.GetRequiredService<Storage.IGrainStore>(), sp.GetRequiredService<WebhookRegistry>(), WebhookHttp, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -61,6 +61,9 @@ public static class AuthorizationMatrix
         new("POST ~/tickets/{number:int}/status",               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
         new("PUT ~/tickets/{number:int}/assignee",              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
         new("POST ~/tickets/{number:int}/comments",             Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("GET ~/webhooks/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("POST ~/webhooks/",                                 Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/webhooks/{id:guid}/deliveries",              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
         new("GET ~/alerts/stream",                              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
 
         new("GET ~/dead-letters",                               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),

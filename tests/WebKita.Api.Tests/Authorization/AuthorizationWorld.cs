@@ -12,6 +12,7 @@ using WebKita.Grains.Common;
 using WebKita.Grains.Defects;
 using WebKita.Grains.Devices;
 using WebKita.Silo.Accounts;
+using WebKita.Silo.Alerts;
 using WebKita.Silo.Buildings;
 using WebKita.Silo.Defects;
 using WebKita.Silo.Devices;
@@ -62,6 +63,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
     public int TicketInBuildingX { get; private set; }
 
     public const string KioskInBuildingX = "matrix-kiosk";
+
+    public Guid WebhookOfTenant1 { get; private set; }
 
     /// <summary>Family B's; the sign-in row signs in with them.</summary>
     public Credentials FamilyB { get; } = Credentials.New("familie-b");
@@ -143,6 +146,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         var kiosk = Device.Register(tenant, KioskInBuildingX, SchoolX, BuildingX, "A1", DeviceKind.Kiosk, [], null, DateTimeOffset.UtcNow).Value!;
         (await Factory.Services.GetRequiredService<DeviceRegistry>().RegisterAsync(kiosk, new Actor(Guid.NewGuid(), Role.CountyAdmin), default)).Refusal.Should().BeNull();
         var report = new DefectReport("matrix:1", DefectCategory.Furniture, null, "Stuhl kaputt", [], "kiosk");
+        WebhookOfTenant1 = (await Factory.Services.GetRequiredService<WebhookRegistry>().CreateAsync(
+            tenant, new Uri("http://127.0.0.1:9/matrix"), [], new Actor(Guid.NewGuid(), Role.CountyAdmin), default)).Value!.Id;
         TicketInBuildingX = (await Factory.Services.GetRequiredService<TicketDesk>().ReportAsync(tenant, SchoolX, BuildingX, "A1", report, default)).Value!.Ticket.Number;
     }
 

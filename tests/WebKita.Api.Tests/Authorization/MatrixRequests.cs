@@ -4,6 +4,7 @@ using WebKita.Api.Applications;
 using WebKita.Api.Buildings;
 using WebKita.Api.Defects;
 using WebKita.Api.Devices;
+using WebKita.Api.Webhooks;
 using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
 using WebKita.Grains.Rounds;
@@ -94,6 +95,9 @@ public static class MatrixRequests
         "POST ~/tickets/{number:int}/status" => Send(HttpMethod.Post, $"{Tenant}/tickets/{world.TicketInBuildingX}/status", new TicketStatusRequest("acknowledge", null, null)),
         "PUT ~/tickets/{number:int}/assignee" => Send(HttpMethod.Put, $"{Tenant}/tickets/{world.TicketInBuildingX}/assignee", new AssigneeRequest(null)),
         "POST ~/tickets/{number:int}/comments" => Send(HttpMethod.Post, $"{Tenant}/tickets/{world.TicketInBuildingX}/comments", new CommentRequest($"Kommentar von {who}")),
+        "GET ~/webhooks/" => Get($"{Tenant}/webhooks"),
+        "POST ~/webhooks/" => Send(HttpMethod.Post, $"{Tenant}/webhooks", new WebhookRequest("kein url", null)), // 400
+        "GET ~/webhooks/{id:guid}/deliveries" => Get($"{Tenant}/webhooks/{world.WebhookOfTenant1}/deliveries"),
         "GET ~/alerts/stream" => WithHeader(Get($"{Tenant}/alerts/stream"), "Last-Event-ID", "kein-id"), // 400: a stream would never end
         _ => throw new ArgumentException($"The matrix has a rule for {endpoint} but no request to call it with; add one here.", nameof(endpoint)),
     };

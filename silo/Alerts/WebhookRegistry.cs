@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using WebKita.Grains.Common;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Silo.Alerts;
+
+/// <summary>Webhooks of all tenants and their deliveries; reads and writes straight to the store (both rare).</summary>
+public sealed class WebhookRegistry(IGrainStore store, TimeProvider time)
+{
+    /// <summary>Registers a webhook with a fresh secret; the answer is the only place the secret is shown.</summary>
+    public async Task<Outcome<Webhook>> CreateAsync(TenantId tenant, Uri url, IReadOnlyList<string> eventTypes, Actor by, CancellationToken cancellationToken)
+    {
+        if (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http") || eventTypes.Any(t => !t.StartsWith("sue.", StringComparison.Ordinal) || t.Length > 100))
+        {
+            return new Refusal("webhook.invalid", "The webhook is not valid.", [new("url", "must be an absolute http(s) URL; eventTypes must start with 'sue.'")]);
+        }
+
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var webhook = new Webhook(tenant, Guid.NewGuid(), url, secret, [.. eventTypes], time.GetUtcNow());
+        var audit = new AuditEntry(tenant.Value, by.AccountId, by.Role.ToString(), "CreateWebhook", GrainKinds.Webhook, webhook.Id, null, webhook.CreatedAt, "{}");
+        await store.CommitAsync(new ChangeSet([new GrainWrite(Key(tenant, webhook.Id), 0, GrainJson.Serialize(webhook))], [], [], [], [audit]), cancellationToken);
+        return Outcome<Webhook>.Done(webhook);
+    }
+
+    public async Task<IReadOnlyList<Webhook>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(tenant.Value, GrainKinds.Webhook, null, cancellationToken)).Select(s => GrainJson.Deserialize<Webhook>(s.State)).OrderBy(w => w.CreatedAt)];
+
+    public async Task<Webhook?> FindAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
+        await store.ReadAsync(Key(tenant, id), cancellationToken) is { } stored ? GrainJson.Deserialize<Webhook>(stored.State) : null;
+
+    public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(TenantId tenant, Guid webhookId, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(tenant.Value, GrainKinds.WebhookDelivery, webhookId, cancellationToken))
+            .Select(s => GrainJson.Deserialize<WebhookDelivery>(s.State)).OrderBy(d => d.Sequence)];
+
+    public static GrainKey Key(TenantId tenant, Guid id) => new(tenant.Value, GrainKinds.Webhook, id);
+
+    public static GrainKey DeliveryKey(TenantId tenant, Guid id) => new(tenant.Value, GrainKinds.WebhookDelivery, id);
+}
