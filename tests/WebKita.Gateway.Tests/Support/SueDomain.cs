@@ -39,9 +39,10 @@ public sealed class SueDomain : IAsyncDisposable
 
     public IGrainStore Store => _services.GetRequiredService<IGrainStore>();
 
-    public static async Task<SueDomain> CreateAsync()
+    /// <summary>On <paramref name="server"/>, or the tests' shared PostgreSQL.</summary>
+    public static async Task<SueDomain> CreateAsync(PostgresServer? server = null)
     {
-        var connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        var connectionString = await (server ?? await PostgresServer.Shared).CreateDatabaseAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Silo:Store"] = "Postgres",
@@ -92,11 +93,18 @@ public sealed class SueDomain : IAsyncDisposable
         return letters;
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, checking every few milliseconds; throws after <paramref name="timeout"/>.</summary>
+    /// <summary>After a PostgreSQL restart: drops this helper's idle connections, which died with the server.</summary>
+    public void ForgetDeadConnections() => _dataSource.Clear();
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, checking every few milliseconds; throws after
+    /// <paramref name="timeout"/>. An unavailable store counts as "not yet" (pooled connections that
+    /// died with a restarted server fail once each).
+    /// </summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        while (!await condition())
+        while (!await Holds(condition))
         {
             try
             {
@@ -106,6 +114,18 @@ public sealed class SueDomain : IAsyncDisposable
             {
                 throw new TimeoutException($"{what} did not happen within {timeout}");
             }
+        }
+    }
+
+    private static async Task<bool> Holds(Func<Task<bool>> condition)
+    {
+        try
+        {
+            return await condition();
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
         }
     }
 
