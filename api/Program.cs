@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using WebKita.Api.Accounts;
+using WebKita.Api.Alarms;
 using WebKita.Api.Alerts;
 using WebKita.Api.Applications;
 using WebKita.Api.Audit;
@@ -57,6 +58,7 @@ tenant.MapBuildings();
 tenant.MapDevices();
 tenant.MapTickets();
 tenant.MapAlerts();
+tenant.MapAlarms();
 tenant.MapWebhooks();
 tenant.MapRounds();
 

@@ -64,6 +64,10 @@ public static class AuthorizationMatrix
         new("GET ~/webhooks/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
         new("POST ~/webhooks/",                                 Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
         new("GET ~/webhooks/{id:guid}/deliveries",              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/alarm-profiles/",                            Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("PUT ~/alarm-profiles/{id:guid}",                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/alarms/",                                    Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("POST ~/alarms/{deviceId}/{type}/acknowledge",      Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
         new("GET ~/alerts/stream",                              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
 
         new("GET ~/dead-letters",                               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),

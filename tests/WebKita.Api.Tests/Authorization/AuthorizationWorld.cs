@@ -146,6 +146,8 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         var kiosk = Device.Register(tenant, KioskInBuildingX, SchoolX, BuildingX, "A1", DeviceKind.Kiosk, [], null, DateTimeOffset.UtcNow).Value!;
         (await Factory.Services.GetRequiredService<DeviceRegistry>().RegisterAsync(kiosk, new Actor(Guid.NewGuid(), Role.CountyAdmin), default)).Refusal.Should().BeNull();
         var report = new DefectReport("matrix:1", DefectCategory.Furniture, null, "Stuhl kaputt", [], "kiosk");
+        var offline = new DeviceMessage(KioskInBuildingX, DeviceChannel.Status, System.Text.Encoding.UTF8.GetBytes($$"""{"deviceId":"{{KioskInBuildingX}}","status":"offline"}"""), DateTimeOffset.UtcNow);
+        (await Factory.Services.GetRequiredService<IDeviceMessageSink>().ApplyAsync(offline, default)).Should().BeOfType<DeviceMessageOutcome.Accepted>();
         WebhookOfTenant1 = (await Factory.Services.GetRequiredService<WebhookRegistry>().CreateAsync(
             tenant, new Uri("http://127.0.0.1:9/matrix"), [], new Actor(Guid.NewGuid(), Role.CountyAdmin), default)).Value!.Id;
         TicketInBuildingX = (await Factory.Services.GetRequiredService<TicketDesk>().ReportAsync(tenant, SchoolX, BuildingX, "A1", report, default)).Value!.Ticket.Number;

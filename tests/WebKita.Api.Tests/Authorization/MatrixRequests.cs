@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using WebKita.Api.Accounts;
+using WebKita.Api.Alarms;
 using WebKita.Api.Applications;
 using WebKita.Api.Buildings;
 using WebKita.Api.Defects;
@@ -98,6 +99,10 @@ public static class MatrixRequests
         "GET ~/webhooks/" => Get($"{Tenant}/webhooks"),
         "POST ~/webhooks/" => Send(HttpMethod.Post, $"{Tenant}/webhooks", new WebhookRequest("kein url", null)), // 400
         "GET ~/webhooks/{id:guid}/deliveries" => Get($"{Tenant}/webhooks/{world.WebhookOfTenant1}/deliveries"),
+        "GET ~/alarm-profiles/" => Get($"{Tenant}/alarm-profiles"),
+        "PUT ~/alarm-profiles/{id:guid}" => Send(HttpMethod.Put, $"{Tenant}/alarm-profiles/{Guid.NewGuid()}", new AlarmProfileRequest("", null, [], null, null)), // 422: no name
+        "GET ~/alarms/" => Get($"{Tenant}/alarms"),
+        "POST ~/alarms/{deviceId}/{type}/acknowledge" => new(HttpMethod.Post, $"{Tenant}/alarms/{AuthorizationWorld.KioskInBuildingX}/offline/acknowledge"), // 409 or 200: the kiosk's last will
         "GET ~/alerts/stream" => WithHeader(Get($"{Tenant}/alerts/stream"), "Last-Event-ID", "kein-id"), // 400: a stream would never end
         _ => throw new ArgumentException($"The matrix has a rule for {endpoint} but no request to call it with; add one here.", nameof(endpoint)),
     };
