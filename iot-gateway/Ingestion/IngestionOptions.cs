@@ -27,8 +27,8 @@ public sealed class IngestionOptions
     /// <summary>Messages waiting per lane; when a lane is full the gateway stops reading from the broker.</summary>
     public int LaneCapacity { get; set; } = 16;
 
-    /// <summary>Larger payloads are dead-lettered without parsing.</summary>
-    public int MaxPayloadBytes { get; set; } = 64 * 1024;
+    /// <summary>Larger payloads are dead-lettered without parsing (docs/iot-topics.md: at most 16 KiB).</summary>
+    public int MaxPayloadBytes { get; set; } = 16 * 1024;
 
     /// <summary>First and longest wait before retrying a message whose effect could not be committed (store down).</summary>
     public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(100);
