@@ -38,7 +38,7 @@ internal static class GatewayRun
     }
 
     /// <summary>Runs the gateway until it has handled <paramref name="total"/> messages; committed rate from its first progress line to the one that reaches the total.</summary>
-    public static async Task<(double MessagesPerSecond, long Handled, long PeakRssMegabytes, string Counters)> DrainAsync(MosquittoBroker broker, string connectionString, int total, TimeSpan timeout)
+    public static async Task<(double MessagesPerSecond, long Handled, long PeakRssMegabytes, double CpuSeconds, double WallSeconds, string Counters)> DrainAsync(MosquittoBroker broker, string connectionString, int total, TimeSpan timeout)
     {
         await using var gateway = Start(broker, connectionString);
         var clock = Stopwatch.StartNew();
@@ -58,12 +58,13 @@ internal static class GatewayRun
             },
             timeout);
         var peakRss = PeakRssMegabytes(gateway.Id);
+        var cpu = CpuSeconds(gateway.Id);
         gateway.Signal(15);
         var stopped = await gateway.WaitForLineAsync(l => l.Contains("ingestion stopped: ", StringComparison.Ordinal), StartTimeout);
         await gateway.WaitForExitAsync(StartTimeout);
         var seconds = (last.At - first!.Value.At).TotalSeconds;
         var rate = seconds > 0 ? (last.Handled - first.Value.Handled) / seconds : 0;
-        return (rate, Handled(stopped) ?? 0, peakRss, stopped[(stopped.IndexOf("ingestion stopped: ", StringComparison.Ordinal) + "ingestion stopped: ".Length)..]);
+        return (rate, Handled(stopped) ?? 0, peakRss, cpu, clock.Elapsed.TotalSeconds, stopped[(stopped.IndexOf("ingestion stopped: ", StringComparison.Ordinal) + "ingestion stopped: ".Length)..]);
     }
 
     private static long? Handled(string line)
@@ -72,6 +73,14 @@ internal static class GatewayRun
         return at < 0 || !line.Contains("ingestion ", StringComparison.Ordinal)
             ? null
             : long.Parse(line[(at + "handled ".Length)..].Split(',')[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>User and system CPU time of the process so far (clock ticks of 1/100 s).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static long PeakRssMegabytes(int pid)

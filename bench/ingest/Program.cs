@@ -17,6 +17,14 @@ var connectionString = await postgres.CreateDatabaseAsync("ingest");
 await using var broker = await MosquittoBroker.StartSecuredAsync();
 await using var devices = await BenchDevices.RegisterAsync(connectionString, broker, Devices, PerDevice);
 Console.WriteLine($"{Devices} sensors registered in the domain and at the broker");
+if (args.Contains("--sink-only"))
+{
+    // Diagnosis: the domain's sink called directly (no MQTT), one caller per device.
+    var direct = await devices.ApplyDirectlyAsync(Devices);
+    Console.WriteLine($"sink alone: {direct.MessagesPerSecond:0} msg/s, CPU of this process {direct.CpuSeconds:0.0} s");
+    return;
+}
+
 
 await GatewayRun.PrepareSessionAsync(broker, connectionString);
 await Baseline.CreateSessionAsync(broker);
@@ -31,7 +39,7 @@ var (applied, lost) = await devices.CheckAsync();
 // Handled beyond the total are messages the gateway took twice (redelivered); the domain makes a
 // repeat a no-op, and the store shows whether any message had a second effect (applied > total).
 var duplicated = Math.Max(0, gateway.Handled - devices.Total) + Math.Max(0, applied - (devices.Total - lost));
-Console.WriteLine($"gateway: {gateway.Counters}; store: {applied} applied, {lost} missing; {gateway.MessagesPerSecond:0} msg/s committed");
+Console.WriteLine($"gateway: {gateway.Counters}; store: {applied} applied, {lost} missing; {gateway.MessagesPerSecond:0} msg/s committed; gateway process CPU {gateway.CpuSeconds:0.0} s in {gateway.WallSeconds:0.0} s");
 var ratio = baseline.MessagesPerSecond == 0 ? 0 : gateway.MessagesPerSecond / baseline.MessagesPerSecond;
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
