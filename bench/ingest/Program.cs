@@ -20,8 +20,9 @@ Console.WriteLine($"{Devices} sensors registered in the domain and at the broker
 if (args.Contains("--sink-only"))
 {
     // Diagnosis: the domain's sink called directly (no MQTT), one caller per device.
-    var direct = await devices.ApplyDirectlyAsync(Devices);
-    Console.WriteLine($"sink alone: {direct.MessagesPerSecond:0} msg/s, CPU of this process {direct.CpuSeconds:0.0} s");
+    var concurrency = args.SkipWhile(a => a != "--sink-only").Skip(1).Select(int.Parse).DefaultIfEmpty(Devices).First();
+    var direct = await devices.ApplyDirectlyAsync(concurrency);
+    Console.WriteLine($"sink alone, {concurrency} callers: {direct.MessagesPerSecond:0} msg/s, CPU of this process {direct.CpuSeconds:0.0} s");
     return;
 }
 
