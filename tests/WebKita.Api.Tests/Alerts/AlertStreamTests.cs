@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Npgsql;
 using WebKita.Api.Tests.Defects;
 using WebKita.Api.Tests.Support;
 
@@ -42,6 +43,33 @@ public sealed class AlertStreamTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         alert.Id.Should().BeGreaterThan(first);
         alert.Data.GetProperty("number").GetString().Should().Be(second.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Stream_EarlierSequenceCommitsAfterALaterOne_StillArrives()
+    {
+        var world = await SueWorld.CreateAsync(api, "stream-late");
+        using var stream = await OpenAsync(world.Manager, null);
+        await using var connection = new NpgsqlConnection(api.Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var slow = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload) VALUES ($1, 'sue.test.late', $2, now(), $3::jsonb)", connection, slow))
+        {
+            insert.Parameters.Add(new() { Value = SueWorld.Tenant.Value });
+            insert.Parameters.Add(new() { Value = Guid.NewGuid() });
+            insert.Parameters.Add(new() { Value = "{\"buildingId\":\"" + world.Building.Id + "\"}" });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await world.ReportAsync(api, "kiosk:late:1");
+        var later = await stream.NextAsync();
+        await slow.CommitAsync();
+        var earlier = await stream.NextAsync();
+
+        later.Type.Should().Be("sue.ticket.opened");
+        earlier.Type.Should().Be("sue.test.late");
+        earlier.Id.Should().BeLessThan(later.Id, "its sequence was taken first and committed last");
     }
 
     private static async Task<AlertStream> OpenAsync(WebKitaClient client, long? lastEventId)
