@@ -26,15 +26,15 @@ public sealed record AlarmRule(
 
     public RuleStep Evaluate(RuleProgress progress, Alarm? active, DateTimeOffset at, double value, bool inSchoolHours)
     {
+        // Most readings are normal: decide those without computing anything else.
         var raiseHolds = Raise.Holds(value);
-        var severity = SeverityOf(value);
         if (active is not null)
         {
             var clears = Clear?.Holds(value) ?? !raiseHolds;
             return clears
                 ? new RuleStep(RuleProgress.None, AlarmChange.Cleared, active.Severity)
-                : raiseHolds && severity > active.Severity
-                    ? new RuleStep(RuleProgress.None, AlarmChange.SeverityRaised, severity)
+                : raiseHolds && SeverityOf(value) is var worse && worse > active.Severity
+                    ? new RuleStep(RuleProgress.None, AlarmChange.SeverityRaised, worse)
                     : new RuleStep(RuleProgress.None, AlarmChange.None, active.Severity);
         }
 
@@ -42,6 +42,8 @@ public sealed record AlarmRule(
         {
             return new RuleStep(RuleProgress.None, AlarmChange.None, Severity);
         }
+
+        var severity = SeverityOf(value);
 
         var held = new RuleProgress(progress.HoldingSince ?? at, progress.InARow + 1);
         var longEnough = HoldFor is not { } hold || at - held.HoldingSince!.Value >= hold;
@@ -52,7 +54,17 @@ public sealed record AlarmRule(
     }
 
     /// <summary>The rule's severity, or that of the worst step the value reaches.</summary>
-    public Severity SeverityOf(double value) =>
-        Worse.Where(step => Raise.Comparison == Comparison.Below ? value < step.Value : value > step.Value)
-            .Select(step => step.Severity).Append(Severity).Max();
+    public Severity SeverityOf(double value)
+    {
+        var severity = Severity;
+        foreach (var step in Worse)
+        {
+            if ((Raise.Comparison == Comparison.Below ? value < step.Value : value > step.Value) && step.Severity > severity)
+            {
+                severity = step.Severity;
+            }
+        }
+
+        return severity;
+    }
 }

@@ -35,12 +35,13 @@ public sealed partial record Device
                     continue;
                 }
 
+                // School hours matter only to a rule that would count this reading.
                 var step = rule.Evaluate(
                     device.Progress.GetValueOrDefault(rule.Type, RuleProgress.None),
                     device.Alarms.GetValueOrDefault(rule.Type),
                     at,
                     reading.Value,
-                    rule.SchoolHoursOnly && (open ??= profile.Schedule.IsOpen(at)));
+                    rule.SchoolHoursOnly && rule.Raise.Holds(reading.Value) && (open ??= profile.Schedule.IsOpen(at)));
                 device = device.WithProgress(rule.Type, step.Progress).Apply(rule.Type, step, at, reading, events, wakeUps);
             }
         }
