@@ -23,7 +23,17 @@ public static class GatewayProcess
                 ["Broker__AdminPassword"] = broker.AdminPassword,
                 ["Ingestion__ClientId"] = clientId,
             });
-        await gateway.WaitForLineAsync(line => line.Contains("ingestion running", StringComparison.Ordinal), TestTimeouts.Default);
+        try
+        {
+            await gateway.WaitForLineAsync(line => line.Contains("ingestion running", StringComparison.Ordinal), TestTimeouts.Default);
+        }
+        catch
+        {
+            // The caller never gets it to dispose: a gateway left running would hold the session.
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 
