@@ -22,14 +22,10 @@ public sealed class IngestionOptions
     public ushort ReceiveMaximum { get; set; } = 1000;
 
     /// <summary>
-    /// Messages processed at once. Messages of one device always go to the same lane, so they stay
-    /// in order. Many lanes keep the domain's group commits full (32 lanes: about 2,000 msg/s in
-    /// bench/run ingest; 512: about 5,500).
+    /// Messages in hand at once, across devices; a device's own messages are handled one after
+    /// another. Above the Receive Maximum it adds nothing, since the broker sends no more.
     /// </summary>
-    public int Lanes { get; set; } = 512;
-
-    /// <summary>Messages waiting per lane; when a lane is full the gateway stops reading from the broker.</summary>
-    public int LaneCapacity { get; set; } = 8;
+    public int InHand { get; set; } = 1000;
 
     /// <summary>Larger payloads are dead-lettered without parsing (docs/iot-topics.md: at most 16 KiB).</summary>
     public int MaxPayloadBytes { get; set; } = 16 * 1024;

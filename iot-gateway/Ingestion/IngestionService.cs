@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebKita.Broker;
@@ -13,10 +12,10 @@ namespace WebKita.IotGateway.Ingestion;
 
 /// <summary>
 /// Takes device messages from the broker's shared subscription with a persistent session and hands
-/// them to <see cref="MessageHandler"/> on a fixed number of lanes. A device always maps to the same
-/// lane, so its messages are handled in order. Lanes are bounded: when one is full, the gateway stops
-/// reading, the client stops reading the socket once Receive Maximum messages are unacknowledged, and
-/// TCP pushes back on the broker. Stopping finishes what the lanes hold, then disconnects; whatever
+/// them to <see cref="MessageHandler"/>: each device's in order, different devices' at once
+/// (<see cref="DeviceLanes{T}"/>). At most <see cref="IngestionOptions.InHand"/> are in hand: beyond
+/// that the gateway stops reading, the client stops reading the socket once Receive Maximum messages
+/// are unacknowledged, and TCP pushes back on the broker. Stopping finishes what the lanes hold, then disconnects; whatever
 /// was not acknowledged stays in the session for the next start.
 /// </summary>
 public sealed class IngestionService(
@@ -24,6 +23,7 @@ public sealed class IngestionService(
     IngestionOptions options,
     MessageHandler handler,
     IngestionCounters counters,
+    IHostApplicationLifetime lifetime,
     ILogger<IngestionService> logger) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopReading = new();
@@ -77,25 +77,17 @@ public sealed class IngestionService(
         {
             var client = await ConnectAsync(_stopReading.Token);
             _client = client;
-            var lanes = Enumerable.Range(0, options.Lanes)
-                .Select(_ => Channel.CreateBounded<MqttReceivedMessage>(new BoundedChannelOptions(options.LaneCapacity) { SingleReader = true, SingleWriter = true }))
-                .ToArray();
-            var workers = lanes.Select(lane => Task.Run(() => WorkAsync(client, lane.Reader), CancellationToken.None)).ToArray();
+            var lanes = new DeviceLanes<MqttReceivedMessage>(options.InHand, received => HandleAsync(client, received));
             // Reading starts before subscribing: a kept session delivers its backlog at once, and
             // the SUBACK queues behind it; unread, the backlog would hold the SUBACK back forever.
             var dispatching = Task.Run(() => DispatchAsync(client, lanes), CancellationToken.None);
             var reporting = Task.Run(ReportProgressAsync, CancellationToken.None);
             await SubscribeAsync(client, _stopReading.Token);
             logger.LogInformation(
-                "ingestion running: client {ClientId} on {Broker}, {Subscription}, {Lanes} lanes",
-                client.ClientId, broker.ToString(), DeviceTopics.SharedSubscription, options.Lanes);
+                "ingestion running: client {ClientId} on {Broker}, {Subscription}, up to {InHand} messages in hand",
+                client.ClientId, broker.ToString(), DeviceTopics.SharedSubscription, options.InHand);
             await dispatching;
-            foreach (var lane in lanes)
-            {
-                lane.Writer.TryComplete();
-            }
-
-            await Task.WhenAll(workers);
+            await lanes.DrainedAsync();
             await reporting;
         }
         catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
@@ -109,19 +101,37 @@ public sealed class IngestionService(
         }
     }
 
-    private async Task DispatchAsync(MqttClient client, Channel<MqttReceivedMessage>[] lanes)
+    private async Task HandleAsync(MqttClient client, MqttReceivedMessage received)
+    {
+        try
+        {
+            await handler.HandleAsync(client, received, _abort.Token);
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            // Out of time while stopping: left unacknowledged for the broker to deliver again.
+        }
+        catch (Exception e)
+        {
+            // A bug, not a bad message (those are dead letters): an unacknowledged message would
+            // hold back every acknowledgement after it, so stop and let a restart take over.
+            logger.LogCritical(e, "handling a message on {Topic} failed; the gateway stops", received.Message.Topic);
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task DispatchAsync(MqttClient client, DeviceLanes<MqttReceivedMessage> lanes)
     {
         try
         {
             await foreach (var received in client.Messages.ReadAllAsync(_stopReading.Token))
             {
-                var lane = lanes[LaneOf(received.Message.Topic, lanes.Length)];
-                await lane.Writer.WriteAsync(received, _stopReading.Token);
+                await lanes.EnqueueAsync(DeviceTopic.Parse(received.Message.Topic).DeviceId, received, _stopReading.Token);
             }
         }
         catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
         {
-            // Stopping: what the lanes hold is finished; the rest stays unacknowledged with the broker.
+            // Stopping: what is in hand is finished; the rest stays unacknowledged with the broker.
         }
     }
 
@@ -171,21 +181,6 @@ public sealed class IngestionService(
         }
     }
 
-    private async Task WorkAsync(MqttClient client, ChannelReader<MqttReceivedMessage> lane)
-    {
-        await foreach (var received in lane.ReadAllAsync(CancellationToken.None))
-        {
-            try
-            {
-                await handler.HandleAsync(client, received, _abort.Token);
-            }
-            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
-
     private async Task<MqttClient> ConnectAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
@@ -222,18 +217,5 @@ public sealed class IngestionService(
             await Task.Delay(delay, cancellationToken);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
         }
-    }
-
-    private static int LaneOf(string topic, int lanes)
-    {
-        // The device id is the third level; hashing it keeps each device on one lane.
-        var deviceId = DeviceTopic.Parse(topic).DeviceId;
-        var hash = 2166136261u;
-        foreach (var c in deviceId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % (uint)lanes);
     }
 }
