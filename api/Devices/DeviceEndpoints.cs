@@ -30,9 +30,11 @@ public static class DeviceEndpoints
             : TypedResults.NotFound();
 
     /// <summary>
-    /// Validates, then gives the device its broker credentials, then stores it. The broker account
-    /// comes first: a registry entry without credentials would look ready and never work, while
-    /// credentials without an entry only let a device be dead-lettered as unknown.
+    /// Validates, claims the id, gives the device its broker credentials, then stores it. The
+    /// claim comes first so a race for one id cannot overwrite another tenant's credentials; the
+    /// broker account before the entry, since an entry without credentials would look ready and
+    /// never work, while credentials without an entry only get a device's messages dead-lettered
+    /// as unknown (and the same tenant may register it again).
     /// </summary>
     private static async Task<IResult> Register(
         string tenant, DeviceRequest request, HttpContext http, DeviceRegistry registry, BuildingDirectory buildings, IBrokerAccounts broker,
@@ -85,9 +87,9 @@ public static class DeviceEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = "broker.not_configured" });
         }
 
-        if (await registry.OwnerOfAsync(device.DeviceId, cancellationToken) is not null)
+        if (await registry.ReserveAsync(tenantId, device.DeviceId, cancellationToken) is { } taken)
         {
-            return DeviceRegistry.Exists(device.DeviceId).ToProblem();
+            return taken.ToProblem();
         }
 
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');

@@ -23,14 +23,48 @@ public sealed class DeviceRegistry(IGrainStore store, TimeProvider time)
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _unknownUntil = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Claims the device id for the tenant before anything else happens to it (the broker's
+    /// credentials above all), so two tenants racing for one id cannot both get that far.
+    /// Repeating it for the same tenant succeeds.
+    /// </summary>
+    public async Task<Refusal?> ReserveAsync(TenantId tenant, string deviceId, CancellationToken cancellationToken)
+    {
+        if (await OwnerOfAsync(deviceId, cancellationToken) is { } owner)
+        {
+            return owner == tenant.Value && await FindAsync(tenant, deviceId, cancellationToken) is null ? null : Exists(deviceId);
+        }
+
+        try
+        {
+            await store.CommitAsync(new ChangeSet([IndexWrite(tenant, deviceId)], [], [], []), cancellationToken);
+        }
+        catch (StaleWriteException)
+        {
+            _unknownUntil.TryRemove(deviceId, out _);
+            return await OwnerOfAsync(deviceId, cancellationToken) == tenant.Value ? null : Exists(deviceId);
+        }
+
+        _owners[deviceId] = tenant.Value;
+        _unknownUntil.TryRemove(deviceId, out _);
+        return null;
+    }
+
+    /// <summary>Stores the device, claiming its id too unless <see cref="ReserveAsync"/> did; an id another tenant holds is refused.</summary>
     public async Task<Outcome<Device>> RegisterAsync(Device device, Actor by, CancellationToken cancellationToken)
     {
-        var index = new GrainWrite(IndexKey(device.DeviceId), 0, GrainJson.Serialize(new DeviceIndexEntry(device.DeviceId, device.Tenant.Value)));
+        _unknownUntil.TryRemove(device.DeviceId, out _);
+        var owner = await OwnerOfAsync(device.DeviceId, cancellationToken);
+        if (owner is not null && owner != device.Tenant.Value)
+        {
+            return Exists(device.DeviceId);
+        }
+
         var write = new GrainWrite(Key(device.Tenant, device.Id), 0, GrainJson.Serialize(device), device.BuildingId);
         var audit = new AuditEntry(device.Tenant.Value, by.AccountId, by.Role.ToString(), "RegisterDevice", GrainKinds.Device, device.Id, null, time.GetUtcNow(), "{}");
         try
         {
-            await store.CommitAsync(new ChangeSet([index, write], [], [], [], [audit]), cancellationToken);
+            await store.CommitAsync(new ChangeSet(owner is null ? [IndexWrite(device.Tenant, device.DeviceId), write] : [write], [], [], [], [audit]), cancellationToken);
         }
         catch (StaleWriteException)
         {
@@ -38,9 +72,11 @@ public sealed class DeviceRegistry(IGrainStore store, TimeProvider time)
         }
 
         _owners[device.DeviceId] = device.Tenant.Value;
-        _unknownUntil.TryRemove(device.DeviceId, out _);
         return Outcome<Device>.Done(device);
     }
+
+    private static GrainWrite IndexWrite(TenantId tenant, string deviceId) =>
+        new(IndexKey(deviceId), 0, GrainJson.Serialize(new DeviceIndexEntry(deviceId, tenant.Value)));
 
     public static Refusal Exists(string deviceId) => new("device.exists", $"Device id '{deviceId}' is registered already.");
 
