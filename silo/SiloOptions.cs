@@ -17,4 +17,7 @@ public sealed class SiloOptions
     public TimeSpan ReminderPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Webhooks may call loopback and private addresses: for tests and closed test networks only.</summary>
+    public bool WebhooksMayReachInternalAddresses { get; set; }
 }

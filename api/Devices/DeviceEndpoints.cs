@@ -17,6 +17,8 @@ public static class DeviceEndpoints
         devices.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin);
         devices.MapGet("/{deviceId}", Get).RequireAuthorization(Policies.CountyAdmin);
         devices.MapPost("/", Register).RequireAuthorization(Policies.CountyAdmin);
+        devices.MapPost("/{deviceId}/credentials", RenewCredentials).RequireAuthorization(Policies.CountyAdmin);
+        devices.MapPost("/{deviceId}/disable", Disable).RequireAuthorization(Policies.CountyAdmin);
     }
 
     private static async Task<IResult> List(string tenant, Guid? buildingId, HttpContext http, DeviceRegistry registry, CancellationToken cancellationToken) =>
@@ -81,10 +83,7 @@ public static class DeviceEndpoints
 
         if (!broker.IsConfigured)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "No MQTT broker is configured, so devices cannot get credentials.",
-                extensions: new Dictionary<string, object?> { ["code"] = "broker.not_configured" });
+            return BrokerNotConfigured();
         }
 
         if (await registry.ReserveAsync(tenantId, device.DeviceId, cancellationToken) is { } taken)
@@ -92,7 +91,7 @@ public static class DeviceEndpoints
             return taken.ToProblem();
         }
 
-        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        var password = NewPassword();
         await broker.CreateDeviceAsync(device.DeviceId, password, cancellationToken);
         var outcome = await registry.RegisterAsync(device, caller.ToActor(), cancellationToken);
         return outcome.Value is { } stored
@@ -101,4 +100,55 @@ public static class DeviceEndpoints
                 new RegisteredDeviceResponse(DeviceResponse.From(stored), new MqttCredentials(stored.DeviceId, password)))
             : outcome.Refusal!.ToProblem();
     }
+
+    /// <summary>
+    /// A new password for a device whose old one leaked or whose kiosk was replaced: the broker
+    /// takes only the new one from now on and enables the account if it was disabled.
+    /// </summary>
+    private static async Task<IResult> RenewCredentials(
+        string tenant, string deviceId, HttpContext http, DeviceRegistry registry, IBrokerAccounts broker, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant)
+            || await registry.FindAsync(new TenantId(tenant), deviceId, cancellationToken) is not { } device)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!broker.IsConfigured)
+        {
+            return BrokerNotConfigured();
+        }
+
+        var password = NewPassword();
+        await broker.CreateDeviceAsync(device.DeviceId, password, cancellationToken);
+        await registry.AuditAsync(device, "RenewDeviceCredentials", caller.ToActor(), cancellationToken);
+        return TypedResults.Ok(new MqttCredentials(device.DeviceId, password));
+    }
+
+    /// <summary>A stolen or broken device: the broker refuses it from now on (and drops its connection) until its credentials are renewed.</summary>
+    private static async Task<IResult> Disable(
+        string tenant, string deviceId, HttpContext http, DeviceRegistry registry, IBrokerAccounts broker, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant)
+            || await registry.FindAsync(new TenantId(tenant), deviceId, cancellationToken) is not { } device)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!broker.IsConfigured)
+        {
+            return BrokerNotConfigured();
+        }
+
+        await broker.DisableDeviceAsync(device.DeviceId, cancellationToken);
+        await registry.AuditAsync(device, "DisableDevice", caller.ToActor(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+
+    private static IResult BrokerNotConfigured() => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "No MQTT broker is configured, so devices cannot get credentials.",
+        extensions: new Dictionary<string, object?> { ["code"] = "broker.not_configured" });
 }

@@ -10,24 +10,28 @@ namespace WebKita.Silo.Alarms;
 /// <summary>
 /// An alarm opens a ticket in its device's room, or joins the open one of the same trade. Runs on
 /// the committed "sue.alarm.raised" event, so the telemetry path stays one commit; the report key
-/// is the alarm id, so a redelivered event files nothing twice.
+/// is the alarm id, so a redelivered event files nothing twice. A worse reading
+/// ("sue.alarm.severity_raised") files again under the alarm id and its new severity: the open
+/// ticket's severity and due time follow the alarm, and a ticket closed meanwhile opens anew.
 /// </summary>
 public sealed class AlarmTickets(TicketDesk desk) : IOutboxSubscriber
 {
     public async Task DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
-        if (entry.Type != "sue.alarm.raised")
+        var worse = entry.Type == "sue.alarm.severity_raised";
+        if (!worse && entry.Type != "sue.alarm.raised")
         {
             return;
         }
 
         var data = JsonSerializer.Deserialize<Dictionary<string, string>>(entry.Payload, GrainJson.Options)!;
         var type = data["alarmType"];
+        var severity = Enum.Parse<Severity>(data["severity"]);
         var report = new DefectReport(
-            $"alarm:{data["alarmId"]}",
+            worse ? $"alarm:{data["alarmId"]}:{severity}" : $"alarm:{data["alarmId"]}",
             CategoryOf(type),
-            Enum.Parse<Severity>(data["severity"]),
-            $"Alarm {type} from device {data["deviceId"]}" + (data["value"] is { Length: > 0 } value ? $" (value {value})" : ""),
+            severity,
+            $"Alarm {type} from device {data["deviceId"]}" + (worse ? $" now {severity}" : "") + (data["value"] is { Length: > 0 } value ? $" (value {value})" : ""),
             [],
             "alarm");
         var room = data["room"] is { Length: > 0 } code ? code : null;

@@ -6,7 +6,7 @@ using WebKita.Silo.Storage;
 namespace WebKita.Silo.Alerts;
 
 /// <summary>Webhooks of all tenants and their deliveries; reads and writes straight to the store (both rare).</summary>
-public sealed class WebhookRegistry(IGrainStore store, TimeProvider time)
+public sealed class WebhookRegistry(IGrainStore store, SiloOptions options, TimeProvider time)
 {
     /// <summary>Registers a webhook with a fresh secret; the answer is the only place the secret is shown.</summary>
     public async Task<Outcome<Webhook>> CreateAsync(TenantId tenant, Uri url, IReadOnlyList<string> eventTypes, Actor by, CancellationToken cancellationToken)
@@ -14,6 +14,11 @@ public sealed class WebhookRegistry(IGrainStore store, TimeProvider time)
         if (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http") || eventTypes.Any(t => !t.StartsWith("sue.", StringComparison.Ordinal) || t.Length > 100))
         {
             return new Refusal("webhook.invalid", "The webhook is not valid.", [new("url", "must be an absolute http(s) URL; eventTypes must start with 'sue.'")]);
+        }
+
+        if (!options.WebhooksMayReachInternalAddresses && WebhookAddresses.NamesInternalHost(url))
+        {
+            return new Refusal("webhook.internal_address", "Webhooks must call a public address.", [new("url", "must not name localhost or a loopback, private or link-local address")]);
         }
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');

@@ -75,6 +75,12 @@ public sealed class DeviceRegistry(IGrainStore store, TimeProvider time)
         return Outcome<Device>.Done(device);
     }
 
+    /// <summary>Records a change made at the broker only (credentials renewed, device disabled), so the audit log shows who did it.</summary>
+    public Task AuditAsync(Device device, string action, Actor by, CancellationToken cancellationToken) =>
+        store.CommitAsync(
+            new ChangeSet([], [], [], [], [new AuditEntry(device.Tenant.Value, by.AccountId, by.Role.ToString(), action, GrainKinds.Device, device.Id, null, time.GetUtcNow(), "{}")]),
+            cancellationToken);
+
     private static GrainWrite IndexWrite(TenantId tenant, string deviceId) =>
         new(IndexKey(deviceId), 0, GrainJson.Serialize(new DeviceIndexEntry(deviceId, tenant.Value)));
 

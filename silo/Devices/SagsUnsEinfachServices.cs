@@ -10,12 +10,6 @@ namespace WebKita.Silo.Devices;
 
 public static class SagsUnsEinfachServices
 {
-    // One client for all webhook calls: pooled connections, renewed every few minutes for DNS changes.
-    private static readonly HttpClient WebhookHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        Timeout = TimeSpan.FromSeconds(10),
-    };
-
     /// <summary>
     /// "Sag's uns einfach": buildings, devices and their messages, alarm profiles, tickets and the
     /// alarm-to-ticket link. Without a broker registered, <see cref="IBrokerAccounts"/> is the
@@ -36,7 +30,9 @@ public static class SagsUnsEinfachServices
         services.AddSingleton<WebhookRegistry>();
         services.AddSingleton<IOutboxSubscriber, WebhookOutbox>();
         services.AddSingleton<IReminderTarget>(sp => new WebhookSender(
-            sp.GetRequiredService<Storage.IGrainStore>(), sp.GetRequiredService<WebhookRegistry>(), WebhookHttp, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Storage.IGrainStore>(), sp.GetRequiredService<WebhookRegistry>(),
+            WebhookAddresses.CreateClient(sp.GetRequiredService<SiloOptions>().WebhooksMayReachInternalAddresses), // one client for all webhook calls
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

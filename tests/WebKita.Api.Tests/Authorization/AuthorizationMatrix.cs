@@ -56,6 +56,8 @@ public static class AuthorizationMatrix
         new("GET ~/devices/",                                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
         new("GET ~/devices/{deviceId}",                         Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
         new("POST ~/devices/",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("POST ~/devices/{deviceId}/credentials",            Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("POST ~/devices/{deviceId}/disable",                Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
         new("GET ~/tickets/",                                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
         new("GET ~/tickets/{number:int}",                       Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
         new("POST ~/tickets/{number:int}/status",               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),

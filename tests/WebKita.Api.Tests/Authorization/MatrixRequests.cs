@@ -91,6 +91,8 @@ public static class MatrixRequests
         "GET ~/devices/" => Get($"{Tenant}/devices"),
         "GET ~/devices/{deviceId}" => Get($"{Tenant}/devices/{AuthorizationWorld.KioskInBuildingX}"),
         "POST ~/devices/" => Send(HttpMethod.Post, $"{Tenant}/devices", new DeviceRequest("x", world.BuildingX, null, "toaster", [], null)), // 400
+        "POST ~/devices/{deviceId}/credentials" => Send(HttpMethod.Post, $"{Tenant}/devices/{AuthorizationWorld.KioskInBuildingX}/credentials", new { }), // 503, no broker
+        "POST ~/devices/{deviceId}/disable" => Send(HttpMethod.Post, $"{Tenant}/devices/{AuthorizationWorld.KioskInBuildingX}/disable", new { }), // 503, no broker
         "GET ~/tickets/" => Get($"{Tenant}/tickets"),
         "GET ~/tickets/{number:int}" => Get($"{Tenant}/tickets/{world.TicketInBuildingX}"),
         "POST ~/tickets/{number:int}/status" => Send(HttpMethod.Post, $"{Tenant}/tickets/{world.TicketInBuildingX}/status", new TicketStatusRequest("acknowledge", null, null)),

@@ -44,27 +44,57 @@ public sealed class DeviceCredentialsTests : IAsyncLifetime
     public async Task Register_RunningBroker_CredentialsWorkAtOnceForTheDevicesOwnTopicsOnly()
     {
         using var admin = await _factory.CreateAdminClientAsync();
-        var school = await admin.CreateSchoolAsync("Schule am Broker");
-        using var created = await admin.Http.PostAsJsonAsync(
-            $"{admin.Tenant}/buildings", new BuildingRequest(school.Id, "Haus M", [new("A1.12", "Klasse 2b")]), ApiJson.Options);
-        var building = await WebKitaClient.ReadAsync<BuildingResponse>(created, HttpStatusCode.Created);
+        var credentials = await RegisterKioskAsync(admin, "kiosk-m1");
 
-        using var registered = await admin.Http.PostAsJsonAsync(
-            $"{admin.Tenant}/devices", new DeviceRequest("kiosk-m1", building.Id, "A1.12", "kiosk", [], null), ApiJson.Options);
-        var credentials = (await WebKitaClient.ReadAsync<RegisteredDeviceResponse>(registered, HttpStatusCode.Created)).Mqtt;
-
-        await using var device = new MqttClient(MqttClientOptions.ForTcp("127.0.0.1", _broker.Port) with
-        {
-            ClientId = credentials.Username,
-            Username = credentials.Username,
-            Password = Encoding.UTF8.GetBytes(credentials.Password),
-            Reconnect = new MqttReconnectOptions { Enabled = false },
-        });
+        await using var device = Device(credentials);
         (await device.ConnectAsync()).ReasonCode.Should().Be(MqttReasonCode.Success);
         (await device.PublishAsync(Message("sue/v1/kiosk-m1/status"))).IsSuccess.Should().BeTrue();
         (await device.PublishAsync(Message("sue/v1/kiosk-other/report"))).ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
         (await device.SubscribeAsync("sue/v1/+/ack")).Items[0].ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
         _broker.Log.Should().NotContain(credentials.Password);
+    }
+
+    [Fact]
+    public async Task Disable_ThenRenewCredentials_RefusedUntilRenewedAndOnlyTheNewPasswordWorks()
+    {
+        using var admin = await _factory.CreateAdminClientAsync();
+        var old = await RegisterKioskAsync(admin, "kiosk-m2");
+
+        (await admin.Http.PostAsync($"{admin.Tenant}/devices/kiosk-m2/disable", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await TryConnectAsync(old)).Should().NotBe(MqttReasonCode.Success);
+
+        using var renewed = await admin.Http.PostAsync($"{admin.Tenant}/devices/kiosk-m2/credentials", null);
+        var fresh = await WebKitaClient.ReadAsync<MqttCredentials>(renewed, HttpStatusCode.OK);
+        fresh.Password.Should().NotBe(old.Password);
+        (await TryConnectAsync(old)).Should().NotBe(MqttReasonCode.Success);
+        (await TryConnectAsync(fresh)).Should().Be(MqttReasonCode.Success);
+        (await admin.Http.PostAsync($"{admin.Tenant}/devices/kiosk-none/disable", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _broker.Log.Should().NotContain(fresh.Password);
+    }
+
+    private static async Task<MqttCredentials> RegisterKioskAsync(WebKitaClient admin, string deviceId)
+    {
+        var school = await admin.CreateSchoolAsync($"Schule am Broker {deviceId}");
+        using var created = await admin.Http.PostAsJsonAsync(
+            $"{admin.Tenant}/buildings", new BuildingRequest(school.Id, "Haus M", [new("A1.12", "Klasse 2b")]), ApiJson.Options);
+        var building = await WebKitaClient.ReadAsync<BuildingResponse>(created, HttpStatusCode.Created);
+        using var registered = await admin.Http.PostAsJsonAsync(
+            $"{admin.Tenant}/devices", new DeviceRequest(deviceId, building.Id, "A1.12", "kiosk", [], null), ApiJson.Options);
+        return (await WebKitaClient.ReadAsync<RegisteredDeviceResponse>(registered, HttpStatusCode.Created)).Mqtt;
+    }
+
+    private MqttClient Device(MqttCredentials credentials) => new(MqttClientOptions.ForTcp("127.0.0.1", _broker.Port) with
+    {
+        ClientId = credentials.Username,
+        Username = credentials.Username,
+        Password = Encoding.UTF8.GetBytes(credentials.Password),
+        Reconnect = new MqttReconnectOptions { Enabled = false },
+    });
+
+    private async Task<MqttReasonCode> TryConnectAsync(MqttCredentials credentials)
+    {
+        await using var device = Device(credentials);
+        return (await device.ConnectAsync()).ReasonCode;
     }
 
     private static MqttApplicationMessage Message(string topic) => new()

@@ -35,6 +35,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         {
             ["Silo:ReminderPollInterval"] = "1.00:00:00",
             ["Silo:OutboxPollInterval"] = "1.00:00:00",
+            ["Silo:WebhooksMayReachInternalAddresses"] = "true", // the receiver listens on loopback
         });
         _api = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_time)));
         _admin = new WebKitaClient(_api.CreateClient());

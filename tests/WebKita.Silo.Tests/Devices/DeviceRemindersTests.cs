@@ -92,4 +92,25 @@ public sealed class DeviceRemindersTests : IAsyncLifetime
         ticket.Should().BeEquivalentTo(new { Category = DefectCategory.Sanitary, Severity = Severity.Critical, Reports = 1, Source = "alarm" });
         (await _silo.Get<TicketDesk>().FindAsync(Tenant, 2, default)).Should().BeNull();
     }
+
+    [Fact]
+    public async Task AlarmSeverityRaised_OutboxDispatched_RaisesItsTicketsSeverity()
+    {
+        await _silo.RegisterAsync("battery-1", DeviceKind.Sensor, "C1", Measurement.Battery);
+        for (var i = 1; i <= 3; i++)
+        {
+            await _silo.SendAsync("battery-1", DeviceChannel.Telemetry, Telemetry("battery-1", $"m{i}", T0.AddMinutes(i), "\"battery\":10"));
+        }
+
+        await _silo.Get<OutboxDispatcher>().DispatchPendingAsync(default);
+        (await _silo.Get<TicketDesk>().FindAsync(Tenant, 1, default))!.Value.Ticket.Severity.Should().Be(Severity.Warning);
+
+        await _silo.SendAsync("battery-1", DeviceChannel.Telemetry, Telemetry("battery-1", "m4", T0.AddMinutes(4), "\"battery\":3"));
+        await _silo.Get<OutboxDispatcher>().DispatchPendingAsync(default);
+
+        (await _silo.EventTypesAsync(Device.IdFor("battery-1"))).Should().Equal("sue.alarm.raised", "sue.alarm.severity_raised");
+        var (_, ticket) = (await _silo.Get<TicketDesk>().FindAsync(Tenant, 1, default))!.Value;
+        ticket.Should().BeEquivalentTo(new { Category = DefectCategory.It, Severity = Severity.Minor, Reports = 2 });
+        (await _silo.Get<TicketDesk>().FindAsync(Tenant, 2, default)).Should().BeNull();
+    }
 }
