@@ -43,8 +43,14 @@ public sealed class DeviceMessagesTests : IAsyncLifetime
         await using var other = await StartAsync(_database, _time);
         var messages = Enumerable.Range(1, 40).Select(i => Telemetry("leak-2", $"m{i}", T0.AddSeconds(i), i % 2 == 1 ? "\"waterLeak\":true" : "\"waterLeak\":false")).ToList();
 
-        // Every message goes to both silos at once, as a redelivery to a second gateway would.
-        var outcomes = await Task.WhenAll(messages.SelectMany(m => new[] { _silo, other }.Select(s => s.SendAsync("leak-2", DeviceChannel.Telemetry, m))));
+        // Every message goes to both silos at once, as a redelivery to a second gateway would; the
+        // device's messages one after another, as a device publishes them (a reading older than the
+        // last one applied is accepted without effect on the alarms, so parallel sends would race).
+        var outcomes = new List<DeviceMessageOutcome>();
+        foreach (var message in messages)
+        {
+            outcomes.AddRange(await Task.WhenAll(_silo.SendAsync("leak-2", DeviceChannel.Telemetry, message), other.SendAsync("leak-2", DeviceChannel.Telemetry, message)));
+        }
 
         outcomes.Should().AllBeEquivalentTo(new DeviceMessageOutcome.Accepted(null));
         var types = await _silo.EventTypesAsync(sensor.Id);
