@@ -25,7 +25,11 @@ public static class GatewayProcess
             });
         try
         {
-            await gateway.WaitForLineAsync(line => line.Contains("ingestion running", StringComparison.Ordinal), TestTimeouts.Default);
+            // Receiving: subscribed, or back in a kept session, which holds the subscription and
+            // delivers its backlog before the SUBACK of the gateway's renewed subscription (slow on a loaded machine).
+            await gateway.WaitForLineAsync(
+                line => line.Contains("ingestion running", StringComparison.Ordinal) || line.Contains("session resumed", StringComparison.Ordinal),
+                TestTimeouts.Default);
         }
         catch
         {
