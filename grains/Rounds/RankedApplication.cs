@@ -41,6 +41,22 @@ public sealed record RankedApplication(
         return new Guid(guid);
     }
 
+    /// <summary>
+    /// Removes what identifies the child and the link to the family, as <see cref="Application.ErasePersonalData"/>
+    /// does; keeps grade, birth year, status, times, the claims the points were given for and the
+    /// explanation, because a published run must stay recomputable for every other family (its
+    /// lottery numbers come from the application id, not from the child's name). Only an application
+    /// that holds or waits for no place can be erased.
+    /// </summary>
+    public Outcome<RankedApplication> ErasePersonalData(DateTimeOffset now) => Status.IsActive()
+        ? new Refusal("application.active", $"Application {Id} is {Status}; withdraw it before erasing it.")
+        : Outcome<RankedApplication>.Done(this with
+        {
+            Child = new Child(Application.ErasedName, Application.ErasedName, new DateOnly(Child.BirthDate.Year, 1, 1), Child.Grade),
+            FamilyId = null,
+            ChangedAt = now,
+        });
+
     /// <summary>A status change meant for the family (delivered by e-mail later); carries what the family must know.</summary>
     public DomainEvent Event(string type, DateTimeOffset at, int? waitlistPosition = null)
     {

@@ -28,6 +28,9 @@ public sealed record DeclineOffer(Guid ApplicationId) : ApplicationCommand(Appli
 
 public sealed record WithdrawRankedApplication(Guid ApplicationId) : ApplicationCommand(ApplicationId);
 
+/// <summary>The family's account is being deleted: a waiting application is withdrawn, then the child's data erased. Refused while it holds a place.</summary>
+public sealed record EraseRankedApplication(Guid ApplicationId) : ApplicationCommand(ApplicationId);
+
 public sealed record ConfirmPlace(Guid ApplicationId) : ApplicationCommand(ApplicationId);
 
 public sealed record RejectApplication(Guid ApplicationId) : ApplicationCommand(ApplicationId);
