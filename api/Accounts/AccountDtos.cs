@@ -29,3 +29,7 @@ public static class PasswordRules
     public static string? Problem(string? password) =>
         password is { Length: >= MinLength and <= MaxLength } ? null : $"must be {MinLength} to {MaxLength} characters";
 }
+
+/// <summary>"My applications": first come, first served and in allocation rounds, each as its own endpoints show it.</summary>
+public sealed record FamilyApplicationsResponse(
+    IReadOnlyList<Applications.ApplicationResponse> Applications, IReadOnlyList<Rounds.RankedApplicationResponse> RoundApplications);

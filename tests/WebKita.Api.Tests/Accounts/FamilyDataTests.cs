@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using WebKita.Api.Accounts;
 using WebKita.Api.Applications;
+using WebKita.Api.Rounds;
 using WebKita.Api.Tests.Support;
 using WebKita.Grains.Applications;
 
@@ -21,7 +22,9 @@ public sealed class FamilyDataTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         application.Should().BeEquivalentTo(new { OfferingId = offering.Id, Status = ApplicationStatus.Accepted, ChildFirstName = "Mia", ChildLastName = "Kaya", Grade = 3 });
         (await family.Client.GetApplicationAsync(application.Id)).Should().Be(application);
         using var mine = await family.Client.Http.GetAsync($"{family.Client.Tenant}/me/applications");
-        (await WebKitaClient.ReadAsync<ApplicationResponse[]>(mine, HttpStatusCode.OK)).Should().Equal(application);
+        var listed = await WebKitaClient.ReadAsync<FamilyApplicationsResponse>(mine, HttpStatusCode.OK);
+        listed.Applications.Should().Equal(application);
+        listed.RoundApplications.Should().BeEmpty();
     }
 
     [Fact]
@@ -149,7 +152,8 @@ public sealed class FamilyDataTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         using var mine = await again.Http.GetAsync($"{again.Tenant}/me/applications");
         using var get = await again.Http.GetAsync($"{again.Tenant}/applications/{application.Id}");
 
-        (await WebKitaClient.ReadAsync<ApplicationResponse[]>(mine, HttpStatusCode.OK)).Should().BeEmpty();
+        (await WebKitaClient.ReadAsync<FamilyApplicationsResponse>(mine, HttpStatusCode.OK)).Should().BeEquivalentTo(
+            new { Applications = Array.Empty<ApplicationResponse>(), RoundApplications = Array.Empty<RankedApplicationResponse>() });
         (await Problem.ReadAsync(get, HttpStatusCode.NotFound)).Code.Should().Be("application.not_found");
     }
 
