@@ -2,6 +2,7 @@ using WebKita.Api.Accounts;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Schools;
 using WebKita.Silo.Registration;
+using WebKita.Silo.Rounds;
 using WebKita.Silo.Schools;
 
 namespace WebKita.Api.Placements;
@@ -20,37 +21,44 @@ public static class PlacementEndpoints
         tenant.MapGet("/schools/{schoolId:guid}/occupancy", Occupancy).WithTags("Placements").RequireAuthorization(Policies.Staff);
     }
 
+    /// <summary>Every held place (offered, accepted, confirmed; the status column tells which), first come first served and in rounds.</summary>
     private static async Task<IResult> ExportPlacements(
-        string tenant, Guid schoolId, HttpContext http, SchoolDirectory schools, RegistrationDirectory registration, CancellationToken cancellationToken)
+        string tenant, Guid schoolId, HttpContext http, SchoolDirectory schools, RegistrationDirectory registration, RoundDirectory rounds,
+        CancellationToken cancellationToken)
     {
         if (await ManagedSchoolAsync(tenant, schoolId, http, schools, cancellationToken) is not { } school)
         {
             return NoSuchSchool;
         }
 
+        var inRounds = await RoundPlaces.AtSchoolAsync(school.Tenant, schoolId, rounds, cancellationToken);
         var rows = new List<PlacementRow>();
         foreach (var offering in await registration.ListOfferingsAsync(school.Tenant, schoolId, cancellationToken))
         {
             rows.AddRange((await registration.ListApplicationsAsync(school.Tenant, offering.Id, cancellationToken))
-                .Where(v => v.Application.Status == ApplicationStatus.Accepted)
+                .Where(v => v.Application.Status.HoldsPlace())
                 .Select(v => PlacementRow.From(offering, v.Application)));
+            rows.AddRange(inRounds[offering.Id].SelectMany(r => r.Holding).Select(a => PlacementRow.From(offering, a)));
         }
 
         return TypedResults.File(PlacementCsv.Write(PlacementRow.InClassListOrder(rows)), PlacementCsv.ContentType, PlacementCsv.FileName(school));
     }
 
     private static async Task<IResult> Occupancy(
-        string tenant, Guid schoolId, HttpContext http, SchoolDirectory schools, RegistrationDirectory registration, CancellationToken cancellationToken)
+        string tenant, Guid schoolId, HttpContext http, SchoolDirectory schools, RegistrationDirectory registration, RoundDirectory rounds,
+        CancellationToken cancellationToken)
     {
         if (await ManagedSchoolAsync(tenant, schoolId, http, schools, cancellationToken) is not { } school)
         {
             return NoSuchSchool;
         }
 
+        var inRounds = await RoundPlaces.AtSchoolAsync(school.Tenant, schoolId, rounds, cancellationToken);
         var offerings = new List<OfferingOccupancy>();
         foreach (var offering in await registration.ListOfferingsAsync(school.Tenant, schoolId, cancellationToken))
         {
-            offerings.Add(OfferingOccupancy.From(offering, await registration.ListApplicationsAsync(school.Tenant, offering.Id, cancellationToken)));
+            var applications = await registration.ListApplicationsAsync(school.Tenant, offering.Id, cancellationToken);
+            offerings.Add(OfferingOccupancy.From(offering, applications, [.. inRounds[offering.Id]]));
         }
 
         return TypedResults.Ok(SchoolOccupancy.Of(schoolId, offerings));

@@ -1,5 +1,6 @@
 using WebKita.Grains.Applications;
 using WebKita.Grains.Offerings;
+using WebKita.Grains.Rounds;
 
 namespace WebKita.Api.Placements;
 
@@ -8,6 +9,11 @@ public sealed record PlacementRow(
     string OfferingTitle, string LastName, string FirstName, DateOnly BirthDate, int Grade, ApplicationStatus Status, long Arrival, DateTimeOffset SubmittedAt)
 {
     public static PlacementRow From(Offering offering, Application application) => new(
+        offering.Terms.Title, application.Child.LastName, application.Child.FirstName, application.Child.BirthDate, application.Child.Grade,
+        application.Status, application.Arrival, application.SubmittedAt);
+
+    /// <summary>A place held in an allocation round; its arrival number counts within the round.</summary>
+    public static PlacementRow From(Offering offering, RankedApplication application) => new(
         offering.Terms.Title, application.Child.LastName, application.Child.FirstName, application.Child.BirthDate, application.Child.Grade,
         application.Status, application.Arrival, application.SubmittedAt);
 
