@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using WebKita.Api.Applications;
@@ -22,12 +24,15 @@ public sealed class WebKitaApiFactory(string connectionString, IReadOnlyDictiona
 
     private Task<string>? _adminToken;
 
+    /// <summary>The clock of the api and its silo (reminders, offers, tokens); null for the system clock. Set before the first client is made.</summary>
+    public TimeProvider? Time { get; init; }
+
     public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = MaxPoolSize }.ConnectionString;
 
-    public static async Task<WebKitaApiFactory> CreateAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<WebKitaApiFactory> CreateAsync(IReadOnlyDictionary<string, string>? settings = null, TimeProvider? time = null)
     {
         var server = await PostgresServer.Shared;
-        return new WebKitaApiFactory(await server.CreateDatabaseAsync(), settings);
+        return new WebKitaApiFactory(await server.CreateDatabaseAsync(), settings) { Time = time };
     }
 
     /// <summary>An anonymous client, or one that sends <paramref name="token"/>.</summary>
@@ -71,6 +76,11 @@ public sealed class WebKitaApiFactory(string connectionString, IReadOnlyDictiona
         foreach (var (key, value) in ApiSettings.ForTests.Concat(settings ?? new Dictionary<string, string>()))
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Time is { } time)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
 
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
