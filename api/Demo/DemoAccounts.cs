@@ -12,6 +12,8 @@ namespace WebKita.Api.Demo;
 /// </summary>
 public sealed class DemoAccounts(AccountDirectory accounts, IPasswordHasher<Account> hasher)
 {
+    public const string FamilyEmail = "familie@demo.webkita.de";
+
     public sealed record Login(string Email, string Password, Role Role);
 
     public IReadOnlyList<Login> Logins { get; private set; } = [];
@@ -21,7 +23,7 @@ public sealed class DemoAccounts(AccountDirectory accounts, IPasswordHasher<Acco
         var logins = new List<Login>();
         foreach (var (email, name, role) in new[]
         {
-            ("familie@demo.webkita.de", "Familie Becker", Role.Family),
+            (FamilyEmail, "Familie Becker", Role.Family),
             ("schule@demo.webkita.de", "Frau Schneider (Betreuung)", Role.SchoolStaff),
             ("kreis@demo.webkita.de", "Herr Wagner (Kreisverwaltung)", Role.CountyAdmin),
         })

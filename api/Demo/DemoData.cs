@@ -1,5 +1,6 @@
 using WebKita.Grains.Common;
 using WebKita.Grains.Offerings;
+using WebKita.Silo.Accounts;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Schools;
 
@@ -7,10 +8,10 @@ namespace WebKita.Api.Demo;
 
 /// <summary>
 /// Seeds the demo county on start-up when <c>Demo:Enabled</c> is true (the embedded default):
-/// three schools, a school-year module each, and a holiday-care week whose booking opens a few
-/// minutes after start, and an account per role. Ids are fixed, so a restart finds the same data instead of doubling it.
+/// three schools, a school-year module each, a holiday-care week whose booking opens a few
+/// minutes after start, an account per role, and an allocation round (<see cref="DemoRound"/>). Ids are fixed, so a restart finds the same data instead of doubling it.
 /// </summary>
-public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory registration, DemoAccounts accounts, TimeProvider time) : IHostedService
+public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory registration, DemoAccounts accounts, DemoRound round, TimeProvider time) : IHostedService
 {
     public static readonly TenantId Tenant = new("mtk");
     public static readonly Guid HolidayWeekId = Guid.Parse("0b8f3c2e-5d1a-4c6e-9f70-2a1b3c4d5e01");
@@ -40,6 +41,7 @@ public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory regi
             new RegistrationWindow(now.AddMinutes(5), now.AddDays(14)), new GradeRange(1, 4), AllocationMode.FirstComeFirstServed);
         await registration.SendAsync(Tenant, HolidayWeekId, new CreateOffering(holidayWeek), cancellationToken);
         await accounts.SeedAsync(Tenant, Schools[0].Id, cancellationToken);
+        await round.SeedAsync(Tenant, [.. Schools.Select(s => s.Id)], AccountDirectory.IdFor(Tenant, DemoAccounts.FamilyEmail), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -7,6 +7,7 @@ public static class DemoDataRegistration
         if (configuration.GetValue<bool>("Demo:Enabled"))
         {
             services.AddSingleton<DemoAccounts>();
+            services.AddSingleton<DemoRound>();
             services.AddHostedService<DemoData>();
         }
 

@@ -22,6 +22,8 @@ public static class StartupBanner
             Console.WriteLine($"""
                   Demo county:       {url}/api/v1/tenants/{DemoData.Tenant}/offerings
                   Holiday week:      {url}/api/v1/tenants/{DemoData.Tenant}/offerings/{DemoData.HolidayWeekId} (booking opens 5 minutes after start)
+                  Criteria round:    {url}/api/v1/tenants/{DemoData.Tenant}/rounds/{DemoRound.Id} (11 ranked applications; the allocation runs at {app.Services.GetRequiredService<DemoRound>().Deadline:HH:mm} UTC)
+                  After the run:     GET {url}/api/v1/tenants/{DemoData.Tenant}/me/applications as the family (offer until when, waitlist, explanation)
                   Sign in:           POST {url}/api/v1/tenants/{DemoData.Tenant}/auth/sign-in with e-mail and password
                   Demo accounts (passwords are new at every start, for local use only):
                 """);
