@@ -108,7 +108,9 @@ public static class FamilyDataEndpoints
             var command = new EraseRankedApplication(application.Id) { By = caller.ToActor() };
             if ((await rounds.SendAsync(caller.Tenant, application.RoundId, command, cancellationToken)).Refusal is { } refusal)
             {
-                return refusal.ToProblem(); // a waiting child was offered a place meanwhile: nothing of the account is erased yet
+                // A waiting child was offered a place since the check: the account stays, what was
+                // erased stays erased, and a retry after the offer is answered finishes the deletion.
+                return refusal.ToProblem();
             }
         }
 
