@@ -110,7 +110,7 @@ public static class FamilyDataEndpoints
             {
                 // A waiting child was offered a place since the check: the account stays, what was
                 // erased stays erased, and a retry after the offer is answered finishes the deletion.
-                return refusal.ToProblem();
+                return (refusal.Code == "application.active" ? ActivePlace : refusal).ToProblem();
             }
         }
 
