@@ -9,6 +9,8 @@ namespace WebKita.Grains.Applications;
 /// belongs to (null for a paper application staff entered without an account). Its changes are decided together with its
 /// offering (the offering owns the places), so the silo commits both in one transaction.
 /// </summary>
+/// <param name="OfferExpiresAt">While <see cref="ApplicationStatus.Offered"/>: until when the family may accept; kept after expiry, so the family sees when it lapsed.</param>
+/// <param name="Reason">Why staff rejected it; shown to the family.</param>
 public sealed record Application(
     TenantId Tenant,
     Guid Id,
@@ -18,7 +20,9 @@ public sealed record Application(
     long Arrival,
     DateTimeOffset SubmittedAt,
     DateTimeOffset ChangedAt,
-    Guid? FamilyId = null)
+    Guid? FamilyId = null,
+    DateTimeOffset? OfferExpiresAt = null,
+    string? Reason = null)
 {
     /// <summary>
     /// An application's id is derived from tenant, offering and child, so "one application per
@@ -38,21 +42,19 @@ public sealed record Application(
 
     /// <summary>
     /// Removes what identifies the child and keeps what statistics need (grade, birth year,
-    /// status, times). Only an application that holds or waits for no place can be erased. The
+    /// status, times). Only an application that holds, is offered or waits for no place can be
+    /// erased (<see cref="ApplicationStatuses.IsActive"/>). The
     /// link to the family goes too: an account's id comes from its e-mail, so a new account with
     /// that e-mail would otherwise inherit the application, and another parent could never apply.
     /// </summary>
-    public Outcome<Application> ErasePersonalData(DateTimeOffset now) => Status switch
-    {
-        ApplicationStatus.Accepted or ApplicationStatus.Waitlisted or ApplicationStatus.Submitted =>
-            new Refusal("application.active", $"Application {Id} is {Status}; withdraw it before erasing it."),
-        _ => Outcome<Application>.Done(this with
+    public Outcome<Application> ErasePersonalData(DateTimeOffset now) => Status.IsActive()
+        ? new Refusal("application.active", $"Application {Id} is {Status}; withdraw it before erasing it.")
+        : Outcome<Application>.Done(this with
         {
             Child = new Child(ErasedName, ErasedName, new DateOnly(Child.BirthDate.Year, 1, 1), Child.Grade),
             ChangedAt = now,
             FamilyId = null,
-        }),
-    };
+        });
 
     public DomainEvent Event(string type, DateTimeOffset at, int? waitlistPosition = null)
     {
@@ -64,6 +66,16 @@ public sealed record Application(
         if (waitlistPosition is { } position)
         {
             data["waitlistPosition"] = position.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (OfferExpiresAt is { } expires && Status == ApplicationStatus.Offered)
+        {
+            data["offerExpiresAt"] = expires.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (Reason is not null)
+        {
+            data["reason"] = Reason;
         }
 
         return new DomainEvent(type, Id, at, data);

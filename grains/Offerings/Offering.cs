@@ -8,8 +8,9 @@ namespace WebKita.Grains.Offerings;
 /// A pool of places. Pure: every method takes the time it should act at and returns the new
 /// state, so a decision can be replayed and explained. The offering is the consistency boundary
 /// for its applications: all changes to them are decided here, one at a time.
+/// <see cref="Allocated"/> counts the places held: offered, accepted and confirmed.
 /// </summary>
-public sealed record Offering(
+public sealed partial record Offering(
     TenantId Tenant,
     Guid Id,
     OfferingTerms Terms,
@@ -19,6 +20,9 @@ public sealed record Offering(
     RegistrationPhase Phase)
 {
     public int FreePlaces => Math.Max(0, Terms.Capacity - Allocated);
+
+    /// <summary>The places offered and not yet answered, in the order they were offered.</summary>
+    public ImmutableList<OpenOffer> Offers { get; init; } = [];
 
     /// <summary>1-based position on the waitlist, or null if the application is not waiting.</summary>
     public int? WaitlistPosition(Guid applicationId)
@@ -38,6 +42,10 @@ public sealed record Offering(
     /// <summary>
     /// Decides a family's application. <paramref name="existing"/> is the application already
     /// stored for the same child, if any: it is returned unchanged, so repeats are idempotent.
+    /// First come, first served: an application that finds a free place is accepted at once, with
+    /// no offer to answer: the family asked for the place moments ago, and during the opening rush
+    /// an offer round-trip would only keep places empty. A place freed later is offered instead
+    /// (<see cref="Offer"/>), because by then the family may have found care elsewhere.
     /// </summary>
     public Outcome<Booking> Submit(Application? existing, Child child, DateTimeOffset now, Guid? familyId = null)
     {
@@ -69,7 +77,7 @@ public sealed record Offering(
         var (status, offering) = Terms.Mode switch
         {
             AllocationMode.CriteriaAtDeadline => (ApplicationStatus.Submitted, this with { Arrivals = arrival }),
-            _ when FreePlaces > 0 => (ApplicationStatus.Accepted, this with { Arrivals = arrival, Allocated = Allocated + 1 }),
+            _ when FreePlaces > 0 && Waitlist.IsEmpty => (ApplicationStatus.Accepted, this with { Arrivals = arrival, Allocated = Allocated + 1 }),
             _ => (ApplicationStatus.Waitlisted, this with { Arrivals = arrival, Waitlist = Waitlist.Add(id) }),
         };
         var application = new Application(Tenant, id, Id, child, status, arrival, now, now, familyId);
@@ -77,66 +85,7 @@ public sealed record Offering(
         return Outcome<Booking>.Done(new Booking(offering, application, Created: true, [application.Event($"application.{status.ToString().ToLowerInvariant()}", now, position)]));
     }
 
-    /// <summary>
-    /// Takes an application back. A place it held is freed; <see cref="FillFreePlaces"/> then
-    /// hands it to the head of the waitlist.
-    /// </summary>
-    public Outcome<Withdrawal> Withdraw(Application application, DateTimeOffset now)
-    {
-        if (application.OfferingId != Id)
-        {
-            throw new ArgumentException($"Application {application.Id} belongs to offering {application.OfferingId}, not {Id}.", nameof(application));
-        }
-
-        if (application.Status == ApplicationStatus.Withdrawn)
-        {
-            return Outcome<Withdrawal>.Done(new Withdrawal(this, application, []));
-        }
-
-        var offering = application.Status switch
-        {
-            ApplicationStatus.Accepted => this with { Allocated = Allocated - 1 },
-            ApplicationStatus.Waitlisted => this with { Waitlist = Waitlist.Remove(application.Id) },
-            _ => this,
-        };
-        var withdrawn = application with { Status = ApplicationStatus.Withdrawn, ChangedAt = now };
-        return Outcome<Withdrawal>.Done(new Withdrawal(offering, withdrawn, [withdrawn.Event("application.withdrawn", now)]));
-    }
-
-    /// <summary>
-    /// Moves waiting applications up, in waitlist order, while places are free. Returns the ids
-    /// promoted; their applications must then be changed with <see cref="Promote"/>.
-    /// </summary>
-    public (Offering Offering, IReadOnlyList<Guid> Promoted) FillFreePlaces()
-    {
-        if (Terms.Mode != AllocationMode.FirstComeFirstServed)
-        {
-            return (this, []);
-        }
-
-        var count = Math.Min(FreePlaces, Waitlist.Count);
-        if (count == 0)
-        {
-            return (this, []);
-        }
-
-        var promoted = Waitlist.GetRange(0, count);
-        return (this with { Allocated = Allocated + count, Waitlist = Waitlist.RemoveRange(0, count) }, promoted);
-    }
-
-    /// <summary>The application side of a promotion decided by <see cref="FillFreePlaces"/>.</summary>
-    public static (Application Application, DomainEvent Event) Promote(Application waiting, DateTimeOffset now)
-    {
-        if (waiting.Status != ApplicationStatus.Waitlisted)
-        {
-            throw new ArgumentException($"Application {waiting.Id} is {waiting.Status}, only a waitlisted one can be promoted.", nameof(waiting));
-        }
-
-        var allocated = waiting with { Status = ApplicationStatus.Accepted, ChangedAt = now };
-        return (allocated, allocated.Event("application.promoted", now));
-    }
-
-    /// <summary>New terms from staff. Lowering capacity never evicts anyone; raising it fills from the waitlist.</summary>
+    /// <summary>New terms from staff. Lowering capacity never evicts anyone; raising it frees places that <see cref="NextOffer"/> then offers to the waitlist.</summary>
     public Outcome<Offering> ChangeTerms(OfferingTerms terms)
     {
         var problems = terms.Problems();

@@ -17,6 +17,9 @@ internal sealed class OfferingActivation : IPipelinedGrain<OfferingCommand, Offe
     public const string OpensReminder = "registration-opens";
     public const string ClosesReminder = "registration-closes";
 
+    /// <summary>The offering's durable reminder for the earliest open offer's deadline.</summary>
+    public const string OffersExpireReminder = "offers-expire";
+
     private readonly IGrainStore _store;
     private readonly TimeProvider _time;
     private readonly TenantId _tenant;
@@ -67,7 +70,25 @@ internal sealed class OfferingActivation : IPipelinedGrain<OfferingCommand, Offe
         return decided.Replies;
     }
 
+    /// <summary>
+    /// Decides on the cached state; if that state turns out to be replaced by another process
+    /// (an application disagrees with it), decides once more on fresh state rather than failing
+    /// the callers: the commit's version check still guards the result.
+    /// </summary>
     public async Task<Decided> DecideAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DecideOnceAsync(commands, cancellationToken);
+        }
+        catch (StaleWriteException) when (_cached is not null)
+        {
+            Forget();
+            return await DecideOnceAsync(commands, cancellationToken);
+        }
+    }
+
+    private async Task<Decided> DecideOnceAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
     {
         var (version, started) = _cached ?? await LoadAsync(cancellationToken);
         var turn = new OfferingTurn(_store, _tenant, _id, version, started, _time.GetUtcNow());
@@ -81,6 +102,10 @@ internal sealed class OfferingActivation : IPipelinedGrain<OfferingCommand, Offe
             {
                 SubmitApplication s => Application.IdFor(_tenant, _id, s.Child),
                 WithdrawApplication w => w.ApplicationId,
+                AcceptOfferedPlace a => a.ApplicationId,
+                DeclineOfferedPlace d => d.ApplicationId,
+                ConfirmAcceptedPlace confirm => confirm.ApplicationId,
+                RejectApplicationAtOffering r => r.ApplicationId,
                 _ => Guid.Empty,
             }).Where(id => id != Guid.Empty)],
             cancellationToken);

@@ -25,8 +25,23 @@ public sealed record SubmitApplication(Child Child, string? IdempotencyKey, Guid
 
 public sealed record WithdrawApplication(Guid ApplicationId) : OfferingCommand;
 
+/// <summary>The family (or staff for a paper application) takes the offered place.</summary>
+public sealed record AcceptOfferedPlace(Guid ApplicationId) : OfferingCommand;
+
+/// <summary>The family (or staff for a paper application) turns the offered place down; it goes to the next in line.</summary>
+public sealed record DeclineOfferedPlace(Guid ApplicationId) : OfferingCommand;
+
+/// <summary>Staff confirm an accepted place: now a contract.</summary>
+public sealed record ConfirmAcceptedPlace(Guid ApplicationId) : OfferingCommand;
+
+/// <summary>Staff reject an application; <see cref="OfferingCommand.Reason"/> is required, shown to the family and audited.</summary>
+public sealed record RejectApplicationAtOffering(Guid ApplicationId) : OfferingCommand;
+
 /// <summary>For a family's account deletion: withdraws the application if it still waits, then erases the child's data.</summary>
 public sealed record EraseApplication(Guid ApplicationId) : OfferingCommand;
+
+/// <summary>Sent by the offer-expiry reminder: every offer past its deadline frees its place, which goes to the next in line.</summary>
+public sealed record ExpireOfferedPlaces(Reminder Fired) : OfferingCommand;
 
 /// <summary>Sent by a fired reminder at an edge of the registration window.</summary>
 public sealed record AdvanceRegistrationPhase(Reminder Fired) : OfferingCommand;

@@ -18,7 +18,24 @@ internal static class OfferingDecisions
         "application.child_applied_by_another_account", "This child has an application from another account already; please contact the school.");
     private static readonly Refusal KeyReused = new("idempotency_key.reused", "This Idempotency-Key was used for a different application.");
 
+    /// <summary>Decides one command; afterwards, if the earliest open offer's deadline moved, moves the offer-expiry reminder with it.</summary>
     public static async Task<(Refusal? Refusal, Guid? ApplicationId, bool Created)> DecideAsync(
+        OfferingTurn turn, TenantId tenant, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken)
+    {
+        var before = turn.Offering?.NextOfferExpiry;
+        var outcome = await DecideCommandAsync(turn, tenant, offeringId, command, cancellationToken);
+
+        // A fired expiry reminder is deleted with this turn's commit, so it is set again even
+        // when the next deadline did not move; otherwise only a moved deadline is written.
+        if (turn.Offering?.NextOfferExpiry is { } next && (next != before || command is ExpireOfferedPlaces))
+        {
+            turn.RemindersSet.Add(new Reminder(turn.Key, OfferingActivation.OffersExpireReminder, next));
+        }
+
+        return outcome;
+    }
+
+    private static async Task<(Refusal? Refusal, Guid? ApplicationId, bool Created)> DecideCommandAsync(
         OfferingTurn turn, TenantId tenant, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken)
     {
         switch (command)
@@ -37,6 +54,9 @@ internal static class OfferingDecisions
             case AdvanceRegistrationPhase orphan when turn.Offering is null:
                 turn.RemindersFired.Add(orphan.Fired); // its offering is gone: stop it firing again
                 return (null, null, false);
+            case ExpireOfferedPlaces orphan when turn.Offering is null:
+                turn.RemindersFired.Add(orphan.Fired);
+                return (null, null, false);
             case not null when turn.Offering is null:
                 return (NotFound, null, false);
             case { By: { } actor } when !actor.MayActAt(turn.Offering.Terms.SchoolId):
@@ -47,7 +67,7 @@ internal static class OfferingDecisions
                 {
                     turn.Offering = updated;
                     ScheduleWindow(turn, tenant, updated);
-                    await FillFreePlacesAsync(turn, cancellationToken);
+                    await OfferFreePlacesAsync(turn, cancellationToken);
                 }
 
                 return (changed.Refusal, null, false);
@@ -77,23 +97,8 @@ internal static class OfferingDecisions
                 }
 
                 return (null, booking.Application.Id, booking.Created);
-            case WithdrawApplication withdraw:
-                if (await turn.ApplicationAsync(withdraw.ApplicationId, cancellationToken) is not { } application || application.OfferingId != offeringId
-                    || withdraw.By?.MayActOn(application, turn.Offering.Terms.SchoolId) == false)
-                {
-                    return (ApplicationNotFound, null, false);
-                }
-
-                var withdrawal = turn.Offering.Withdraw(application, turn.Now).Value!;
-                if (!ReferenceEquals(withdrawal.Application, application))
-                {
-                    turn.Offering = withdrawal.Offering;
-                    turn.Put(withdrawal.Application);
-                    turn.Events.AddRange(withdrawal.Events);
-                    await FillFreePlacesAsync(turn, cancellationToken);
-                }
-
-                return (null, application.Id, false);
+            case WithdrawApplication or AcceptOfferedPlace or DeclineOfferedPlace or ConfirmAcceptedPlace or RejectApplicationAtOffering:
+                return await DecideAboutAsync(turn, offeringId, command, cancellationToken);
             case EraseApplication erase:
                 if (await turn.ApplicationAsync(erase.ApplicationId, cancellationToken) is not { } held || held.OfferingId != offeringId
                     || erase.By?.MayActOn(held, turn.Offering.Terms.SchoolId) == false)
@@ -103,7 +108,7 @@ internal static class OfferingDecisions
 
                 if (held.Status is ApplicationStatus.Waitlisted or ApplicationStatus.Submitted)
                 {
-                    var left = turn.Offering.Withdraw(held, turn.Now).Value!;
+                    var left = turn.Offering.Withdraw(held, turn.Now).Value!; // frees no place: nobody moves up
                     turn.Offering = left.Offering;
                     turn.Events.AddRange(left.Events);
                     held = left.Application;
@@ -116,6 +121,18 @@ internal static class OfferingDecisions
                 }
 
                 return (erased.Refusal, held.Id, false);
+            case ExpireOfferedPlaces expire:
+                turn.RemindersFired.Add(expire.Fired);
+                var due = turn.Offering.DueOffers(turn.Now);
+                await turn.PreloadAsync([.. due], cancellationToken);
+                foreach (var dueId in due)
+                {
+                    var offered = Consistent(turn, turn.Current(dueId), ApplicationStatus.Offered);
+                    Apply(turn, turn.Offering!.Expire(offered, turn.Now));
+                }
+
+                await OfferFreePlacesAsync(turn, cancellationToken);
+                return (null, null, false);
             case AdvanceRegistrationPhase advance:
                 var (advanced, events) = turn.Offering.AdvancePhase(turn.Now);
                 turn.Offering = advanced;
@@ -127,19 +144,72 @@ internal static class OfferingDecisions
         }
     }
 
-    private static async Task FillFreePlacesAsync(OfferingTurn turn, CancellationToken cancellationToken)
+    private static async Task<(Refusal? Refusal, Guid? ApplicationId, bool Created)> DecideAboutAsync(
+        OfferingTurn turn, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken)
     {
-        var (filled, promoted) = turn.Offering!.FillFreePlaces();
-        turn.Offering = filled;
-        await turn.PreloadAsync(promoted, cancellationToken);
-        foreach (var id in promoted)
+        var applicationId = command switch
         {
-            var waiting = turn.Current(id) ?? throw new InvalidOperationException($"Waitlisted application {id} of offering {filled.Id} is missing from the store.");
-            var (allocated, promotedEvent) = Offering.Promote(waiting, turn.Now);
-            turn.Put(allocated);
-            turn.Events.Add(promotedEvent);
+            WithdrawApplication c => c.ApplicationId,
+            AcceptOfferedPlace c => c.ApplicationId,
+            DeclineOfferedPlace c => c.ApplicationId,
+            ConfirmAcceptedPlace c => c.ApplicationId,
+            RejectApplicationAtOffering c => c.ApplicationId,
+            _ => throw new ArgumentException($"{command.GetType().Name} is not about one application.", nameof(command)),
+        };
+        var offering = turn.Offering!;
+        if (await turn.ApplicationAsync(applicationId, cancellationToken) is not { } application || application.OfferingId != offeringId
+            || command.By?.MayActOn(application, offering.Terms.SchoolId) == false)
+        {
+            return (ApplicationNotFound, null, false);
+        }
+
+        var decided = command switch
+        {
+            WithdrawApplication => offering.Withdraw(application, turn.Now),
+            AcceptOfferedPlace => offering.Accept(application, turn.Now),
+            DeclineOfferedPlace => offering.Decline(application, turn.Now),
+            ConfirmAcceptedPlace => offering.Confirm(application, turn.Now),
+            _ => offering.Reject(application, command.Reason, turn.Now),
+        };
+        if (decided.Value is not { } change)
+        {
+            return (decided.Refusal, application.Id, false);
+        }
+
+        Apply(turn, change);
+        await OfferFreePlacesAsync(turn, cancellationToken);
+        return (null, application.Id, false);
+    }
+
+    private static void Apply(OfferingTurn turn, ApplicationChange change)
+    {
+        if (change.Changed)
+        {
+            turn.Offering = change.Offering;
+            turn.Put(change.Application);
+            turn.Events.AddRange(change.Events);
         }
     }
+
+    /// <summary>Every free place goes to the head of the waitlist as an offer, in arrival order, until no place or nobody is left.</summary>
+    private static async Task OfferFreePlacesAsync(OfferingTurn turn, CancellationToken cancellationToken)
+    {
+        var offering = turn.Offering!;
+        await turn.PreloadAsync([.. offering.Waitlist.Take(offering.FreePlaces)], cancellationToken);
+        while (turn.Offering!.NextOffer() is { } id)
+        {
+            var waiting = Consistent(turn, await turn.ApplicationAsync(id, cancellationToken), ApplicationStatus.Waitlisted);
+            Apply(turn, turn.Offering.Offer(waiting, turn.Now));
+        }
+    }
+
+    /// <summary>
+    /// Every change to an application commits with a new offering version, so an application that
+    /// disagrees with the offering's waitlist or offers means this turn started from an offering
+    /// state another process has since replaced: decide again on fresh state.
+    /// </summary>
+    private static Application Consistent(OfferingTurn turn, Application? application, ApplicationStatus expected) =>
+        application is { } found && found.Status == expected ? found : throw new StaleWriteException(turn.Key, turn.OfferingVersion);
 
     private static void ScheduleWindow(OfferingTurn turn, TenantId tenant, Offering offering)
     {

@@ -21,6 +21,11 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
 
     public Offering? Offering { get; set; } = offering;
 
+    public GrainKey Key { get; } = new(tenant.Value, GrainKinds.Offering, offeringId);
+
+    /// <summary>The version of the offering this turn decides on.</summary>
+    public long OfferingVersion => offeringVersion;
+
     public DateTimeOffset Now { get; } = now;
 
     public List<DomainEvent> Events { get; } = [];

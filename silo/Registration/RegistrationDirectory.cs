@@ -22,7 +22,11 @@ public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, 
     string IReminderTarget.ReminderKind => GrainKinds.Offering;
 
     Task IReminderTarget.FireAsync(Reminder reminder, CancellationToken cancellationToken) =>
-        SendAsync(new TenantId(reminder.Grain.Tenant), reminder.Grain.Id, new AdvanceRegistrationPhase(reminder), cancellationToken);
+        SendAsync(
+            new TenantId(reminder.Grain.Tenant),
+            reminder.Grain.Id,
+            reminder.Name == OfferingActivation.OffersExpireReminder ? new ExpireOfferedPlaces(reminder) : new AdvanceRegistrationPhase(reminder),
+            cancellationToken);
 
     public async Task<Offering?> FindOfferingAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
         await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.Offering, id), cancellationToken) is { } stored

@@ -5,17 +5,15 @@ namespace WebKita.Grains.Tests.Offerings;
 public sealed class OfferingChangeTermsTests
 {
     [Fact]
-    public void ChangeTerms_RaisingCapacity_LetsFillFreePlacesPromoteInOrder()
+    public void ChangeTerms_RaisingCapacity_FreesPlacesForTheHeadOfTheWaitlist()
     {
         var (offering, applications) = Examples.Submitted(Examples.Offering(capacity: 2), 6);
 
         var raised = offering.ChangeTerms(Examples.Terms(capacity: 4)).Value!;
-        var (filled, promoted) = raised.FillFreePlaces();
 
         raised.FreePlaces.Should().Be(2);
-        promoted.Should().Equal(applications[2].Id, applications[3].Id);
-        filled.Allocated.Should().Be(4);
-        filled.Waitlist.Should().Equal(applications[4].Id, applications[5].Id);
+        raised.NextOffer().Should().Be(applications[2].Id);
+        raised.Allocated.Should().Be(2, "the places are offered, by the silo, one after another");
     }
 
     [Fact]
@@ -29,11 +27,11 @@ public sealed class OfferingChangeTermsTests
         lowered.Allocated.Should().Be(3);
         lowered.FreePlaces.Should().Be(0);
         lowered.Waitlist.Should().Equal(applications[3].Id);
-        lowered.FillFreePlaces().Promoted.Should().BeEmpty();
+        lowered.NextOffer().Should().BeNull();
     }
 
     [Fact]
-    public void ChangeTerms_LoweredThenOnePlaceFreed_PromotesNobodyUntilBelowCapacity()
+    public void ChangeTerms_LoweredThenOnePlaceFreed_OffersNothingUntilBelowCapacity()
     {
         var (offering, applications) = Examples.Submitted(Examples.Offering(capacity: 3), 4);
         var lowered = offering.ChangeTerms(Examples.Terms(capacity: 1)).Value!;
@@ -41,7 +39,7 @@ public sealed class OfferingChangeTermsTests
         var afterOne = lowered.Withdraw(applications[0], Examples.During).Value!.Offering;
 
         afterOne.Allocated.Should().Be(2);
-        afterOne.FillFreePlaces().Promoted.Should().BeEmpty();
+        afterOne.NextOffer().Should().BeNull();
     }
 
     [Fact]
@@ -69,6 +67,22 @@ public sealed class OfferingChangeTermsTests
         var outcome = Examples.Offering().ChangeTerms(Examples.Terms() with { SchoolId = Guid.Parse("5c0a0000-0000-4000-8000-000000000002") });
 
         outcome.Refusal!.Fields!.Select(f => f.Field).Should().Equal("schoolId");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(OfferingTerms.MaxOfferDays + 1)]
+    public void ChangeTerms_OfferPeriodOutOfRange_RefusesOfferDays(int days)
+    {
+        var outcome = Examples.Offering().ChangeTerms(Examples.Terms() with { OfferDays = days });
+
+        outcome.Refusal!.Fields!.Select(f => f.Field).Should().Equal("offerDays");
+    }
+
+    [Fact]
+    public void Create_WithoutOfferPeriod_OffersForAWeek()
+    {
+        Examples.Offering().Terms.OfferDays.Should().Be(7);
     }
 
     [Fact]

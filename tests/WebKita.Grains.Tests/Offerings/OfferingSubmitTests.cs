@@ -137,7 +137,7 @@ public sealed class OfferingSubmitTests
     {
         var (offering, applications) = Examples.Submitted(Examples.Offering(capacity: 1), 2);
         var withdrawal = offering.Withdraw(applications[0], Examples.During.AddHours(1)).Value!;
-        var (refilled, _) = withdrawal.Offering.FillFreePlaces();
+        var refilled = withdrawal.Offering.Offer(applications[1], Examples.During.AddHours(1)).Offering;
 
         var outcome = refilled.Submit(withdrawal.Application, Examples.Child(1), Examples.During.AddHours(2));
 
@@ -159,7 +159,7 @@ public sealed class OfferingSubmitTests
         applications.Select(a => a.Arrival).Should().Equal(1L, 2L, 3L);
         offering.Allocated.Should().Be(0);
         offering.Waitlist.Should().BeEmpty();
-        offering.FillFreePlaces().Promoted.Should().BeEmpty();
+        offering.NextOffer().Should().BeNull();
     }
 
     [Fact]

@@ -17,70 +17,9 @@ public sealed class OfferingWithdrawTests
         withdrawal.Offering.Allocated.Should().Be(1);
         withdrawal.Offering.FreePlaces.Should().Be(1);
         withdrawal.Offering.Waitlist.Should().Equal(applications[2].Id, applications[3].Id);
+        withdrawal.Offering.NextOffer().Should().Be(applications[2].Id, "the freed place is offered to the head of the waitlist");
         withdrawal.Application.Should().Be(applications[1] with { Status = ApplicationStatus.Withdrawn, ChangedAt = Later });
         withdrawal.Events.Select(e => (e.Type, e.GrainId, e.OccurredAt)).Should().Equal(("application.withdrawn", applications[1].Id, Later));
-    }
-
-    [Fact]
-    public void FillFreePlaces_AfterWithdrawalOfAllocated_PromotesHeadOfWaitlist()
-    {
-        var (offering, applications) = Examples.Submitted(Examples.Offering(capacity: 2), 5);
-        var withdrawn = offering.Withdraw(applications[0], Later).Value!.Offering;
-
-        var (filled, promoted) = withdrawn.FillFreePlaces();
-
-        promoted.Should().Equal(applications[2].Id);
-        filled.Allocated.Should().Be(2);
-        filled.Waitlist.Should().Equal(applications[3].Id, applications[4].Id);
-        filled.WaitlistPosition(applications[3].Id).Should().Be(1);
-        filled.WaitlistPosition(applications[4].Id).Should().Be(2);
-    }
-
-    [Fact]
-    public void FillFreePlaces_TwoPlacesFreed_PromotesInWaitlistOrder()
-    {
-        var (offering, applications) = Examples.Submitted(Examples.Offering(capacity: 2), 5);
-        var freed = offering.Withdraw(applications[0], Later).Value!.Offering.Withdraw(applications[1], Later).Value!.Offering;
-
-        var (filled, promoted) = freed.FillFreePlaces();
-
-        promoted.Should().Equal(applications[2].Id, applications[3].Id);
-        filled.Waitlist.Should().Equal(applications[4].Id);
-        filled.Allocated.Should().Be(2);
-    }
-
-    [Fact]
-    public void FillFreePlaces_NoFreePlace_ReturnsSameOffering()
-    {
-        var (offering, _) = Examples.Submitted(Examples.Offering(capacity: 2), 4);
-
-        var (filled, promoted) = offering.FillFreePlaces();
-
-        promoted.Should().BeEmpty();
-        filled.Should().BeSameAs(offering);
-    }
-
-    [Fact]
-    public void Promote_Waitlisted_AllocatesWithPromotedEvent()
-    {
-        var (_, applications) = Examples.Submitted(Examples.Offering(capacity: 1), 2);
-
-        var (allocated, e) = Offering.Promote(applications[1], Later);
-
-        allocated.Should().Be(applications[1] with { Status = ApplicationStatus.Accepted, ChangedAt = Later });
-        e.Type.Should().Be("application.promoted");
-        e.GrainId.Should().Be(applications[1].Id);
-        e.Data["status"].Should().Be("Accepted");
-    }
-
-    [Fact]
-    public void Promote_NotWaitlisted_Throws()
-    {
-        var (_, applications) = Examples.Submitted(Examples.Offering(capacity: 1), 1);
-
-        var promote = () => Offering.Promote(applications[0], Later);
-
-        promote.Should().Throw<ArgumentException>().WithMessage($"Application {applications[0].Id} is Accepted, only a waitlisted one can be promoted.*");
     }
 
     [Fact]
@@ -95,7 +34,7 @@ public sealed class OfferingWithdrawTests
         withdrawal.Offering.WaitlistPosition(applications[2].Id).Should().Be(1);
         withdrawal.Offering.WaitlistPosition(applications[3].Id).Should().Be(2);
         withdrawal.Offering.WaitlistPosition(applications[1].Id).Should().BeNull();
-        withdrawal.Offering.FillFreePlaces().Promoted.Should().BeEmpty();
+        withdrawal.Offering.NextOffer().Should().BeNull();
     }
 
     [Fact]
