@@ -17,9 +17,6 @@ internal sealed class OfferingActivation : IPipelinedGrain<OfferingCommand, Offe
     public const string OpensReminder = "registration-opens";
     public const string ClosesReminder = "registration-closes";
 
-    /// <summary>The offering's durable reminder for the earliest open offer's deadline.</summary>
-    public const string OffersExpireReminder = "offers-expire";
-
     private readonly IGrainStore _store;
     private readonly TimeProvider _time;
     private readonly TenantId _tenant;

@@ -29,7 +29,7 @@ internal static class OfferingDecisions
         // when the next deadline did not move; otherwise only a moved deadline is written.
         if (turn.Offering?.NextOfferExpiry is { } next && (next != before || command is ExpireOfferedPlaces))
         {
-            turn.RemindersSet.Add(new Reminder(turn.Key, OfferingActivation.OffersExpireReminder, next));
+            turn.RemindersSet.Add(new Reminder(turn.Key, RegistrationDirectory.OffersExpireReminder, next));
         }
 
         return outcome;

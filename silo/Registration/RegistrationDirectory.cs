@@ -12,6 +12,9 @@ namespace WebKita.Silo.Registration;
 /// </summary>
 public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, SiloOptions options) : IReminderTarget, IAsyncDisposable
 {
+    /// <summary>An offering's durable reminder for the earliest open offer's deadline.</summary>
+    public const string OffersExpireReminder = "offers-expire";
+
     private readonly GrainDirectory<(TenantId, Guid), OfferingActivation> _activations = new();
 
     /// <summary>Decides a command; the reply is returned only after its effects are committed.</summary>
@@ -25,7 +28,7 @@ public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, 
         SendAsync(
             new TenantId(reminder.Grain.Tenant),
             reminder.Grain.Id,
-            reminder.Name == OfferingActivation.OffersExpireReminder ? new ExpireOfferedPlaces(reminder) : new AdvanceRegistrationPhase(reminder),
+            reminder.Name == OffersExpireReminder ? new ExpireOfferedPlaces(reminder) : new AdvanceRegistrationPhase(reminder),
             cancellationToken);
 
     public async Task<Offering?> FindOfferingAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>

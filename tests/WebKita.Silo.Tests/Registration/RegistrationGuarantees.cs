@@ -102,7 +102,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_WithdrawAllocated_PromotesHeadOfWaitlistInSameCommit()
+    public async Task SendAsync_WithdrawAllocated_OffersThePlaceToTheHeadOfTheWaitlistInSameCommit()
     {
         await CreateOfferingAsync(capacity: 1);
         Time.SetUtcNow(Silos.Opens);
@@ -117,25 +117,28 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         reply.Refusal.Should().BeNull();
         reply.Application!.Status.Should().Be(ApplicationStatus.Withdrawn);
         var offering = (await Store.ReadAsync(Silos.OfferingKey(OfferingId), default))!;
-        offering.Version.Should().Be(versionBefore + 1, "withdrawal and promotion are one transaction");
+        offering.Version.Should().Be(versionBefore + 1, "withdrawal and offer are one transaction");
         var state = (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!;
         state.Allocated.Should().Be(1);
         state.Waitlist.Should().Equal(third.Id);
         (await Registration.FindApplicationAsync(Silos.Tenant, first.Id, default))!.Application.Status.Should().Be(ApplicationStatus.Withdrawn);
-        var promoted = (await Registration.FindApplicationAsync(Silos.Tenant, second.Id, default))!;
-        promoted.Application.Status.Should().Be(ApplicationStatus.Accepted);
-        promoted.Application.ChangedAt.Should().Be(Silos.Opens.AddMinutes(5));
-        promoted.WaitlistPosition.Should().BeNull();
+        var offered = (await Registration.FindApplicationAsync(Silos.Tenant, second.Id, default))!;
+        offered.Application.Status.Should().Be(ApplicationStatus.Offered);
+        offered.Application.OfferExpiresAt.Should().Be(Silos.Opens.AddMinutes(5).AddDays(7));
+        offered.Application.ChangedAt.Should().Be(Silos.Opens.AddMinutes(5));
+        offered.WaitlistPosition.Should().BeNull();
+        (await Store.ListRemindersAsync(Silos.OfferingKey(OfferingId), default)).Should().Contain(
+            new Reminder(Silos.OfferingKey(OfferingId), RegistrationDirectory.OffersExpireReminder, Silos.Opens.AddMinutes(5).AddDays(7)));
         (await Registration.FindApplicationAsync(Silos.Tenant, third.Id, default))!.WaitlistPosition.Should().Be(1);
         (await Store.ReadEventsAsync(Silos.Tenant.Value, first.Id, default)).Select(e => e.Type).Should().Equal("application.accepted", "application.withdrawn");
-        (await Store.ReadEventsAsync(Silos.Tenant.Value, second.Id, default)).Select(e => e.Type).Should().Equal("application.waitlisted", "application.promoted");
+        (await Store.ReadEventsAsync(Silos.Tenant.Value, second.Id, default)).Select(e => e.Type).Should().Equal("application.waitlisted", "application.offered");
         var withdrawn = (await Store.ReadEventsAsync(Silos.Tenant.Value, first.Id, default))[1];
         var promotion = (await Store.ReadEventsAsync(Silos.Tenant.Value, second.Id, default))[1];
         promotion.Sequence.Should().Be(withdrawn.Sequence + 1);
     }
 
     [Fact]
-    public async Task SendAsync_ChangeTermsRaisingCapacity_PromotesWaitingInOrder()
+    public async Task SendAsync_ChangeTermsRaisingCapacity_OffersTheNewPlacesToTheWaitingInOrder()
     {
         await CreateOfferingAsync(capacity: 1);
         Time.SetUtcNow(Silos.Opens);
@@ -152,7 +155,7 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         reply.Offering.Waitlist.Should().Equal(applications[3].Id);
         var stored = await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default);
         stored.Select(a => a.Application.Status).Should().Equal(
-            ApplicationStatus.Accepted, ApplicationStatus.Accepted, ApplicationStatus.Accepted, ApplicationStatus.Waitlisted);
+            ApplicationStatus.Accepted, ApplicationStatus.Offered, ApplicationStatus.Offered, ApplicationStatus.Waitlisted);
         stored[3].WaitlistPosition.Should().Be(1);
     }
 
