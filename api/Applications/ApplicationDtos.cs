@@ -3,6 +3,9 @@ using WebKita.Silo.Registration;
 
 namespace WebKita.Api.Applications;
 
+/// <summary>Why staff reject an application: required, 1 to 500 characters, shown to the family and audited.</summary>
+public sealed record RejectionRequest(string? Reason);
+
 public sealed record ChildRequest(string? FirstName, string? LastName, DateOnly? BirthDate, int? Grade);
 
 /// <summary>
@@ -46,6 +49,11 @@ public sealed record ApplicationRequest(ChildRequest? Child, Guid? ChildId = nul
     }
 }
 
+/// <summary>
+/// An application as the family and staff see it. Never ambiguous: <see cref="WaitlistPosition"/>
+/// only while waitlisted, <see cref="OfferExpiresAt"/> while offered (and, once expired, when it
+/// lapsed), <see cref="Reason"/> when staff rejected it.
+/// </summary>
 public sealed record ApplicationResponse(
     Guid Id,
     Guid OfferingId,
@@ -56,11 +64,15 @@ public sealed record ApplicationResponse(
     DateTimeOffset ChangedAt,
     string ChildFirstName,
     string ChildLastName,
-    int Grade)
+    int Grade,
+    DateTimeOffset? OfferExpiresAt = null,
+    string? Reason = null)
 {
     public static ApplicationResponse From(Application a, int? waitlistPosition) => new(
         a.Id, a.OfferingId, a.Status, a.Status == ApplicationStatus.Waitlisted ? waitlistPosition : null, a.Arrival, a.SubmittedAt, a.ChangedAt,
-        a.Child.FirstName, a.Child.LastName, a.Child.Grade);
+        a.Child.FirstName, a.Child.LastName, a.Child.Grade,
+        a.Status is ApplicationStatus.Offered or ApplicationStatus.Expired ? a.OfferExpiresAt : null,
+        a.Status == ApplicationStatus.Rejected ? a.Reason : null);
 
     public static ApplicationResponse From(ApplicationView view) => From(view.Application, view.WaitlistPosition);
 }

@@ -1,6 +1,7 @@
 using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
 using WebKita.Grains.Accounts;
+using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Silo.Accounts;
 using WebKita.Silo.Registration;
@@ -17,7 +18,17 @@ public static class ApplicationEndpoints
             .RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit);
         tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications").RequireAuthorization(Policies.Staff);
         tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
-        tenant.MapPost("/applications/{id:guid}/withdraw", Withdraw).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
+        tenant.MapPost("/applications/{id:guid}/withdraw", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
+            DecideAsync(tenant, id, new WithdrawApplication(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
+
+        // Staff may answer for a family too: a paper application has no account to answer from.
+        tenant.MapPost("/applications/{id:guid}/accept", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
+            DecideAsync(tenant, id, new AcceptOfferedPlace(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
+        tenant.MapPost("/applications/{id:guid}/decline", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
+            DecideAsync(tenant, id, new DeclineOfferedPlace(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
+        tenant.MapPost("/applications/{id:guid}/confirm", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
+            DecideAsync(tenant, id, new ConfirmAcceptedPlace(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.Staff);
+        tenant.MapPost("/applications/{id:guid}/reject", Reject).WithTags("Applications").RequireAuthorization(Policies.Staff);
     }
 
     /// <summary>
@@ -73,7 +84,8 @@ public static class ApplicationEndpoints
             : TypedResults.Ok(response);
     }
 
-    private static async Task<IResult> List(string tenant, Guid offeringId, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
+    private static async Task<IResult> List(
+        string tenant, Guid offeringId, ApplicationStatus? status, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
     {
         if (Caller.From(http.User) is not { } caller
             || await registration.FindOfferingAsync(caller.Tenant, offeringId, cancellationToken) is not { } offering
@@ -82,7 +94,8 @@ public static class ApplicationEndpoints
             return TypedResults.Problem(statusCode: 404, title: "There is no such offering.");
         }
 
-        return TypedResults.Ok((await registration.ListApplicationsAsync(caller.Tenant, offeringId, cancellationToken)).Select(ApplicationResponse.From).ToArray());
+        return TypedResults.Ok((await registration.ListApplicationsAsync(caller.Tenant, offeringId, cancellationToken))
+            .Where(v => status is null || v.Application.Status == status).Select(ApplicationResponse.From).ToArray());
     }
 
     private static async Task<IResult> Get(string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken) =>
@@ -90,16 +103,24 @@ public static class ApplicationEndpoints
             ? TypedResults.Ok(ApplicationResponse.From(view))
             : NotFound;
 
-    private static async Task<IResult> Withdraw(string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
+    private static Task<IResult> Reject(string tenant, Guid id, RejectionRequest? request, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken) =>
+        DecideAsync(tenant, id, new RejectApplicationAtOffering(id) { Reason = request?.Reason?.Trim() }, http, registration, cancellationToken);
+
+    /// <summary>
+    /// Sends a decision about one application to its offering. Who may act is checked here (404
+    /// for what the caller may not see) and again in the offering's turn, which also decides the
+    /// outcome; the reply carries the application as committed and its waitlist position.
+    /// </summary>
+    private static async Task<IResult> DecideAsync(
+        string tenant, Guid id, OfferingCommand command, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
     {
         if (await VisibleAsync(tenant, id, http, registration, cancellationToken) is not { } view)
         {
             return NotFound;
         }
 
-        var command = new WithdrawApplication(id) { By = Caller.From(http.User)!.ToActor() };
-        var reply = await registration.SendAsync(new TenantId(tenant), view.Application.OfferingId, command, cancellationToken);
-        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(ApplicationResponse.From(reply.Application!, null));
+        var reply = await registration.SendAsync(new TenantId(tenant), view.Application.OfferingId, command with { By = Caller.From(http.User)!.ToActor() }, cancellationToken);
+        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(ApplicationResponse.From(reply.Application!, reply.WaitlistPosition));
     }
 
     /// <summary>The application if the caller may see it; otherwise null, answered as 404 so nobody can probe which ids exist.</summary>

@@ -4,7 +4,9 @@ namespace WebKita.Api.Offerings;
 
 /// <summary>
 /// What staff send to create or change an offering. Nullable so a missing field is a field error,
-/// not a crash. <see cref="Reason"/> goes to the audit log.
+/// not a crash. <see cref="Reason"/> goes to the audit log. <see cref="OfferDays"/> is how long a
+/// family has to answer when a place freed after the opening rush is offered to it (default 7;
+/// a PUT replaces the terms, so leaving it out sets the default again).
 /// </summary>
 public sealed record OfferingRequest(
     Guid? SchoolId,
@@ -16,7 +18,8 @@ public sealed record OfferingRequest(
     int? LowestGrade,
     int? HighestGrade,
     AllocationMode? Mode,
-    string? Reason = null)
+    string? Reason = null,
+    int? OfferDays = null)
 {
     public (OfferingTerms? Terms, Dictionary<string, string[]> Errors) ToTerms()
     {
@@ -45,7 +48,8 @@ public sealed record OfferingRequest(
                 Capacity!.Value,
                 new RegistrationWindow(OpensAt!.Value.ToUniversalTime(), ClosesAt!.Value.ToUniversalTime()),
                 new GradeRange(LowestGrade!.Value, HighestGrade!.Value),
-                Mode ?? AllocationMode.FirstComeFirstServed), errors);
+                Mode ?? AllocationMode.FirstComeFirstServed,
+                OfferDays ?? OfferingTerms.DefaultOfferDays), errors);
     }
 }
 
@@ -63,9 +67,12 @@ public sealed record OfferingResponse(
     RegistrationPhase Phase,
     int Allocated,
     int FreePlaces,
-    int Waitlisted)
+    int Waitlisted,
+    int OfferDays,
+    int OpenOffers)
 {
     public static OfferingResponse From(Offering o) => new(
         o.Id, o.Terms.SchoolId, o.Terms.Title, o.Terms.Kind, o.Terms.Capacity, o.Terms.Window.Opens, o.Terms.Window.Closes,
-        o.Terms.Grades.Lowest, o.Terms.Grades.Highest, o.Terms.Mode, o.Phase, o.Allocated, o.FreePlaces, o.Waitlist.Count);
+        o.Terms.Grades.Lowest, o.Terms.Grades.Highest, o.Terms.Mode, o.Phase, o.Allocated, o.FreePlaces, o.Waitlist.Count,
+        o.Terms.OfferDays, o.Offers.Count);
 }

@@ -167,7 +167,7 @@ public sealed class ApplicationEndpointTests(ApiFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Withdraw_AllocatedApplication_PromotesWaitlistHeadAndShiftsOthers()
+    public async Task Withdraw_AllocatedApplication_OffersThePlaceToTheWaitlistHeadAndShiftsOthers()
     {
         var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 2);
         var answers = new List<Answer>();
@@ -190,10 +190,11 @@ public sealed class ApplicationEndpointTests(ApiFixture fixture) : IClassFixture
         after.Select(a => (a.Status, a.WaitlistPosition)).Should().Equal(
             (ApplicationStatus.Withdrawn, (int?)null),
             (ApplicationStatus.Accepted, (int?)null),
-            (ApplicationStatus.Accepted, (int?)null),
+            (ApplicationStatus.Offered, (int?)null),
             (ApplicationStatus.Waitlisted, 1),
             (ApplicationStatus.Waitlisted, 2));
-        (await _client.GetOfferingAsync(offering.Id)).Should().BeEquivalentTo(new { Allocated = 2, FreePlaces = 0, Waitlisted = 2 });
+        after[2].OfferExpiresAt.Should().NotBeNull();
+        (await _client.GetOfferingAsync(offering.Id)).Should().BeEquivalentTo(new { Allocated = 2, FreePlaces = 0, Waitlisted = 2, OpenOffers = 1 });
     }
 
     [Fact]

@@ -33,6 +33,10 @@ public static class AuthorizationMatrix
         new("GET ~/offerings/{offeringId:guid}/applications",   Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
         new("GET ~/applications/{id:guid}",                     Deny,     Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
         new("POST ~/applications/{id:guid}/withdraw",           Deny,     Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("POST ~/applications/{id:guid}/accept",             Deny,     Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("POST ~/applications/{id:guid}/decline",            Deny,     Allow,  Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("POST ~/applications/{id:guid}/confirm",            Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("POST ~/applications/{id:guid}/reject",             Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
 
         new("GET ~/schools/{schoolId:guid}/placements.csv",     Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
         new("GET ~/schools/{schoolId:guid}/occupancy",          Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),

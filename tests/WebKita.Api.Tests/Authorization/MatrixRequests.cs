@@ -45,6 +45,10 @@ public static class MatrixRequests
         "GET ~/offerings/{offeringId:guid}/applications" => Get($"{Tenant}/offerings/{world.OfferingX}/applications"),
         "GET ~/applications/{id:guid}" => Get($"{Tenant}/applications/{world.ApplicationOfFamilyA}"),
         "POST ~/applications/{id:guid}/withdraw" => new(HttpMethod.Post, $"{Tenant}/applications/{world.ApplicationOfFamilyA}/withdraw"),
+        "POST ~/applications/{id:guid}/accept" => new(HttpMethod.Post, $"{Tenant}/applications/{world.ApplicationOfFamilyA}/accept"), // 200 (already accepted) or 409
+        "POST ~/applications/{id:guid}/decline" => new(HttpMethod.Post, $"{Tenant}/applications/{world.ApplicationOfFamilyA}/decline"), // 409: not offered
+        "POST ~/applications/{id:guid}/confirm" => new(HttpMethod.Post, $"{Tenant}/applications/{world.ApplicationOfFamilyA}/confirm"), // 200, or 409 once withdrawn
+        "POST ~/applications/{id:guid}/reject" => Send(HttpMethod.Post, $"{Tenant}/applications/{world.ApplicationOfFamilyA}/reject", new RejectionRequest(" ")), // 400: no reason
 
         "GET ~/schools/{schoolId:guid}/placements.csv" => Get($"{Tenant}/schools/{world.SchoolX}/placements.csv"),
         "GET ~/schools/{schoolId:guid}/occupancy" => Get($"{Tenant}/schools/{world.SchoolX}/occupancy"),
