@@ -112,7 +112,7 @@ public static class ApplicationEndpoints
     /// outcome; the reply carries the application as committed and its waitlist position.
     /// </summary>
     private static async Task<IResult> DecideAsync(
-        string tenant, Guid id, OfferingCommand command, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
+        string tenant, Guid id, ApplicationDecision command, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
     {
         if (await VisibleAsync(tenant, id, http, registration, cancellationToken) is not { } view)
         {

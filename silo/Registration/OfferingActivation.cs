@@ -98,11 +98,7 @@ internal sealed class OfferingActivation : IPipelinedGrain<OfferingCommand, Offe
             [.. commands.Select(c => c switch
             {
                 SubmitApplication s => Application.IdFor(_tenant, _id, s.Child),
-                WithdrawApplication w => w.ApplicationId,
-                AcceptOfferedPlace a => a.ApplicationId,
-                DeclineOfferedPlace d => d.ApplicationId,
-                ConfirmAcceptedPlace confirm => confirm.ApplicationId,
-                RejectApplicationAtOffering r => r.ApplicationId,
+                ApplicationDecision d => d.ApplicationId,
                 _ => Guid.Empty,
             }).Where(id => id != Guid.Empty)],
             cancellationToken);

@@ -23,19 +23,22 @@ public sealed record ChangeOfferingTerms(OfferingTerms Terms) : OfferingCommand;
 /// <param name="FamilyId">The family account the application belongs to, if any.</param>
 public sealed record SubmitApplication(Child Child, string? IdempotencyKey, Guid? FamilyId = null) : OfferingCommand;
 
-public sealed record WithdrawApplication(Guid ApplicationId) : OfferingCommand;
+/// <summary>A decision about one application of the offering; who may ask is checked in the offering's turn.</summary>
+public abstract record ApplicationDecision(Guid ApplicationId) : OfferingCommand;
+
+public sealed record WithdrawApplication(Guid ApplicationId) : ApplicationDecision(ApplicationId);
 
 /// <summary>The family (or staff for a paper application) takes the offered place.</summary>
-public sealed record AcceptOfferedPlace(Guid ApplicationId) : OfferingCommand;
+public sealed record AcceptOfferedPlace(Guid ApplicationId) : ApplicationDecision(ApplicationId);
 
 /// <summary>The family (or staff for a paper application) turns the offered place down; it goes to the next in line.</summary>
-public sealed record DeclineOfferedPlace(Guid ApplicationId) : OfferingCommand;
+public sealed record DeclineOfferedPlace(Guid ApplicationId) : ApplicationDecision(ApplicationId);
 
 /// <summary>Staff confirm an accepted place: now a contract.</summary>
-public sealed record ConfirmAcceptedPlace(Guid ApplicationId) : OfferingCommand;
+public sealed record ConfirmAcceptedPlace(Guid ApplicationId) : ApplicationDecision(ApplicationId);
 
 /// <summary>Staff reject an application; <see cref="OfferingCommand.Reason"/> is required, shown to the family and audited.</summary>
-public sealed record RejectApplicationAtOffering(Guid ApplicationId) : OfferingCommand;
+public sealed record RejectApplicationAtOffering(Guid ApplicationId) : ApplicationDecision(ApplicationId);
 
 /// <summary>For a family's account deletion: withdraws the application if it still waits, then erases the child's data.</summary>
 public sealed record EraseApplication(Guid ApplicationId) : OfferingCommand;

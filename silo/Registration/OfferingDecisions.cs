@@ -97,8 +97,8 @@ internal static class OfferingDecisions
                 }
 
                 return (null, booking.Application.Id, booking.Created);
-            case WithdrawApplication or AcceptOfferedPlace or DeclineOfferedPlace or ConfirmAcceptedPlace or RejectApplicationAtOffering:
-                return await DecideAboutAsync(turn, offeringId, command, cancellationToken);
+            case ApplicationDecision decision:
+                return await DecideAboutAsync(turn, offeringId, decision, cancellationToken);
             case EraseApplication erase:
                 if (await turn.ApplicationAsync(erase.ApplicationId, cancellationToken) is not { } held || held.OfferingId != offeringId
                     || erase.By?.MayActOn(held, turn.Offering.Terms.SchoolId) == false)
@@ -145,19 +145,10 @@ internal static class OfferingDecisions
     }
 
     private static async Task<(Refusal? Refusal, Guid? ApplicationId, bool Created)> DecideAboutAsync(
-        OfferingTurn turn, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken)
+        OfferingTurn turn, Guid offeringId, ApplicationDecision command, CancellationToken cancellationToken)
     {
-        var applicationId = command switch
-        {
-            WithdrawApplication c => c.ApplicationId,
-            AcceptOfferedPlace c => c.ApplicationId,
-            DeclineOfferedPlace c => c.ApplicationId,
-            ConfirmAcceptedPlace c => c.ApplicationId,
-            RejectApplicationAtOffering c => c.ApplicationId,
-            _ => throw new ArgumentException($"{command.GetType().Name} is not about one application.", nameof(command)),
-        };
         var offering = turn.Offering!;
-        if (await turn.ApplicationAsync(applicationId, cancellationToken) is not { } application || application.OfferingId != offeringId
+        if (await turn.ApplicationAsync(command.ApplicationId, cancellationToken) is not { } application || application.OfferingId != offeringId
             || command.By?.MayActOn(application, offering.Terms.SchoolId) == false)
         {
             return (ApplicationNotFound, null, false);
@@ -169,7 +160,8 @@ internal static class OfferingDecisions
             AcceptOfferedPlace => offering.Accept(application, turn.Now),
             DeclineOfferedPlace => offering.Decline(application, turn.Now),
             ConfirmAcceptedPlace => offering.Confirm(application, turn.Now),
-            _ => offering.Reject(application, command.Reason, turn.Now),
+            RejectApplicationAtOffering => offering.Reject(application, command.Reason, turn.Now),
+            _ => throw new ArgumentException($"Unknown application decision {command.GetType().Name}.", nameof(command)),
         };
         if (decided.Value is not { } change)
         {
