@@ -41,7 +41,9 @@ public sealed partial record Offering(
 
     /// <summary>
     /// Decides a family's application. <paramref name="existing"/> is the application already
-    /// stored for the same child, if any: it is returned unchanged, so repeats are idempotent.
+    /// stored for the same child, if any: it is returned unchanged, so repeats are idempotent;
+    /// only one the family ended (withdrawn, declined, an offer left to expire) may apply again,
+    /// as a new arrival at the back of the line. A rejection stands: staff decided it.
     /// First come, first served: an application that finds a free place is accepted at once, with
     /// no offer to answer: the family asked for the place moments ago, and during the opening rush
     /// an offer round-trip would only keep places empty. A place freed later is offered instead
@@ -49,7 +51,7 @@ public sealed partial record Offering(
     /// </summary>
     public Outcome<Booking> Submit(Application? existing, Child child, DateTimeOffset now, Guid? familyId = null)
     {
-        if (existing is { Status: not ApplicationStatus.Withdrawn })
+        if (existing is { Status: not (ApplicationStatus.Withdrawn or ApplicationStatus.Declined or ApplicationStatus.Expired) })
         {
             return Outcome<Booking>.Done(new Booking(this, existing, Created: false, []));
         }

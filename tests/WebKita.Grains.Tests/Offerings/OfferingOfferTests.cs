@@ -162,6 +162,38 @@ public sealed class OfferingOfferTests
         world.Of(3).Status.Should().Be(ApplicationStatus.Accepted);
     }
 
+    [Theory]
+    [InlineData(ApplicationStatus.Declined, true)]
+    [InlineData(ApplicationStatus.Expired, true)]
+    [InlineData(ApplicationStatus.Rejected, false)]
+    public void Submit_AgainAfterTheOfferEnded_NewArrivalUnlessRejected(ApplicationStatus ended, bool created)
+    {
+        var world = Full();
+        world.Do(1, (o, a) => o.Withdraw(a, T), T);
+        switch (ended)
+        {
+            case ApplicationStatus.Declined:
+                world.Do(3, (o, a) => o.Decline(a, T), T);
+                break;
+            case ApplicationStatus.Expired:
+                world.ExpireOffers(T.AddDays(7));
+                break;
+            default:
+                world.Do(3, (o, a) => o.Reject(a, "Doppelt angemeldet", T), T);
+                break;
+        }
+
+        var booking = world.Offering.Submit(world.Of(3), Examples.Child(3), T.AddDays(8)).Value!;
+
+        booking.Created.Should().Be(created);
+        booking.Application.Status.Should().Be(created ? ApplicationStatus.Waitlisted : ApplicationStatus.Rejected);
+        if (created)
+        {
+            booking.Application.Should().Match<Application>(a => a.Id == world.Of(3).Id && a.Arrival == 6 && a.OfferExpiresAt == null && a.Reason == null);
+            booking.Offering.Waitlist[^1].Should().Be(world.Of(3).Id, "at the back of the line");
+        }
+    }
+
     [Fact]
     public void Submit_WhileOthersWaitForAFreePlace_WaitsBehindThem()
     {
