@@ -106,6 +106,16 @@ public sealed class OfferEndpointTests(ApiFixture fixture) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task ListApplications_UnknownStatus_Returns400ProblemWithCode()
+    {
+        var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 1);
+
+        using var response = await _admin.Http.GetAsync($"{_admin.Tenant}/offerings/{offering.Id}/applications?status=Vielleicht");
+
+        (await Problem.ReadAsync(response, HttpStatusCode.BadRequest)).Code.Should().Be("request.malformed");
+    }
+
+    [Fact]
     public async Task Confirm_NotAccepted_Returns409WithCode()
     {
         var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 1);
