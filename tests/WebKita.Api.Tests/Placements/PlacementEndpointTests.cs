@@ -82,10 +82,11 @@ public sealed class PlacementEndpointTests(ApiFixture fixture) : IClassFixture<A
 
         var occupancy = await WebKitaClient.ReadAsync<SchoolOccupancy>(response, HttpStatusCode.OK);
         occupancy.Should().BeEquivalentTo(new SchoolOccupancy(
-            school.Id, Capacity: 7, Allocated: 2, Offered: 0, Accepted: 2, Confirmed: 0, FreePlaces: 5, Waitlisted: 1, Submitted: 2, Withdrawn: 1,
+            school.Id, Capacity: 7, Allocated: 2, Offered: 1, Accepted: 1, Confirmed: 0, FreePlaces: 5, Waitlisted: 1, Submitted: 2, Withdrawn: 1,
             [
+                // The withdrawn place is offered to Cem, first in line; Dana still waits.
                 new OfferingOccupancy(
-                    firstCome.Id, "Nachmittag", RoundId: null, Capacity: 2, Allocated: 2, Offered: 0, Accepted: 2, Confirmed: 0, FreePlaces: 0, Waitlisted: 1, Submitted: 0, Withdrawn: 1),
+                    firstCome.Id, "Nachmittag", RoundId: null, Capacity: 2, Allocated: 2, Offered: 1, Accepted: 1, Confirmed: 0, FreePlaces: 0, Waitlisted: 1, Submitted: 0, Withdrawn: 1),
                 new OfferingOccupancy(
                     byCriteria.Id, "Ferien", RoundId: null, Capacity: 5, Allocated: 0, Offered: 0, Accepted: 0, Confirmed: 0, FreePlaces: 5, Waitlisted: 0, Submitted: 2, Withdrawn: 0),
             ]));
