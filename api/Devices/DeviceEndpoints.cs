@@ -105,29 +105,28 @@ public static class DeviceEndpoints
     /// A new password for a device whose old one leaked or whose kiosk was replaced: the broker
     /// takes only the new one from now on and enables the account if it was disabled.
     /// </summary>
-    private static async Task<IResult> RenewCredentials(
-        string tenant, string deviceId, HttpContext http, DeviceRegistry registry, IBrokerAccounts broker, CancellationToken cancellationToken)
-    {
-        if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant)
-            || await registry.FindAsync(new TenantId(tenant), deviceId, cancellationToken) is not { } device)
+    private static Task<IResult> RenewCredentials(
+        string tenant, string deviceId, HttpContext http, DeviceRegistry registry, IBrokerAccounts broker, CancellationToken cancellationToken) =>
+        ChangeAtBrokerAsync(tenant, deviceId, "RenewDeviceCredentials", http, registry, broker, async device =>
         {
-            return TypedResults.NotFound();
-        }
-
-        if (!broker.IsConfigured)
-        {
-            return BrokerNotConfigured();
-        }
-
-        var password = NewPassword();
-        await broker.CreateDeviceAsync(device.DeviceId, password, cancellationToken);
-        await registry.AuditAsync(device, "RenewDeviceCredentials", caller.ToActor(), cancellationToken);
-        return TypedResults.Ok(new MqttCredentials(device.DeviceId, password));
-    }
+            var password = NewPassword();
+            await broker.CreateDeviceAsync(device.DeviceId, password, cancellationToken);
+            return TypedResults.Ok(new MqttCredentials(device.DeviceId, password));
+        }, cancellationToken);
 
     /// <summary>A stolen or broken device: the broker refuses it from now on (and drops its connection) until its credentials are renewed.</summary>
-    private static async Task<IResult> Disable(
-        string tenant, string deviceId, HttpContext http, DeviceRegistry registry, IBrokerAccounts broker, CancellationToken cancellationToken)
+    private static Task<IResult> Disable(
+        string tenant, string deviceId, HttpContext http, DeviceRegistry registry, IBrokerAccounts broker, CancellationToken cancellationToken) =>
+        ChangeAtBrokerAsync(tenant, deviceId, "DisableDevice", http, registry, broker, async device =>
+        {
+            await broker.DisableDeviceAsync(device.DeviceId, cancellationToken);
+            return TypedResults.NoContent();
+        }, cancellationToken);
+
+    /// <summary>A change to a registered device's broker account, made by the tenant's admin and audited.</summary>
+    private static async Task<IResult> ChangeAtBrokerAsync(
+        string tenant, string deviceId, string action, HttpContext http, DeviceRegistry registry, IBrokerAccounts broker,
+        Func<Device, Task<IResult>> change, CancellationToken cancellationToken)
     {
         if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant)
             || await registry.FindAsync(new TenantId(tenant), deviceId, cancellationToken) is not { } device)
@@ -140,9 +139,9 @@ public static class DeviceEndpoints
             return BrokerNotConfigured();
         }
 
-        await broker.DisableDeviceAsync(device.DeviceId, cancellationToken);
-        await registry.AuditAsync(device, "DisableDevice", caller.ToActor(), cancellationToken);
-        return TypedResults.NoContent();
+        var result = await change(device);
+        await registry.AuditAsync(device, action, caller.ToActor(), cancellationToken);
+        return result;
     }
 
     private static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
