@@ -68,22 +68,13 @@ internal sealed class OfferingActivation : IPipelinedGrain<OfferingCommand, Offe
     }
 
     /// <summary>
-    /// Decides on the cached state; if that state turns out to be replaced by another process
-    /// (an application disagrees with it), decides once more on fresh state rather than failing
-    /// the callers: the commit's version check still guards the result.
+    /// Decides on the cached (or freshly read) state; if that state turns out to be replaced by
+    /// another process (an application disagrees with it: a commit landed between reading the
+    /// offering and its applications), decides again on fresh state rather than failing the
+    /// callers: the commit's version check still guards the result.
     /// </summary>
-    public async Task<Decided> DecideAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await DecideOnceAsync(commands, cancellationToken);
-        }
-        catch (StaleWriteException) when (_cached is not null)
-        {
-            Forget();
-            return await DecideOnceAsync(commands, cancellationToken);
-        }
-    }
+    public Task<Decided> DecideAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken) =>
+        StaleRetry.RunAsync(() => DecideOnceAsync(commands, cancellationToken), Forget);
 
     private async Task<Decided> DecideOnceAsync(IReadOnlyList<OfferingCommand> commands, CancellationToken cancellationToken)
     {

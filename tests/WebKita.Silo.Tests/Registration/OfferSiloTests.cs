@@ -25,14 +25,15 @@ public sealed class OfferSiloTests : IAsyncLifetime
     private readonly ManualTimeProvider _time = new(Silos.Start);
     private readonly List<NpgsqlDataSource> _dataSources = [];
     private readonly Dictionary<int, Guid> _ids = [];
+    private string _connectionString = "";
     private Silo _a = null!;
     private Silo _b = null!;
 
     public async Task InitializeAsync()
     {
-        var connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        _a = await StartSiloAsync(connectionString);
-        _b = await StartSiloAsync(connectionString);
+        _connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        _a = await StartSiloAsync(_connectionString);
+        _b = await StartSiloAsync(_connectionString);
         (await _a.Registration.SendAsync(Silos.Tenant, OfferingId, new CreateOffering(Silos.Terms(capacity: 2)), default)).Refusal.Should().BeNull();
         _time.SetUtcNow(Silos.Opens);
         await _a.Reminders.FireDueAsync(default); // registration opens
@@ -148,6 +149,24 @@ public sealed class OfferSiloTests : IAsyncLifetime
         (await Status(3)).Should().Be(ApplicationStatus.Offered);
     }
 
+    [Fact]
+    public async Task Withdraw_OnFreshlyLoadedOfferingThatAnotherSiloChangesMidTurn_DecidedAgainOnFreshState()
+    {
+        // Silo C loads the offering (no cache), then, before it reads the applications, silo B
+        // withdraws child 2 and offers that place to child 3. C must not fail: it decides again.
+        var c = await StartSiloAsync(_connectionString, store => InterleavingStore.Wrap(
+            store, "application", async () => (await Send(_b, new WithdrawApplication(_ids[2]))).Refusal.Should().BeNull()));
+        await using var registration = c.Registration;
+
+        var reply = await Send(c, new WithdrawApplication(_ids[1]));
+
+        reply.Refusal.Should().BeNull();
+        reply.Application!.Status.Should().Be(ApplicationStatus.Withdrawn);
+        (await Status(3)).Should().Be(ApplicationStatus.Offered);
+        (await Status(4)).Should().Be(ApplicationStatus.Offered, "the place child 1 freed goes to the next in line");
+        (await Status(5)).Should().Be(ApplicationStatus.Waitlisted);
+    }
+
     private Task<OfferingReply> Send(Silo silo, OfferingCommand command) => silo.Registration.SendAsync(Silos.Tenant, OfferingId, command, default);
 
     private async Task<ApplicationStatus> Status(int child) =>
@@ -159,11 +178,12 @@ public sealed class OfferSiloTests : IAsyncLifetime
     private async Task<IReadOnlyList<DateTimeOffset>> OfferReminders() =>
         [.. (await _a.Store.ListRemindersAsync(Silos.OfferingKey(OfferingId), default)).Where(r => r.Name == RegistrationDirectory.OffersExpireReminder).Select(r => r.DueAt)];
 
-    private async Task<Silo> StartSiloAsync(string connectionString)
+    private async Task<Silo> StartSiloAsync(string connectionString, Func<IGrainStore, IGrainStore>? wrap = null)
     {
-        var store = Silos.Postgres(connectionString, out var dataSource);
+        var postgres = Silos.Postgres(connectionString, out var dataSource);
         _dataSources.Add(dataSource);
-        await store.MigrateAsync(default);
+        await postgres.MigrateAsync(default);
+        var store = wrap?.Invoke(postgres) ?? postgres;
         var options = new SiloOptions();
         var registration = new RegistrationDirectory(store, _time, options);
         return new Silo(store, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
