@@ -99,7 +99,7 @@ public static class FamilyDataEndpoints
             var reply = await registration.SendAsync(caller.Tenant, view.Application.OfferingId, new EraseApplication(view.Application.Id), cancellationToken);
             if (reply.Refusal is { } refusal)
             {
-                return refusal.ToProblem();
+                return Refused(refusal);
             }
         }
 
@@ -108,15 +108,19 @@ public static class FamilyDataEndpoints
             var command = new EraseRankedApplication(application.Id) { By = caller.ToActor() };
             if ((await rounds.SendAsync(caller.Tenant, application.RoundId, command, cancellationToken)).Refusal is { } refusal)
             {
-                // A waiting child was offered a place since the check: the account stays, what was
-                // erased stays erased, and a retry after the offer is answered finishes the deletion.
-                return (refusal.Code == "application.active" ? ActivePlace : refusal).ToProblem();
+                return Refused(refusal);
             }
         }
 
         await accounts.ChangeAsync(caller.Tenant, caller.AccountId, account => Outcome<Grains.Accounts.Account>.Done(account.Erase(time.GetUtcNow())), cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// A waiting child was offered a place since the check: the account stays, what was erased
+    /// stays erased, and a retry after the offer is answered finishes the deletion.
+    /// </summary>
+    private static IResult Refused(Refusal refusal) => (refusal.Code == "application.active" ? ActivePlace : refusal).ToProblem();
 
     private static async Task<IReadOnlyList<(RankedApplication Application, AllocationRound? Round)>> RoundApplicationsAsync(
         Caller caller, RoundDirectory rounds, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public static class ApplicationEndpoints
         tenant.MapPost("/applications/{id:guid}/withdraw", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
             DecideAsync(tenant, id, new WithdrawApplication(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
 
-        // Staff may answer for a family too: a paper application has no account to answer from.
+        // Staff answer offers only for paper applications, which have no account to answer from (Actor.MayAnswerOfferOf).
         tenant.MapPost("/applications/{id:guid}/accept", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
             DecideAsync(tenant, id, new AcceptOfferedPlace(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
         tenant.MapPost("/applications/{id:guid}/decline", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>

@@ -34,9 +34,15 @@ public sealed class DemoRound(RoundDirectory rounds, RegistrationDirectory regis
 
     public async Task SeedAsync(TenantId tenant, IReadOnlyList<Guid> schools, Guid familyId, CancellationToken cancellationToken)
     {
+        var becker = Guid.Parse("5b1b0000-0000-4000-8000-000000000001");
         if (await rounds.FindRoundAsync(tenant, Id, cancellationToken) is { } existing)
         {
             Deadline = existing.Deadline;
+            if (existing.Phase == RoundPhase.Collecting)
+            {
+                await SubmitAsync(tenant, schools, becker, familyId, cancellationToken); // a first start stopped halfway; repeats change nothing
+            }
+
             return;
         }
 
@@ -59,7 +65,11 @@ public sealed class DemoRound(RoundDirectory rounds, RegistrationDirectory regis
         }
 
         Deadline = created.Round!.Deadline;
-        var becker = Guid.Parse("5b1b0000-0000-4000-8000-000000000001");
+        await SubmitAsync(tenant, schools, becker, familyId, cancellationToken);
+    }
+
+    private async Task SubmitAsync(TenantId tenant, IReadOnlyList<Guid> schools, Guid becker, Guid familyId, CancellationToken cancellationToken)
+    {
         foreach (var (n, form) in Children(schools, becker, familyId).Select((f, i) => (i, f)))
         {
             await rounds.SendAsync(tenant, Id, new SubmitRankedApplication(form, $"demo/{n}"), cancellationToken);

@@ -139,9 +139,9 @@ public static class DeviceEndpoints
             return BrokerNotConfigured();
         }
 
-        var result = await change(device);
+        // Audited first: an audited attempt the broker then failed beats a change nobody can trace.
         await registry.AuditAsync(device, action, caller.ToActor(), cancellationToken);
-        return result;
+        return await change(device);
     }
 
     private static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');

@@ -9,7 +9,7 @@ public static class ExceptionStatus
     public static int For(Exception exception) => exception switch
     {
         BadHttpRequestException bad => bad.StatusCode,
-        StoreUnavailableException or SiloOverloadedException => StatusCodes.Status503ServiceUnavailable,
+        StoreUnavailableException or SiloOverloadedException or Silo.Devices.BrokerUnavailableException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

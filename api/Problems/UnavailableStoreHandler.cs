@@ -5,7 +5,7 @@ using WebKita.Silo.Storage;
 namespace WebKita.Api.Problems;
 
 /// <summary>
-/// A store that is down or a grain queue that is full is a temporary state, not a server bug:
+/// A store or broker that is down, or a grain queue that is full, is a temporary state, not a server bug:
 /// 503 with Retry-After, so clients retry with their idempotency key instead of giving up.
 /// </summary>
 public sealed class UnavailableStoreHandler(IProblemDetailsService problems) : IExceptionHandler
@@ -16,6 +16,7 @@ public sealed class UnavailableStoreHandler(IProblemDetailsService problems) : I
         {
             StoreUnavailableException => "The database cannot be reached right now. Nothing was lost; please try again.",
             SiloOverloadedException => "Too many requests are waiting for this offering right now; please try again.",
+            Silo.Devices.BrokerUnavailableException => "The MQTT broker cannot be reached right now; nothing was changed there. Please try again.",
             _ => null,
         };
         if (detail is null)

@@ -54,14 +54,14 @@ public sealed record RankedApplicationRequest(
 
 public sealed record WaitlistPosition(Guid OfferingId, int Position);
 
-/// <summary>The family's view: never ambiguous about what the child has — an offer shows until when, a rejection why.</summary>
+/// <summary>The family's view: never ambiguous about what the child has — an offer shows until when (and when it lapsed), a rejection why.</summary>
 public sealed record RankedApplicationResponse(
     Guid Id, Guid RoundId, ApplicationStatus Status, Guid? OfferingId, DateTimeOffset? OfferExpiresAt, string? Reason,
     IReadOnlyList<Guid> Preferences, IReadOnlyList<WaitlistPosition> WaitlistPositions, Explanation? Explanation,
     string ChildFirstName, string ChildLastName, int Grade, long Arrival, DateTimeOffset SubmittedAt, DateTimeOffset ChangedAt)
 {
     public static RankedApplicationResponse From(RankedApplication a, AllocationRound? round) => new(
-        a.Id, a.RoundId, a.Status, a.OfferingId, a.Status == ApplicationStatus.Offered ? a.OfferExpiresAt : null, a.Reason,
+        a.Id, a.RoundId, a.Status, a.OfferingId, a.Status is ApplicationStatus.Offered or ApplicationStatus.Expired ? a.OfferExpiresAt : null, a.Reason,
         a.Preferences,
         a.Status == ApplicationStatus.Waitlisted && round is not null
             ? [.. a.Preferences.Select(p => (p, round.Offering(p)?.PositionOf(a.Id))).Where(x => x.Item2 is not null).Select(x => new WaitlistPosition(x.p, x.Item2!.Value))]

@@ -12,8 +12,6 @@ namespace WebKita.Grains.Offerings;
 /// </summary>
 public sealed partial record Offering
 {
-    public const int MaxReasonLength = 500;
-
     private static readonly Refusal NotOffered = new("application.not_offered", "There is no open offer for this application.");
 
     /// <summary>The application first in line for a free place, or null when there is no free place or nobody waits.</summary>
@@ -99,8 +97,7 @@ public sealed partial record Offering
         var given = reason?.Trim() ?? "";
         return Own(application).Status switch
         {
-            _ when given.Length is 0 or > MaxReasonLength =>
-                new Refusal("reason.required", $"A rejection needs a reason of 1 to {MaxReasonLength} characters.", [new FieldProblem("reason", $"must be 1 to {MaxReasonLength} characters")]),
+            _ when RejectionReason.Problem(given) is { } refusal => refusal,
             ApplicationStatus.Rejected => Unchanged(application),
             ApplicationStatus.Confirmed => new Refusal("application.confirmed", "A confirmed place is a contract; only the family can withdraw it."),
             var status when status.IsActive() => Free(application, ApplicationStatus.Rejected, given, now),

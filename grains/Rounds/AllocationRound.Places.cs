@@ -84,8 +84,7 @@ public sealed partial record AllocationRound
     /// <summary>Staff reject with a reason the family is shown. A confirmed place is a contract and ends only by withdrawal.</summary>
     public Outcome<RoundChange> Reject(RankedApplication application, string reason, DateTimeOffset now) => application.Status switch
     {
-        _ when string.IsNullOrWhiteSpace(reason) || reason.Length > 500 =>
-            new Refusal("reason.required", "A rejection needs a reason of 1 to 500 characters.", [new FieldProblem("reason", "must be 1 to 500 characters")]),
+        _ when RejectionReason.Problem(reason) is { } refusal => refusal,
         ApplicationStatus.Rejected => Unchanged(),
         ApplicationStatus.Confirmed => new Refusal("application.confirmed", "A confirmed place is a contract; the family withdraws it."),
         var status when status.IsActive() => Free(application, ApplicationStatus.Rejected, reason.Trim(), now),

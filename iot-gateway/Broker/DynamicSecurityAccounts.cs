@@ -69,7 +69,16 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
 
     private async Task<IReadOnlyList<CommandResponse>> SendAsync(object[] commands, CancellationToken cancellationToken)
     {
-        var client = await ConnectedClientAsync(cancellationToken);
+        MqttClient client;
+        try
+        {
+            client = await ConnectedClientAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is MqttConnectionException or System.Net.Sockets.SocketException or IOException)
+        {
+            throw new BrokerUnavailableException($"the broker at {options.Host}:{options.Port} cannot be reached: {e.Message}", e);
+        }
+
         var correlation = Guid.NewGuid().ToString("N");
         var batch = commands.Select((command, i) => WithCorrelation(command, $"{correlation}.{i}")).ToArray();
         var reply = new TaskCompletionSource<IReadOnlyList<CommandResponse>>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -92,7 +101,7 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
         }
         catch (TimeoutException e)
         {
-            throw new DynamicSecurityException($"the broker did not answer a dynamic-security command within {options.CommandTimeout}", e);
+            throw new BrokerUnavailableException($"the broker did not answer a dynamic-security command within {options.CommandTimeout}", e);
         }
         finally
         {
@@ -122,7 +131,17 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
                 Password = Encoding.UTF8.GetBytes(options.AdminPassword),
                 KeepAlive = TimeSpan.FromSeconds(30),
             });
-            var connected = await client.ConnectAsync(cancellationToken);
+            MqttConnectResult connected;
+            try
+            {
+                connected = await client.ConnectAsync(cancellationToken);
+            }
+            catch
+            {
+                await client.DisposeAsync();
+                throw;
+            }
+
             if (!connected.IsSuccess)
             {
                 await client.DisposeAsync();

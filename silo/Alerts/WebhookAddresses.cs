@@ -12,12 +12,14 @@ namespace WebKita.Silo.Alerts;
 /// </summary>
 public static class WebhookAddresses
 {
+    private static readonly byte[] Nat64Prefix = [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+
     /// <summary>Loopback, private, shared (carrier NAT), link-local (cloud metadata), unique-local, multicast and unspecified addresses.</summary>
     public static bool IsInternal(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
+        if (EmbeddedIPv4(address) is { } embedded)
         {
-            address = address.MapToIPv4();
+            address = embedded;
         }
 
         if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
@@ -39,6 +41,20 @@ public static class WebhookAddresses
             || (b[0] == 192 && b[1] == 168);
     }
 
+    /// <summary>The IPv4 address inside an IPv4-mapped (::ffff:0:0/96) or NAT64 (64:ff9b::/96) address, which reach that IPv4 host.</summary>
+    private static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+
+        var bytes = address.GetAddressBytes();
+        return address.AddressFamily == AddressFamily.InterNetworkV6 && bytes.AsSpan(0, 12).SequenceEqual(Nat64Prefix)
+            ? new IPAddress(bytes.AsSpan(12))
+            : null;
+    }
+
     /// <summary>A URL whose host is written as an internal address or as localhost, refused at registration already.</summary>
     public static bool NamesInternalHost(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.IdnHost, out var address) && IsInternal(address));
@@ -46,7 +62,8 @@ public static class WebhookAddresses
     /// <summary>The webhook client: pooled connections, renewed for DNS changes; internal addresses refused unless allowed.</summary>
     public static HttpClient CreateClient(bool allowInternal)
     {
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
+        // No proxy: the guard must see the address of the webhook's host, not of a proxy in between.
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false, UseProxy = false };
         if (!allowInternal)
         {
             handler.ConnectCallback = ConnectPublicAsync;

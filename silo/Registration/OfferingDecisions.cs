@@ -154,6 +154,11 @@ internal static class OfferingDecisions
             return (ApplicationNotFound, null, false);
         }
 
+        if (command is AcceptOfferedPlace or DeclineOfferedPlace && command.By?.MayAnswerOfferOf(application.FamilyId) == false)
+        {
+            return (Actor.OfferIsTheFamilys, application.Id, false);
+        }
+
         var decided = command switch
         {
             WithdrawApplication => offering.Withdraw(application, turn.Now),

@@ -123,6 +123,11 @@ internal static class RoundDecisions
             return (ApplicationNotFound, null, false);
         }
 
+        if (command is AcceptOffer or DeclineOffer && command.By?.MayAnswerOfferOf(application.FamilyId) == false)
+        {
+            return (Actor.OfferIsTheFamilys, application.Id, false);
+        }
+
         var decided = command switch
         {
             AcceptOffer => round.Accept(application, turn.Now),

@@ -22,4 +22,13 @@ public sealed record Actor(Guid AccountId, Role Role, IReadOnlySet<Guid>? School
     /// <summary>Families act only on their own applications; staff on their schools'; admins on all.</summary>
     public bool MayActOn(Grains.Applications.Application application, Guid schoolId) =>
         Role == Role.Family ? application.FamilyId == AccountId : MayActAt(schoolId);
+
+    /// <summary>
+    /// An offer is the family's to answer; staff and admins answer only for a paper application,
+    /// which has no account to answer from. Checked after <see cref="MayActOn"/>.
+    /// </summary>
+    public bool MayAnswerOfferOf(Guid? familyId) => Role == Role.Family ? familyId == AccountId : familyId is null;
+
+    public static readonly Grains.Common.Refusal OfferIsTheFamilys =
+        new("offer.answered_by_family", "The family answers this offer in its own account; staff answer only for paper applications.");
 }

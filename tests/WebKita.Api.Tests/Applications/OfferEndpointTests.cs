@@ -162,6 +162,25 @@ public sealed class OfferEndpointTests(ApiFixture fixture) : IClassFixture<ApiFi
     }
 
     [Fact]
+    public async Task Answer_ByStaff_OnlyForPaperApplications_TheFamilyAnswersItsOwnOffer()
+    {
+        var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 2);
+        var first = await PaperAsync(offering.Id, 1);
+        var second = await PaperAsync(offering.Id, 2);
+        using var family = await SignedInFamily.RegisterAsync(fixture.Factory, "Selbst");
+        var online = await family.ApplyAsync(offering.Id);
+        var paper = await PaperAsync(offering.Id, 4);
+        await PostAsync(_admin, first.Id, "withdraw", HttpStatusCode.OK);
+        await PostAsync(_admin, second.Id, "withdraw", HttpStatusCode.OK);
+
+        using var refused = await Post(_admin, online.Id, "decline");
+
+        (await Problem.ReadAsync(refused, HttpStatusCode.Conflict)).Code.Should().Be("offer.answered_by_family");
+        (await family.Client.GetApplicationAsync(online.Id)).Status.Should().Be(ApplicationStatus.Offered);
+        (await PostAsync(_admin, paper.Id, "accept", HttpStatusCode.OK)).Status.Should().Be(ApplicationStatus.Accepted, "a paper application has no account to answer from");
+    }
+
+    [Fact]
     public async Task CreateOffering_OfferDaysOutOfRange_Returns400WithField()
     {
         var school = await _admin.CreateSchoolAsync();

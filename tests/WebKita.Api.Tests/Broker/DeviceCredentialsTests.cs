@@ -72,6 +72,29 @@ public sealed class DeviceCredentialsTests : IAsyncLifetime
         _broker.Log.Should().NotContain(fresh.Password);
     }
 
+    [Fact]
+    public async Task Register_BrokerUnreachable_Returns503WithRetryAfter()
+    {
+        await using var factory = await WebKitaApiFactory.CreateAsync(new Dictionary<string, string>
+        {
+            ["Broker:Host"] = "127.0.0.1",
+            ["Broker:Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture), // nobody listens
+            ["Broker:AdminUser"] = _broker.AdminUser,
+            ["Broker:AdminPassword"] = _broker.AdminPassword,
+        });
+        using var admin = await factory.CreateAdminClientAsync();
+        var school = await admin.CreateSchoolAsync("Schule ohne Broker");
+        using var created = await admin.Http.PostAsJsonAsync(
+            $"{admin.Tenant}/buildings", new BuildingRequest(school.Id, "Haus O", [new("A1", "Klasse 1a")]), ApiJson.Options);
+        var building = await WebKitaClient.ReadAsync<BuildingResponse>(created, HttpStatusCode.Created);
+
+        using var response = await admin.Http.PostAsJsonAsync(
+            $"{admin.Tenant}/devices", new DeviceRequest("kiosk-o1", building.Id, "A1", "kiosk", [], null), ApiJson.Options);
+
+        (await Problem.ReadAsync(response, HttpStatusCode.ServiceUnavailable)).Title.Should().Be("Temporarily unavailable");
+        response.Headers.RetryAfter.Should().NotBeNull();
+    }
+
     private static async Task<MqttCredentials> RegisterKioskAsync(WebKitaClient admin, string deviceId)
     {
         var school = await admin.CreateSchoolAsync($"Schule am Broker {deviceId}");

@@ -21,6 +21,8 @@ public sealed class WebhookAddressTests
     [InlineData("fd00::1", true)]
     [InlineData("fe80::1", true)]
     [InlineData("::ffff:10.0.0.1", true)]
+    [InlineData("64:ff9b::a00:1", true)] // NAT64 to 10.0.0.1
+    [InlineData("64:ff9b::5db8:d822", false)] // NAT64 to 93.184.216.34
     [InlineData("93.184.216.34", false)]
     [InlineData("172.32.0.1", false)]
     [InlineData("2a00:1450:4001::1", false)]

@@ -105,8 +105,8 @@ public sealed class OfferingStaffTests
     {
         var world = Full();
 
-        world.Offering.Reject(world.Of(1), new string('x', Offering.MaxReasonLength + 1), T).Refusal!.Code.Should().Be("reason.required");
-        world.Offering.Reject(world.Of(1), new string('x', Offering.MaxReasonLength), T).Refusal.Should().BeNull();
+        world.Offering.Reject(world.Of(1), new string('x', RejectionReason.MaxLength + 1), T).Refusal!.Code.Should().Be("reason.required");
+        world.Offering.Reject(world.Of(1), new string('x', RejectionReason.MaxLength), T).Refusal.Should().BeNull();
     }
 
     [Fact]
