@@ -66,7 +66,7 @@ public sealed record RankedApplicationResponse(
         a.Status == ApplicationStatus.Waitlisted && round is not null
             ? [.. a.Preferences.Select(p => (p, round.Offering(p)?.PositionOf(a.Id))).Where(x => x.Item2 is not null).Select(x => new WaitlistPosition(x.p, x.Item2!.Value))]
             : [],
-        a.Explanation, a.Child.FirstName, a.Child.LastName, a.Child.Grade, a.Arrival, a.SubmittedAt, a.ChangedAt);
+        round?.Explain(a), a.Child.FirstName, a.Child.LastName, a.Child.Grade, a.Arrival, a.SubmittedAt, a.ChangedAt);
 }
 
 public sealed record ReasonRequest(string? Reason);

@@ -101,7 +101,7 @@ Replay.Print(before, stored, statute.Current().Rules, published.Seed, deadline);
 
 var check = ResultCheck.Of(after, stored);
 var simulated = await rounds.SimulateAsync(tenant, roundId, published.Seed, published.RulesVersion, cancellationToken);
-var simulationMismatches = simulated.Value is { } result ? SimulationCheck.Mismatches(result, stored) : stored.Count;
+var simulationMismatches = simulated.Value is { } result ? SimulationCheck.Mismatches(result, stored, after) : stored.Count;
 var results = await OutboxResultsAsync(dataSource, tenant.Value, cancellationToken);
 Console.WriteLine(
     $"check: {check.Applications} applications, {check.WithOneResult} with exactly one result, {results.Events} result events for {results.Applications} applications, " +

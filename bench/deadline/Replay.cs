@@ -22,7 +22,7 @@ public static class Replay
             Status = ApplicationStatus.Submitted,
             OfferingId = null,
             OfferExpiresAt = null,
-            Explanation = null,
+            Ranking = null,
             ChangedAt = a.SubmittedAt,
         })).ToList();
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using WebKita.Grains.Allocation;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Rounds;
 
@@ -22,9 +23,12 @@ public sealed record ResultCheck(int Applications, int WithOneResult, int OverCa
     {
         var seed = round.Run?.Seed ?? throw new InvalidOperationException("The round has no published run.");
         var offerings = round.Offerings.ToDictionary(o => o.OfferingId);
-        var withOneResult = applications.Count(a => HasOneResult(a));
-        var valid = applications.Where(HasOneResult).ToList();
-        var mismatches = (applications.Count - withOneResult) + PointMismatches(valid) + valid.Count(a => a.Explanation!.LotteryNumber != Lottery(seed, a.Id));
+        var explanations = applications.ToDictionary(a => a.Id, round.Explain); // as the family sees it
+        Explanation? Explained(RankedApplication a) => explanations[a.Id];
+        var withOneResult = applications.Count(a => HasOneResult(a, Explained(a)));
+        var valid = applications.Where(a => HasOneResult(a, Explained(a))).ToList();
+        var mismatches = (applications.Count - withOneResult) + PointMismatches(valid, Explained) + valid.Count(a => Explained(a)!.LotteryNumber != Lottery(seed, a.Id));
+        (int NegatedPoints, ulong Lottery) Key(RankedApplication application, Guid offeringId) => KeyAt(application, Explained(application)!, offeringId);
 
         // Per offering, who holds a place there, best first by (points there, lottery number).
         var holders = valid.Where(a => a.Status == ApplicationStatus.Offered)
@@ -68,15 +72,15 @@ public sealed record ResultCheck(int Applications, int WithOneResult, int OverCa
     }
 
     /// <summary>Lower is better: more points, then the lower lottery number.</summary>
-    private static (int NegatedPoints, ulong Lottery) Key(RankedApplication application, Guid offeringId)
+    private static (int NegatedPoints, ulong Lottery) KeyAt(RankedApplication application, Explanation explanation, Guid offeringId)
     {
-        var standing = application.Explanation!.Offerings.First(s => s.OfferingId == offeringId);
-        return (-standing.Score.Total, application.Explanation.LotteryNumber);
+        var standing = explanation.Offerings.First(s => s.OfferingId == offeringId);
+        return (-standing.Score.Total, explanation.LotteryNumber);
     }
 
-    private static bool HasOneResult(RankedApplication application)
+    private static bool HasOneResult(RankedApplication application, Explanation? explained)
     {
-        if (application.Explanation is not { } explanation
+        if (explained is not { } explanation
             || !explanation.Offerings.Select(s => s.OfferingId).SequenceEqual(application.Preferences))
         {
             return false;
@@ -95,13 +99,13 @@ public sealed record ResultCheck(int Applications, int WithOneResult, int OverCa
     /// Every explanation's points must equal the recount from facts, except that a sibling group
     /// may have the sibling points at one school, the same for every member that asked there.
     /// </summary>
-    private static int PointMismatches(IReadOnlyList<RankedApplication> applications)
+    private static int PointMismatches(IReadOnlyList<RankedApplication> applications, Func<RankedApplication, Explanation?> explained)
     {
         var mismatches = 0;
         var anchors = new Dictionary<Guid, HashSet<Guid>>();
         foreach (var application in applications)
         {
-            foreach (var standing in application.Explanation!.Offerings)
+            foreach (var standing in explained(application)!.Offerings)
             {
                 var recount = BenchStatute.PointsFromFacts(application.Facts, application.Child.Grade, standing.SchoolId);
                 var extra = standing.Score.Total - recount;
@@ -127,7 +131,7 @@ public sealed record ResultCheck(int Applications, int WithOneResult, int OverCa
             var anchor = schools.First();
             mismatches += schools.Count - 1;
             mismatches += group.Count() < 2 ? 1 : 0;
-            mismatches += group.SelectMany(a => a.Explanation!.Offerings.Select(s => (a, s)))
+            mismatches += group.SelectMany(a => explained(a)!.Offerings.Select(s => (a, s)))
                 .Count(x => x.s.SchoolId == anchor && !x.a.Facts.SchoolsWithSiblingAttending.Contains(anchor)
                     && x.s.Score.Total != BenchStatute.PointsFromFacts(x.a.Facts, x.a.Child.Grade, anchor) + BenchStatute.SiblingAtSchool);
         }

@@ -33,12 +33,18 @@ public sealed partial record AllocationRound
         var expires = now.AddDays(OfferDays);
         var held = new Dictionary<Guid, int>();
         var waiting = new Dictionary<Guid, List<(int Rank, Guid Id)>>();
+        var atRun = new Dictionary<Guid, OfferingAtRun>();
         var changed = new RankedApplication[candidates.Count];
         var events = new List<DomainEvent>(candidates.Count + 1);
         for (var i = 0; i < candidates.Count; i++)
         {
             var placement = result.Placements[i];
-            var application = candidates[i] with { Explanation = placement.Explanation, ChangedAt = now };
+            var application = candidates[i] with { Ranking = RunRanking.Of(placement.Explanation), ChangedAt = now };
+            foreach (var standing in placement.Explanation.Offerings)
+            {
+                atRun.TryAdd(standing.OfferingId, new OfferingAtRun(standing.Applicants, standing.Capacity, standing.CutOff));
+            }
+
             if (placement.OfferingId is { } offeringId)
             {
                 held[offeringId] = held.GetValueOrDefault(offeringId) + 1;
@@ -60,6 +66,7 @@ public sealed partial record AllocationRound
         {
             Held = o.Held + held.GetValueOrDefault(o.OfferingId),
             Waitlist = waiting.TryGetValue(o.OfferingId, out var list) ? [.. list.OrderBy(w => w.Rank).Select(w => w.Id)] : o.Waitlist,
+            AtRun = atRun.GetValueOrDefault(o.OfferingId) ?? new OfferingAtRun(0, o.Capacity, null),
         }).ToImmutableList();
         var positions = offerings.SelectMany(o => o.Waitlist.Select((id, index) => (id, index))).GroupBy(p => p.id).ToDictionary(g => g.Key, g => g.Min(p => p.index) + 1);
         events.AddRange(changed.Select(a => a.Event(
@@ -85,6 +92,32 @@ public sealed partial record AllocationRound
             NextOfferExpiry = held.Count > 0 ? expires : null,
         };
         return new RoundChange(round, changed, events);
+    }
+
+    /// <summary>
+    /// What the family is shown about the run's decision on its application: points per criterion,
+    /// lottery number, rank and cut-off at each offering it asked for. Null when the application
+    /// came after the run.
+    /// </summary>
+    public Explanation? Explain(RankedApplication application)
+    {
+        if (application.Ranking is not { } ranking || Run is not { } run)
+        {
+            return null;
+        }
+
+        var standings = new OfferingStanding[ranking.Choices.Count];
+        for (var c = 0; c < standings.Length; c++)
+        {
+            var offering = Offering(application.Preferences[c])
+                ?? throw new InvalidOperationException($"Application {application.Id} asked for offering {application.Preferences[c]}, which round {Id} does not have.");
+            var at = offering.AtRun ?? throw new InvalidOperationException($"Offering {offering.OfferingId} of round {Id} has no record of the run.");
+            var choice = ranking.Choices[c];
+            standings[c] = new OfferingStanding(
+                offering.OfferingId, offering.SchoolId, c + 1, new Score(choice.Criteria), choice.Rank, at.Applicants, at.Capacity, at.CutOff, c == ranking.AdmittedChoice);
+        }
+
+        return new Explanation(run.Seed, run.RulesVersion, ranking.LotteryNumber, standings);
     }
 
     /// <summary>The applications the run ranks, in arrival order (the result does not depend on it).</summary>

@@ -12,6 +12,8 @@ namespace WebKita.Grains.Rounds;
 /// A child's application to an allocation round with ranked preferences. Its changes are decided
 /// by the round (the round owns the places of all its offerings), so the silo commits both in one
 /// transaction. <see cref="OfferingId"/> is the offering whose place it was offered or holds.
+/// <see cref="Ranking"/> is what the run recorded; <see cref="AllocationRound.Explain"/> turns it
+/// into the explanation the family sees.
 /// </summary>
 public sealed record RankedApplication(
     TenantId Tenant,
@@ -29,7 +31,7 @@ public sealed record RankedApplication(
     Guid? OfferingId = null,
     DateTimeOffset? OfferExpiresAt = null,
     string? Reason = null,
-    Explanation? Explanation = null)
+    RunRanking? Ranking = null)
 {
     /// <summary>One application per child and round, whichever process or device sends it.</summary>
     public static Guid IdFor(TenantId tenant, Guid roundId, Child child)

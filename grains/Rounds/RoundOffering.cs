@@ -7,9 +7,11 @@ namespace WebKita.Grains.Rounds;
 /// One offering's places inside a round. <see cref="Held"/> counts offered, accepted and confirmed
 /// places and may exceed <see cref="Capacity"/>: entitled children are placed above it, and a
 /// lowered capacity never evicts anyone. The waitlist holds only waitlisted applications, best
-/// first (rank after the run, arrival for later applications).
+/// first (rank after the run, arrival for later applications). <see cref="AtRun"/> is set by the
+/// run and never changed.
 /// </summary>
-public sealed record RoundOffering(Guid OfferingId, Guid SchoolId, GradeRange Grades, int Capacity, int Held, ImmutableList<Guid> Waitlist)
+public sealed record RoundOffering(
+    Guid OfferingId, Guid SchoolId, GradeRange Grades, int Capacity, int Held, ImmutableList<Guid> Waitlist, OfferingAtRun? AtRun = null)
 {
     public int FreePlaces => Math.Max(0, Capacity - Held);
 

@@ -87,7 +87,7 @@ public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes,
 
         var applications = await ListApplicationsAsync(tenant, roundId, cancellationToken);
         var asSubmitted = round.Phase == RoundPhase.Collecting ? applications
-            : [.. applications.Where(a => a.Explanation is not null).Select(a => a with { Status = ApplicationStatus.Submitted })];
+            : [.. applications.Where(a => a.Ranking is not null).Select(a => a with { Status = ApplicationStatus.Submitted })];
         return round.Simulate(asSubmitted, rules, seed);
     }
 

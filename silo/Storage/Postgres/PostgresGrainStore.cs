@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net.Sockets;
 using Npgsql;
 using NpgsqlTypes;
@@ -64,12 +65,29 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             r => (Alias: r.GetString(0), Grain: new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(1)), r.GetInt64(2), r.GetString(3))),
             cancellationToken)).ToDictionary(x => x.Alias, x => x.Grain);
 
-    public Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken) =>
-        Query(
-            "SELECT id, version, state::text FROM grains WHERE tenant = $1 AND kind = $2 AND ($3::uuid IS NULL OR parent = $3) ORDER BY id",
+    /// <remarks>
+    /// Sorted by id here rather than by the server: a round's 50,000 applications are ~45 MB of
+    /// state, which an ORDER BY would spill to temp files, while sorting the ids in memory is cheap.
+    /// </remarks>
+    public async Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken)
+    {
+        var rows = await Query(
+            "SELECT id, version, state::text FROM grains WHERE tenant = $1 AND kind = $2 AND ($3::uuid IS NULL OR parent = $3)",
             [new() { Value = tenant }, new() { Value = kind }, new() { Value = (object?)parent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }],
             r => new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt64(1), r.GetString(2)),
             cancellationToken);
+        var sorted = rows.ToArray();
+        Array.Sort(Array.ConvertAll(sorted, g => UuidOrder(g.Key.Id)), sorted);
+        return sorted;
+    }
+
+    /// <summary>PostgreSQL orders uuids by their 16 bytes in RFC 9562 (big-endian) order, not as <see cref="Guid.CompareTo(Guid)"/> does.</summary>
+    private static UInt128 UuidOrder(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
 
     public Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken) =>
         Run(async () =>

@@ -43,7 +43,7 @@ public sealed class RoundRunTests
 
         world.Run();
 
-        var explanation = world.Of(3).Explanation!;
+        var explanation = world.Round.Explain(world.Of(3))!;
         explanation.Seed.Should().Be(Seed);
         explanation.LotteryNumber.Should().Be(Lottery.Draw(Seed, world.Of(3).Id));
         explanation.Offerings.Select(o => (o.OfferingId, o.Score.Total, o.Rank, o.Applicants, o.CutOff!.Points, o.Admitted))
@@ -100,7 +100,7 @@ public sealed class RoundRunTests
         world.Run();
 
         world.Applications.Values.Should().OnlyContain(a => a.Status == ApplicationStatus.Offered, "the ranking gives the one place, then entitled children are placed above it");
-        world.Of(3).Explanation!.Offerings[0].Rank.Should().Be(1);
+        world.Round.Explain(world.Of(3))!.Offerings[0].Rank.Should().Be(1);
         world.Round.Offerings[0].Held.Should().Be(3);
         world.Round.Run!.Shortfalls.Should().Equal(new SchoolShortfall(SchoolA, 2));
         world.Round.Run.PlacedAboveCapacity.Should().Be(2);
@@ -157,8 +157,8 @@ public sealed class RoundRunTests
         world.Run();
 
         world.Of(1).Status.Should().Be(ApplicationStatus.Offered);
-        world.Of(1).Explanation!.Offerings[0].Score.Total.Should().Be(50);
-        world.Of(2).Explanation!.Offerings[0].Score.Total.Should().Be(0);
+        world.Round.Explain(world.Of(1))!.Offerings[0].Score.Total.Should().Be(50);
+        world.Round.Explain(world.Of(2))!.Offerings[0].Score.Total.Should().Be(0);
     }
 
     [Fact]

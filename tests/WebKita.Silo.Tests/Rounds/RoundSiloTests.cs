@@ -173,7 +173,7 @@ public sealed class RoundSiloTests : IAsyncLifetime
         round.Phase.Should().Be(RoundPhase.Allocated);
         (await _a.Store.ReadEventsAsync(Silos.Tenant.Value, RoundId, default)).Select(e => e.Type).Should().Equal("round.allocated");
         var all = await Applications();
-        all.Should().HaveCount(applications).And.OnlyContain(a => a.Explanation!.Seed == round.Run!.Seed);
+        all.Should().HaveCount(applications).And.OnlyContain(a => round.Explain(a)!.Seed == round.Run!.Seed);
         foreach (var application in all)
         {
             (await _a.Store.ReadEventsAsync(Silos.Tenant.Value, application.Id, default)).Select(e => e.Type)
