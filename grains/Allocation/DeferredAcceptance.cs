@@ -41,17 +41,22 @@ public static class DeferredAcceptance
         var ids = applicants.Select(a => a.ApplicationId).ToArray();
         var lottery = ids.Select(id => Lottery.Draw(seed, id)).ToArray();
 
-        ProposalRound Pass(Guid?[] anchors)
+        // An applicant without an anchor scores the same in both passes: the second pass reuses its scores.
+        ProposalRound Pass(Guid?[] anchors, Score[][]? unanchored)
         {
-            var scores = applicants
-                .Select((applicant, a) => choices[a].Select(o => rules.Score(applicant, offerings[o].SchoolId, anchors[a] == offerings[o].SchoolId)).ToArray())
-                .ToArray();
+            var scores = new Score[applicants.Count][];
+            for (var a = 0; a < scores.Length; a++)
+            {
+                scores[a] = unanchored is not null && anchors[a] is null ? unanchored[a]
+                    : [.. choices[a].Select(o => rules.Score(applicants[a], offerings[o].SchoolId, anchors[a] == offerings[o].SchoolId))];
+            }
+
             return new ProposalRound(choices, capacities, scores, lottery, ids);
         }
 
-        var first = Pass(new Guid?[applicants.Count]);
+        var first = Pass(new Guid?[applicants.Count], null);
         var anchors = SiblingAnchors.Find(applicants, offerings, choices, first.HeldChoice);
-        var final = anchors.Any(a => a is not null) ? Pass(anchors) : first;
+        var final = anchors.Any(a => a is not null) ? Pass(anchors, first.Scores) : first;
         return AllocationReport.Write(offerings, applicants, rules, seed, choices, lottery, final);
     }
 

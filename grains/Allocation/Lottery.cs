@@ -15,10 +15,11 @@ public static class Lottery
     public static ulong Draw(string seed, Guid applicationId)
     {
         ArgumentException.ThrowIfNullOrEmpty(seed);
-        var seedBytes = Encoding.UTF8.GetBytes(seed);
-        var input = new byte[seedBytes.Length + 16];
-        seedBytes.CopyTo(input, 0);
-        applicationId.TryWriteBytes(input.AsSpan(seedBytes.Length), bigEndian: true, out _);
+        // Drawn for every application of a run: no garbage for a seed of usual length.
+        var seedLength = Encoding.UTF8.GetByteCount(seed);
+        Span<byte> input = seedLength <= 256 ? stackalloc byte[seedLength + 16] : new byte[seedLength + 16];
+        Encoding.UTF8.GetBytes(seed, input);
+        applicationId.TryWriteBytes(input[seedLength..], bigEndian: true, out _);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(input, hash);
         return BinaryPrimitives.ReadUInt64BigEndian(hash);

@@ -12,7 +12,7 @@ public sealed partial record AllocationRound
     /// the way anyone re-checks a published run (same applications, rules and seed, same result).
     /// </summary>
     public AllocationResult Simulate(IReadOnlyList<RankedApplication> applications, StatuteRules rules, string seed) =>
-        DeferredAcceptance.Run(Places(), [.. Candidates(applications).Select(ToApplicant)], rules, seed);
+        DeferredAcceptance.Run(Places(), Applicants(Candidates(applications)), rules, seed);
 
     /// <summary>
     /// The run at the deadline. Placed children are offered their place (entitled children above
@@ -29,7 +29,7 @@ public sealed partial record AllocationRound
         }
 
         var candidates = Candidates(applications);
-        var result = DeferredAcceptance.Run(Places(), [.. candidates.Select(ToApplicant)], rules, seed);
+        var result = DeferredAcceptance.Run(Places(), Applicants(candidates), rules, seed);
         var expires = now.AddDays(OfferDays);
         var held = new Dictionary<Guid, int>();
         var waiting = new Dictionary<Guid, List<(int Rank, Guid Id)>>();
@@ -118,6 +118,12 @@ public sealed partial record AllocationRound
         }
 
         return new Explanation(run.Seed, run.RulesVersion, ranking.LotteryNumber, standings);
+    }
+
+    private Applicant[] Applicants(List<RankedApplication> candidates)
+    {
+        var schoolsByOffering = SchoolsByOffering();
+        return [.. candidates.Select(a => ToApplicant(a, schoolsByOffering))];
     }
 
     /// <summary>The applications the run ranks, in arrival order (the result does not depend on it).</summary>
