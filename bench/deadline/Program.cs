@@ -61,20 +61,23 @@ await using (var settle = dataSource.CreateCommand("VACUUM ANALYZE"))
     await settle.ExecuteNonQueryAsync(cancellationToken);
 }
 
+var readCostsBefore = await ProcessCosts.NowAsync(dataSource, server.DataDirectory, cancellationToken);
 var read = await BaselineRead.RunAsync(dataSource, tenant.Value, roundId, cancellationToken);
+var readCosts = (await ProcessCosts.NowAsync(dataSource, server.DataDirectory, cancellationToken)).Since(readCostsBefore);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"read: one SELECT of {read.Rows} application rows ({read.Chars / 1048576.0:F1} MB of JSON) in {read.Elapsed.TotalSeconds:F2} s"));
+Console.WriteLine($"read costs: {readCosts}");
 
 var before = await rounds.FindRoundAsync(tenant, roundId, cancellationToken) ?? throw new InvalidOperationException("The round is missing.");
 time.SetUtcNow(deadline);
 var loadPeakRss = PeakRss.OfSelfMegabytes();
 var peakReset = PeakRss.TryReset();
 timings.Reset();
-var costsBefore = await ProcessCosts.NowAsync(dataSource, cancellationToken);
+var costsBefore = await ProcessCosts.NowAsync(dataSource, server.DataDirectory, cancellationToken);
 var clock = Stopwatch.StartNew();
 var fired = await reminders.FireDueAsync(cancellationToken);
 var run = clock.Elapsed;
-var costs = (await ProcessCosts.NowAsync(dataSource, cancellationToken)).Since(costsBefore);
+var costs = (await ProcessCosts.NowAsync(dataSource, server.DataDirectory, cancellationToken)).Since(costsBefore);
 var after = await rounds.FindRoundAsync(tenant, roundId, cancellationToken);
 if (fired != 1 || after is not { Phase: RoundPhase.Allocated, Run: { } published })
 {
