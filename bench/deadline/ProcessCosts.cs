@@ -37,7 +37,7 @@ public sealed record ProcessCosts(
 
         var postmaster = File.ReadLines(pidFile).First().Trim();
         var ticks = 0L;
-        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)).Select(d => Path.Combine(d, "stat")))
         {
             try
             {
@@ -49,7 +49,7 @@ public sealed record ProcessCosts(
                     ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 }
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // the process ended meanwhile
             }
