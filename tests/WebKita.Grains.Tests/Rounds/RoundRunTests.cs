@@ -90,6 +90,34 @@ public sealed class RoundRunTests
     }
 
     [Fact]
+    public void Explain_AfterTheRun_EqualsTheExplanationOfTheDryRunWithThePublishedSeed()
+    {
+        var world = Golden();
+        var dryRun = world.Round.Simulate([.. world.Applications.Values], Rules(), Seed);
+
+        world.Run();
+
+        foreach (var placement in dryRun.Placements)
+        {
+            world.Round.Explain(world.Applications[placement.ApplicationId]).Should().BeEquivalentTo(placement.Explanation, o => o.WithStrictOrdering());
+        }
+    }
+
+    [Fact]
+    public void Explain_CapacityChangedAfterTheRun_StillShowsTheCapacityTheRunUsed()
+    {
+        var world = Golden();
+        world.Run();
+        var before = world.Round.Explain(world.Of(3))!;
+
+        world.Do(r => r.ChangeCapacity(OfferingId(1), 5).Value is { } round ? new RoundChange(round, [], []) : throw new InvalidOperationException(), RoundWorld.Deadline);
+
+        world.Round.Offering(OfferingId(1))!.Capacity.Should().Be(5);
+        world.Round.Explain(world.Of(3)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+        before.Offerings[0].Capacity.Should().Be(2);
+    }
+
+    [Fact]
     public void Allocate_EntitledChildrenBeyondCapacity_OfferedAboveCapacityAndShortfallReported()
     {
         var world = new RoundWorld((1, SchoolA, 1));
