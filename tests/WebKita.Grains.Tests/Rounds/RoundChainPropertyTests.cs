@@ -173,6 +173,6 @@ public sealed class RoundChainPropertyTests
         }
 
         private IEnumerable<(int, long)> WaitlistKeys(RoundOffering offering) => offering.Waitlist.Select(id => world.Applications[id]).Select(a =>
-            a.Explanation?.Offerings.Single(s => s.OfferingId == offering.OfferingId) is { } standing ? (0, (long)standing.Rank) : (1, a.Arrival));
+            world.Round.Explain(a)?.Offerings.Single(s => s.OfferingId == offering.OfferingId) is { } standing ? (0, (long)standing.Rank) : (1, a.Arrival));
     }
 }
