@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace WebKita.Grains.Allocation;
 
 /// <summary>Turns the final pass into placements, explanations and shortfalls; places entitled children left without a place.</summary>
 internal static class AllocationReport
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static AllocationResult Write(
         IReadOnlyList<OfferingPlaces> offerings,
         IReadOnlyList<Applicant> applicants,
@@ -52,6 +55,7 @@ internal static class AllocationReport
     }
 
     /// <summary>Per offering, the lowest-ranked applicant it admitted within capacity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CutOff?[] CutOffs(int offeringCount, int[][] choices, ulong[] lottery, ProposalRound round)
     {
         var cutOffs = new CutOff?[offeringCount];

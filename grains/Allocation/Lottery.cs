@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,6 +13,7 @@ namespace WebKita.Grains.Allocation;
 /// </summary>
 public static class Lottery
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Draw(string seed, Guid applicationId)
     {
         ArgumentException.ThrowIfNullOrEmpty(seed);

@@ -1,8 +1,14 @@
+using System.Runtime.CompilerServices;
+
 namespace WebKita.Grains.Allocation;
 
 /// <summary>
 /// One pass of applicant-proposing deferred acceptance over fixed priorities. Works on indices
 /// (applicant, choice, offering) rather than ids so that 50,000 applicants stay fast.
+/// The run happens once per round, so its code is always cold: the hot loops here and in
+/// <see cref="AllocationReport"/>, <see cref="StatuteRules.Score"/> and <see cref="Lottery"/> are
+/// compiled optimized at once (AggressiveOptimization) instead of running unoptimized until tiered
+/// compilation catches up.
 /// </summary>
 internal sealed class ProposalRound
 {
@@ -11,6 +17,7 @@ internal sealed class ProposalRound
 
     /// <param name="choices">Per applicant, the offering index of each choice, best first.</param>
     /// <param name="scores">Per applicant and choice, the points at that offering.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ProposalRound(int[][] choices, int[] capacities, Score[][] scores, ulong[] lottery, Guid[] applicationIds)
     {
         _choices = choices;
@@ -41,6 +48,7 @@ internal sealed class ProposalRound
     /// <summary>Per applicant, the index of the choice it holds, or -1.</summary>
     public int[] HeldChoice { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[][] Order(int[][] choices, int offeringCount, Score[][] scores, ulong[] lottery, Guid[] applicationIds)
     {
         var totals = scores.Select(s => s.Select(x => x.Total).ToArray()).ToArray();
@@ -72,6 +80,7 @@ internal sealed class ProposalRound
         }).ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[] Propose()
     {
         // Each offering holds its tentatively admitted applicants in a heap whose top is the one it

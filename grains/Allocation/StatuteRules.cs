@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WebKita.Grains.Common;
 using WebKita.Grains.Offerings;
 
@@ -43,6 +44,7 @@ public sealed record StatuteRules(TenantId Tenant, int Version, IReadOnlyList<Cr
     /// <paramref name="siblingGroupPlacedHere"/> is true when the allocation anchored the child's
     /// sibling group at this school.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Score Score(Applicant applicant, Guid schoolId, bool siblingGroupPlacedHere)
     {
         var scores = new List<CriterionScore>();
@@ -63,6 +65,7 @@ public sealed record StatuteRules(TenantId Tenant, int Version, IReadOnlyList<Cr
         return new Score(scores);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Count(Criterion criterion, Applicant applicant, Guid schoolId, bool siblingGroupPlacedHere)
     {
         var facts = applicant.Facts;
@@ -81,6 +84,7 @@ public sealed record StatuteRules(TenantId Tenant, int Version, IReadOnlyList<Cr
     }
 
     // A loop, not LINQ: the run counts this for every choice of every applicant, twice.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int VerifiedGuardians(ApplicantFacts facts, GuardianActivity activity)
     {
         var count = 0;

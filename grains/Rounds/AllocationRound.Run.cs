@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using WebKita.Grains.Allocation;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
@@ -21,6 +22,7 @@ public sealed partial record AllocationRound
     /// choice its points reach, and one offer at a time keeps places from being blocked.
     /// Returns null when the round has run already (the reminder may fire on two processes).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RoundChange? Allocate(IReadOnlyList<RankedApplication> applications, StatuteRules rules, string seed, DateTimeOffset now)
     {
         if (Phase != RoundPhase.Collecting)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WebKita.Grains.Allocation;
 
 namespace WebKita.Grains.Rounds;
@@ -13,6 +14,7 @@ namespace WebKita.Grains.Rounds;
 /// <param name="AdmittedChoice">0-based index of the choice placed at (within or above capacity), or null.</param>
 public sealed record RunRanking(ulong LotteryNumber, int? AdmittedChoice, IReadOnlyList<ChoiceRanking> Choices)
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RunRanking Of(Explanation explanation)
     {
         var choices = new ChoiceRanking[explanation.Offerings.Count];
