@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using WebKita.Grains.Applications;
 using WebKita.Grains.Schools;
 
 namespace WebKita.Api.Placements;
@@ -35,7 +36,7 @@ public static class PlacementCsv
                 csv.WriteField(row.FirstName);
                 csv.WriteField(row.BirthDate, "yyyy-MM-dd");
                 csv.WriteField(row.Grade);
-                csv.WriteField(row.Status.ToString());
+                csv.WriteField(German(row.Status));
                 csv.WriteField(row.Arrival);
                 csv.WriteField(row.SubmittedAt.UtcDateTime, "yyyy-MM-dd HH:mm:ss");
                 csv.EndRecord();
@@ -44,6 +45,21 @@ public static class PlacementCsv
 
         return buffer.ToArray();
     }
+
+    /// <summary>The status as the school's staff read it in the class list.</summary>
+    public static string German(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Submitted => "Eingegangen",
+        ApplicationStatus.Offered => "Angeboten",
+        ApplicationStatus.Accepted => "Angenommen",
+        ApplicationStatus.Confirmed => "Bestätigt",
+        ApplicationStatus.Waitlisted => "Warteliste",
+        ApplicationStatus.Declined => "Abgesagt",
+        ApplicationStatus.Expired => "Frist abgelaufen",
+        ApplicationStatus.Withdrawn => "Zurückgezogen",
+        ApplicationStatus.Rejected => "Abgelehnt",
+        _ => status.ToString(),
+    };
 
     /// <summary>"Belegung {school}.csv", with anything but letters, digits, space and '-' replaced, so the name is safe on every file system.</summary>
     public static string FileName(School school) =>

@@ -135,7 +135,7 @@ public sealed class PlacementEndpointTests(ApiFixture fixture) : IClassFixture<A
     }
 
     private static string Row(string offering, string lastName, string firstName, string birthDate, int grade, ApplicationResponse application) =>
-        string.Join(';', offering, lastName, firstName, birthDate, grade.ToString(CultureInfo.InvariantCulture), "Accepted",
+        string.Join(';', offering, lastName, firstName, birthDate, grade.ToString(CultureInfo.InvariantCulture), "Angenommen",
             application.Arrival.ToString(CultureInfo.InvariantCulture),
             application.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
 

@@ -98,8 +98,8 @@ public sealed class RoundFlowTests : IAsyncLifetime
         {
             csv.StatusCode.Should().Be(HttpStatusCode.OK);
             Encoding.UTF8.GetString((await csv.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n").Skip(1).Should().Equal(
-                Row(module.Title, "Adler", ApplicationStatus.Confirmed, adlers),
-                Row(module.Title, "Christ", ApplicationStatus.Offered, christs),
+                Row(module.Title, "Adler", "Bestätigt", adlers),
+                Row(module.Title, "Christ", "Angeboten", christs),
                 "");
         }
 
@@ -174,7 +174,7 @@ public sealed class RoundFlowTests : IAsyncLifetime
 
     private Task<int> FireRemindersAsync() => _factory.Services.GetRequiredService<ReminderService>().FireDueAsync(default);
 
-    private static string Row(string offering, string lastName, ApplicationStatus status, RankedApplicationResponse application) =>
-        string.Join(';', offering, lastName, "Mia", "2018-04-01", "3", status.ToString(), application.Arrival.ToString(CultureInfo.InvariantCulture),
+    private static string Row(string offering, string lastName, string status, RankedApplicationResponse application) =>
+        string.Join(';', offering, lastName, "Mia", "2018-04-01", "3", status, application.Arrival.ToString(CultureInfo.InvariantCulture),
             application.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
 }
