@@ -8,32 +8,47 @@ namespace WebKita.Grains.Devices;
 /// The ids of a device's latest messages, as 64-bit hashes, oldest first, at most
 /// <see cref="Capacity"/>. MQTT QoS 1 redelivers only messages the gateway had not acknowledged,
 /// and a gateway has at most its Receive Maximum (far below 1024) unacknowledged at once, so a
-/// redelivery always finds its id here. Stored as one base64 string (8 bytes an id) to keep the
-/// device's row small, since it is rewritten with every commit. Immutable: adding copies the
-/// array (8 KiB at most, cheaper than a persistent set of a thousand nodes, and a vectorised scan
-/// answers <see cref="Contains"/>).
+/// redelivery always finds its id here. Each id has a sequence number (<see cref="Total"/> counts
+/// every id ever added) and a slot (<c>sequence % Capacity</c>): the store keeps the hashes in
+/// their slots beside the device and the device's JSON holds only <see cref="Total"/>, so a
+/// commit writes a few bytes per new id instead of rewriting all thousand. Immutable: adding copies
+/// the array (8 KiB at most; a vectorised scan answers <see cref="Contains"/>).
 /// </summary>
 [JsonConverter(typeof(MessageIdRingConverter))]
 public sealed class MessageIdRing
 {
     public const int Capacity = 1024;
 
-    public static readonly MessageIdRing Empty = new([]);
+    public static readonly MessageIdRing Empty = new([], 0);
 
-    // In arrival order, oldest first.
+    // In arrival order, oldest first; the last one has sequence _total - 1.
     private readonly ulong[] _hashes;
+    private readonly long _total;
 
-    private MessageIdRing(ulong[] hashes) => _hashes = hashes;
+    private MessageIdRing(ulong[] hashes, long total)
+    {
+        _hashes = hashes;
+        _total = total;
+    }
 
     public int Count => _hashes.Length;
 
-    public bool Contains(string messageId) => _hashes.AsSpan().Contains(Hash(messageId));
+    /// <summary>How many ids were ever added: the sequence number the next one gets.</summary>
+    public long Total => _total;
+
+    /// <summary>
+    /// False for a ring read from a device's JSON alone: its hashes are still in the store's slots
+    /// (<see cref="Restore"/>). Such a ring answers nothing, so it cannot pass a repeat as new.
+    /// </summary>
+    public bool HoldsAll => _hashes.Length == Math.Min(_total, Capacity);
+
+    public bool Contains(string messageId) => Held().Contains(Hash(messageId));
 
     /// <summary>Adds the id, dropping the oldest when full. Adding a member answers this ring.</summary>
     public MessageIdRing Add(string messageId)
     {
         var hash = Hash(messageId);
-        if (_hashes.AsSpan().Contains(hash))
+        if (Held().Contains(hash))
         {
             return this;
         }
@@ -42,8 +57,51 @@ public sealed class MessageIdRing
         var hashes = new ulong[keep + 1];
         _hashes.AsSpan(_hashes.Length - keep).CopyTo(hashes);
         hashes[keep] = hash;
-        return new MessageIdRing(hashes);
+        return new MessageIdRing(hashes, _total + 1);
     }
+
+    /// <summary>The ids held whose sequence is at least <paramref name="sequence"/>, oldest first: what a commit must store beside the device.</summary>
+    public IReadOnlyList<(long Sequence, int Slot, ulong Hash)> Since(long sequence)
+    {
+        var first = Math.Max(sequence, _total - _hashes.Length);
+        var ids = new List<(long, int, ulong)>((int)Math.Max(0, _total - first));
+        for (var s = first; s < _total; s++)
+        {
+            ids.Add((s, SlotOf(s), _hashes[_hashes.Length - (int)(_total - s)]));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// The ring the store's slots describe, for a device whose JSON says <paramref name="total"/>
+    /// ids were added. A slot whose sequence is not among the latest <see cref="Capacity"/> is a
+    /// leftover (of a device once deleted and registered again) and is ignored.
+    /// </summary>
+    public static MessageIdRing Restore(long total, IEnumerable<(long Sequence, ulong Hash)> slots)
+    {
+        var first = Math.Max(0, total - Capacity);
+        var hashes = new ulong[total - first];
+        var found = 0;
+        foreach (var (sequence, hash) in slots)
+        {
+            if (sequence >= first && sequence < total)
+            {
+                hashes[sequence - first] = hash;
+                found++;
+            }
+        }
+
+        return found == hashes.Length
+            ? new MessageIdRing(hashes, total)
+            : throw new InvalidOperationException($"The store holds {found} of the {hashes.Length} latest message ids (total {total}); it was written without them.");
+    }
+
+    private ReadOnlySpan<ulong> Held() => HoldsAll
+        ? _hashes
+        : throw new InvalidOperationException($"This ring of {_total} message ids was read without its hashes; restore it from the store first.");
+
+    public static int SlotOf(long sequence) => (int)(sequence % Capacity);
 
     /// <summary>FNV-1a over the UTF-16 code units: stable across processes and versions, unlike string.GetHashCode.</summary>
     public static ulong Hash(string messageId)
@@ -58,10 +116,21 @@ public sealed class MessageIdRing
         return hash;
     }
 
+    /// <summary>
+    /// Writes <see cref="Total"/> only (the hashes live in the store's slots). Reads that, or the
+    /// older form (all hashes as one base64 string), which comes back holding its hashes so that
+    /// the next commit moves them into slots.
+    /// </summary>
     private sealed class MessageIdRingConverter : JsonConverter<MessageIdRing>
     {
         public override MessageIdRing Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
+            if (reader.TokenType == JsonTokenType.Number)
+            {
+                var total = reader.GetInt64();
+                return total == 0 ? Empty : new MessageIdRing([], total);
+            }
+
             var bytes = reader.GetBytesFromBase64();
             var hashes = new ulong[Math.Min(bytes.Length / 8, Capacity)];
             var skip = (bytes.Length / 8) - hashes.Length;
@@ -70,18 +139,10 @@ public sealed class MessageIdRing
                 hashes[i] = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((skip + i) * 8));
             }
 
-            return new MessageIdRing(hashes);
+            return new MessageIdRing(hashes, hashes.Length);
         }
 
-        public override void Write(Utf8JsonWriter writer, MessageIdRing value, JsonSerializerOptions options)
-        {
-            var bytes = new byte[value._hashes.Length * 8];
-            for (var i = 0; i < value._hashes.Length; i++)
-            {
-                BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(i * 8), value._hashes[i]);
-            }
-
-            writer.WriteBase64StringValue(bytes);
-        }
+        public override void Write(Utf8JsonWriter writer, MessageIdRing value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value._total);
     }
 }

@@ -108,10 +108,30 @@ public sealed class DeviceRegistry(IGrainStore store, TimeProvider time)
         return null;
     }
 
-    public async Task<Device?> FindAsync(TenantId tenant, string deviceId, CancellationToken cancellationToken) =>
-        Device.IsValidDeviceId(deviceId) && await store.ReadAsync(Key(tenant, Device.IdFor(deviceId)), cancellationToken) is { } stored
-            ? GrainJson.Deserialize<Device>(stored.State)
-            : null;
+    /// <summary>The device as stored, with its ring of recent message ids read from the store's slots.</summary>
+    public async Task<Device?> FindAsync(TenantId tenant, string deviceId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (!Device.IsValidDeviceId(deviceId) || await store.ReadAsync(Key(tenant, Device.IdFor(deviceId)), cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            var device = GrainJson.Deserialize<Device>(stored.State);
+            if (device.Recent.HoldsAll)
+            {
+                return device;
+            }
+
+            // A slot beyond the device's Total was written by a commit after the device was read: read both again.
+            var slots = await store.ReadMessageIdsAsync(stored.Key.Tenant, stored.Key.Kind, [stored.Key.Id], cancellationToken);
+            if (slots.All(m => m.Sequence < device.Recent.Total))
+            {
+                return device with { Recent = MessageIdRing.Restore(device.Recent.Total, slots.Select(m => (m.Sequence, unchecked((ulong)m.Hash)))) };
+            }
+        }
+    }
 
     /// <summary>The tenant's devices, or one building's.</summary>
     public async Task<IReadOnlyList<Device>> ListAsync(TenantId tenant, Guid? buildingId, CancellationToken cancellationToken) =>

@@ -17,7 +17,8 @@ internal sealed class DeviceShard : IAsyncDisposable
     private readonly IGrainStore _store;
     private readonly AlarmProfileDirectory _profiles;
     private readonly Mailbox<DeviceRequest, Outcome<DeviceStep>> _mailbox;
-    private readonly Dictionary<GrainKey, (long Version, Device? State)> _cache = [];
+    // Saved: the ring's Total as the store's message id slots hold it; ids from there on are new.
+    private readonly Dictionary<GrainKey, (long Version, Device? State, long Saved)> _cache = [];
 
     public DeviceShard(IGrainStore store, AlarmProfileDirectory profiles, SiloOptions options)
     {
@@ -69,14 +70,17 @@ internal sealed class DeviceShard : IAsyncDisposable
         var writes = working.Where(w => !ReferenceEquals(w.Value, Cached(w.Key).State))
             .Select(w => new GrainWrite(w.Key, Cached(w.Key).Version, GrainJson.Serialize(w.Value), w.Value.BuildingId))
             .ToList();
+        var slots = writes.SelectMany(w => working[w.Key].Recent.Since(Cached(w.Key).Saved)
+            .Select(id => new MessageIdSlot(w.Key, id.Slot, id.Sequence, unchecked((long)id.Hash)))).ToList();
         if (writes.Count + events.Count + reminders.Count + fired.Count > 0)
         {
-            await _store.CommitAsync(new ChangeSet(writes, events, [.. reminders.Values], fired), cancellationToken);
+            await _store.CommitAsync(new ChangeSet(writes, events, [.. reminders.Values], fired, MessageIds: slots), cancellationToken);
         }
 
         foreach (var write in writes)
         {
-            _cache[write.Key] = (write.ExpectedVersion + 1, working[write.Key]);
+            var device = working[write.Key];
+            _cache[write.Key] = (write.ExpectedVersion + 1, device, device.Recent.Total);
         }
 
         return outcomes;
@@ -87,20 +91,34 @@ internal sealed class DeviceShard : IAsyncDisposable
         foreach (var group in requests.Select(r => r.Key).Where(k => !_cache.ContainsKey(k)).Distinct().GroupBy(k => k.Tenant))
         {
             var keys = group.ToList();
-            var found = (await _store.ReadManyAsync(group.Key, GrainKinds.Device, [.. keys.Select(k => k.Id)], cancellationToken)).ToDictionary(s => s.Key);
+            var found = (await _store.ReadManyAsync(group.Key, GrainKinds.Device, [.. keys.Select(k => k.Id)], cancellationToken))
+                .ToDictionary(s => s.Key, s => (s.Version, Device: GrainJson.Deserialize<Device>(s.State)));
+            // Read after the devices: a commit in between overwrites slots with sequences beyond the
+            // device's Total; its version is stale then, and the turn is decided again on fresh reads.
+            var unrestored = found.Where(f => !f.Value.Device.Recent.HoldsAll).Select(f => f.Key.Id).ToList();
+            var slots = (unrestored.Count == 0 ? [] : await _store.ReadMessageIdsAsync(group.Key, GrainKinds.Device, unrestored, cancellationToken)).ToLookup(m => m.Grain);
             foreach (var key in keys)
             {
                 // An unknown device is not cached: it may be registered any moment, in any process.
                 if (found.TryGetValue(key, out var stored))
                 {
-                    _cache[key] = (stored.Version, GrainJson.Deserialize<Device>(stored.State));
+                    var ring = stored.Device.Recent;
+                    if (!ring.HoldsAll && slots[key].FirstOrDefault(m => m.Sequence >= ring.Total) is not null)
+                    {
+                        throw new StaleWriteException(key, stored.Version);
+                    }
+
+                    // A ring still held whole in the JSON (stored before slots) is saved to slots by the next commit.
+                    _cache[key] = ring.HoldsAll
+                        ? (stored.Version, stored.Device, ring.Total - ring.Count)
+                        : (stored.Version, stored.Device with { Recent = MessageIdRing.Restore(ring.Total, slots[key].Select(m => (m.Sequence, unchecked((ulong)m.Hash)))) }, ring.Total);
                 }
             }
         }
 
     }
 
-    private (long Version, Device? State) Cached(GrainKey key) => _cache.TryGetValue(key, out var cached) ? cached : (0, null);
+    private (long Version, Device? State, long Saved) Cached(GrainKey key) => _cache.TryGetValue(key, out var cached) ? cached : (0, null, 0);
 
     private void Forget(IReadOnlyList<DeviceRequest> requests)
     {

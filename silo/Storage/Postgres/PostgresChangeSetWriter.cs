@@ -67,6 +67,25 @@ internal static class PostgresChangeSetWriter
                 aliased.Select(w => w.Key.Id).ToArray()));
         }
 
+        // Key order, like the grains, for the same reason; a slot appears once per change set.
+        var slots = (changes.MessageIds ?? []).OrderBy(m => m.Grain.Tenant, StringComparer.Ordinal)
+            .ThenBy(m => m.Grain.Kind, StringComparer.Ordinal).ThenBy(m => m.Grain.Id).ThenBy(m => m.Slot);
+        foreach (var chunk in slots.Chunk(RowsPerStatement * 4))
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO message_ids (tenant, kind, id, slot, seq, hash)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::integer[], $5::bigint[], $6::bigint[])
+                ON CONFLICT (tenant, kind, id, slot) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+                """,
+                chunk.Select(m => m.Grain.Tenant).ToArray(),
+                chunk.Select(m => m.Grain.Kind).ToArray(),
+                chunk.Select(m => m.Grain.Id).ToArray(),
+                chunk.Select(m => m.Slot).ToArray(),
+                chunk.Select(m => m.Sequence).ToArray(),
+                chunk.Select(m => m.Hash).ToArray()));
+        }
+
         foreach (var events in changes.Events.Chunk(RowsPerStatement))
         {
             batch.BatchCommands.Add(Command(

@@ -42,6 +42,13 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             r => new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt64(1), r.GetString(2)),
             cancellationToken);
 
+    public Task<IReadOnlyList<MessageIdSlot>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT id, slot, seq, hash FROM message_ids WHERE tenant = $1 AND kind = $2 AND id = ANY($3)",
+            [new() { Value = tenant }, new() { Value = kind }, new() { Value = ids.ToArray() }],
+            r => new MessageIdSlot(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)),
+            cancellationToken);
+
     public async Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken) =>
         (await Query(
             """

@@ -66,5 +66,16 @@ internal static class PostgresSchema
             payload_length integer NOT NULL,
             received_at timestamptz NOT NULL);
         CREATE INDEX IF NOT EXISTS dead_letters_by_tenant ON dead_letters (tenant, seq);
+        -- A device's ring of recent message ids, one row a slot, overwritten in place: a message
+        -- costs one small row instead of rewriting the whole ring with the device's state. Free
+        -- space on each page keeps the overwrites heap-only (no index entry, no page split).
+        CREATE TABLE IF NOT EXISTS message_ids (
+            tenant text NOT NULL,
+            kind text NOT NULL,
+            id uuid NOT NULL,
+            slot integer NOT NULL,
+            seq bigint NOT NULL,
+            hash bigint NOT NULL,
+            PRIMARY KEY (tenant, kind, id, slot)) WITH (fillfactor = 50);
         """;
 }

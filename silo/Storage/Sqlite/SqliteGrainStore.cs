@@ -64,6 +64,23 @@ public sealed partial class SqliteGrainStore : IGrainStore
         return rows;
     }
 
+    public async Task<IReadOnlyList<MessageIdSlot>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var rows = new List<MessageIdSlot>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => $"$id{i}"));
+            var parameters = chunk.Select((id, i) => ($"$id{i}", (object)Text(id))).Append(("$tenant", tenant)).Append(("$kind", kind)).ToArray();
+            rows.AddRange(await Query(
+                $"SELECT id, slot, seq, hash FROM message_ids WHERE tenant = $tenant AND kind = $kind AND id IN ({names})",
+                parameters,
+                r => new MessageIdSlot(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)),
+                cancellationToken));
+        }
+
+        return rows;
+    }
+
     public async Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken) =>
         (await Query(
             """
@@ -143,6 +160,17 @@ public sealed partial class SqliteGrainStore : IGrainStore
                     cancellationToken, ("$tenant", entry.Tenant), ("$actor", Text(entry.ActorId)), ("$role", entry.ActorRole), ("$action", entry.Action),
                     ("$kind", entry.SubjectKind), ("$subject", Text(entry.SubjectId)), ("$reason", (object?)entry.Reason ?? DBNull.Value),
                     ("$at", entry.At.UtcTicks), ("$details", entry.Details));
+            }
+
+            foreach (var slot in changes.MessageIds ?? [])
+            {
+                await Execute(connection, transaction,
+                    """
+                    INSERT INTO message_ids (tenant, kind, id, slot, seq, hash) VALUES ($tenant, $kind, $id, $slot, $seq, $hash)
+                    ON CONFLICT (tenant, kind, id, slot) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+                    """,
+                    cancellationToken, ("$tenant", slot.Grain.Tenant), ("$kind", slot.Grain.Kind), ("$id", Text(slot.Grain.Id)),
+                    ("$slot", slot.Slot), ("$seq", slot.Sequence), ("$hash", slot.Hash));
             }
 
             foreach (var fired in changes.RemindersFired)

@@ -62,5 +62,13 @@ internal static class SqliteSchema
             payload_length INTEGER NOT NULL,
             received_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS dead_letters_by_tenant ON dead_letters (tenant, seq);
+        CREATE TABLE IF NOT EXISTS message_ids (
+            tenant TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            slot INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            PRIMARY KEY (tenant, kind, id, slot)) WITHOUT ROWID;
         """;
 }

@@ -58,6 +58,29 @@ public sealed class DeviceMessagesTests : IAsyncLifetime
         types.Count(t => t == "sue.alarm.raised").Should().Be(20);
     }
 
+    [Fact]
+    public async Task ApplyAsync_RepeatsInAFreshSiloAfterTheRingWrapped_HaveNoEffect()
+    {
+        await _silo.RegisterAsync("leak-3", DeviceKind.Sensor, "A1", Measurement.WaterLeak);
+        var count = MessageIdRing.Capacity + 5;
+        var messages = Enumerable.Range(0, count).Select(i => Telemetry("leak-3", $"m{i}", T0.AddMilliseconds(100 * i), "\"waterLeak\":false")).ToList();
+        (await Task.WhenAll(messages.Select(m => _silo.SendAsync("leak-3", DeviceChannel.Telemetry, m)))).Should().AllBeEquivalentTo(new DeviceMessageOutcome.Accepted(null));
+        var version = (await _silo.DeviceRowAsync("leak-3")).Version;
+        await using var fresh = await StartAsync(_database, _time);
+
+        // The fresh silo has nothing cached: it knows the latest ids only from the store's slots.
+        var repeated = await fresh.SendAsync("leak-3", DeviceChannel.Telemetry, messages[6]);
+        var latest = await fresh.SendAsync("leak-3", DeviceChannel.Telemetry, messages[^1]);
+
+        repeated.Should().Be(new DeviceMessageOutcome.Accepted(null));
+        latest.Should().Be(new DeviceMessageOutcome.Accepted(null));
+        (await _silo.DeviceRowAsync("leak-3")).Version.Should().Be(version, "neither repeat changed the device");
+        var stored = (await fresh.Get<DeviceRegistry>().FindAsync(Tenant, "leak-3", default))!.Recent;
+        stored.Total.Should().Be(count);
+        stored.Contains("m4").Should().BeFalse();
+        stored.Contains("m5").Should().BeTrue();
+    }
+
     [Theory]
     [InlineData("nobody-1", DeviceChannel.Telemetry, "{}", "device.unknown")]
     [InlineData("temp-9", DeviceChannel.Telemetry, "{not json", "payload.invalid_json")]
