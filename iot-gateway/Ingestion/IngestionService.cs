@@ -77,7 +77,7 @@ public sealed class IngestionService(
         {
             var client = await ConnectAsync(_stopReading.Token);
             _client = client;
-            var lanes = new DeviceLanes<MqttReceivedMessage>(options.InHand, received => HandleAsync(client, received));
+            var lanes = new DeviceLanes<MqttReceivedMessage>(options.InHand, run => HandleAsync(client, run));
             // Reading starts before subscribing: a kept session delivers its backlog at once, and
             // the SUBACK queues behind it; unread, the backlog would hold the SUBACK back forever.
             var dispatching = Task.Run(() => DispatchAsync(client, lanes), CancellationToken.None);
@@ -101,11 +101,11 @@ public sealed class IngestionService(
         }
     }
 
-    private async Task HandleAsync(MqttClient client, MqttReceivedMessage received)
+    private async Task HandleAsync(MqttClient client, IReadOnlyList<MqttReceivedMessage> run)
     {
         try
         {
-            await handler.HandleAsync(client, received, _abort.Token);
+            await handler.HandleAsync(client, run, _abort.Token);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {
@@ -115,7 +115,7 @@ public sealed class IngestionService(
         {
             // A bug, not a bad message (those are dead letters): an unacknowledged message would
             // hold back every acknowledgement after it, so stop and let a restart take over.
-            logger.LogCritical(e, "handling a message on {Topic} failed; the gateway stops", received.Message.Topic);
+            logger.LogCritical(e, "handling {Count} messages on {Topic} failed; the gateway stops", run.Count, run[0].Message.Topic);
             lifetime.StopApplication();
         }
     }

@@ -23,49 +23,61 @@ public sealed class MessageHandler(
     TimeProvider time,
     ILogger<MessageHandler> logger)
 {
-    public async Task HandleAsync(MqttClient client, MqttReceivedMessage received, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles a run of one device's messages: the valid ones go to the domain together (one turn,
+    /// one write of the device), then each message in arrival order is acknowledged, with its
+    /// dead letter committed first if it has one.
+    /// </summary>
+    public async Task HandleAsync(MqttClient client, IReadOnlyList<MqttReceivedMessage> run, CancellationToken cancellationToken)
     {
-        var message = received.Message;
         var receivedAt = time.GetUtcNow();
-        var topic = DeviceTopic.Parse(message.Topic);
-        if (topic.IsAck)
+        var topics = run.Select(r => DeviceTopic.Parse(r.Message.Topic)).ToList();
+        var valid = Enumerable.Range(0, run.Count)
+            .Where(i => !topics[i].IsAck && topics[i].Problem is null && run[i].Message.Payload.Length <= options.MaxPayloadBytes)
+            .ToList();
+        var outcomes = valid.Count == 0 ? []
+            : await WithRetryAsync(
+                () => sink.ApplyAsync([.. valid.Select(i => new DeviceMessage(topics[i].DeviceId, topics[i].Channel!.Value, run[i].Message.Payload, receivedAt))], cancellationToken),
+                topics[valid[0]].DeviceId,
+                cancellationToken);
+        var next = 0;
+        for (var i = 0; i < run.Count; i++)
         {
-            // Our own acks match the subscription if the broker's ACL lets them through; they are not input.
-            received.Acknowledge();
-            return;
-        }
-
-        if (topic.Problem is { } problem)
-        {
-            await DeadLetterAsync(received, DeadLetter.For(null, topic.DeviceId, message.Topic, problem, $"not a device topic (sue/v1/{{deviceId}}/report|telemetry|status): {message.Topic}", message.Payload, receivedAt), MqttReasonCode.TopicNameInvalid, cancellationToken);
-            return;
-        }
-
-        if (message.Payload.Length > options.MaxPayloadBytes)
-        {
-            await DeadLetterAsync(received, DeadLetter.For(null, topic.DeviceId, message.Topic, "payload.too_large", $"{message.Payload.Length} bytes, at most {options.MaxPayloadBytes}", message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid, cancellationToken);
-            return;
-        }
-
-        var deviceMessage = new DeviceMessage(topic.DeviceId, topic.Channel!.Value, message.Payload, receivedAt);
-        var outcome = await WithRetryAsync(() => sink.ApplyAsync(deviceMessage, cancellationToken), topic.DeviceId, cancellationToken);
-        switch (outcome)
-        {
-            case DeviceMessageOutcome.Accepted accepted:
-                if (accepted.Acknowledgement is { } ack)
-                {
-                    await PublishAckAsync(client, topic.DeviceId, ack, cancellationToken);
-                }
-
+            var (received, message, topic) = (run[i], run[i].Message, topics[i]);
+            if (topic.IsAck)
+            {
+                // Our own acks match the subscription if the broker's ACL lets them through; they are not input.
                 received.Acknowledge();
-                counters.CountAccepted();
-                logger.LogDebug("accepted {Channel} from {DeviceId}", topic.Channel, topic.DeviceId);
-                break;
-            case DeviceMessageOutcome.Refused refused:
-                await DeadLetterAsync(received, DeadLetter.For(refused.Tenant, topic.DeviceId, message.Topic, refused.Reason, refused.Detail, message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid, cancellationToken);
-                break;
-            default:
-                throw new InvalidOperationException($"unknown outcome {outcome.GetType().Name}");
+            }
+            else if (topic.Problem is { } problem)
+            {
+                await DeadLetterAsync(received, DeadLetter.For(null, topic.DeviceId, message.Topic, problem, $"not a device topic (sue/v1/{{deviceId}}/report|telemetry|status): {message.Topic}", message.Payload, receivedAt), MqttReasonCode.TopicNameInvalid, cancellationToken);
+            }
+            else if (message.Payload.Length > options.MaxPayloadBytes)
+            {
+                await DeadLetterAsync(received, DeadLetter.For(null, topic.DeviceId, message.Topic, "payload.too_large", $"{message.Payload.Length} bytes, at most {options.MaxPayloadBytes}", message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid, cancellationToken);
+            }
+            else
+            {
+                switch (outcomes[next++])
+                {
+                    case DeviceMessageOutcome.Accepted { Acknowledgement: var ack }:
+                        if (ack is not null)
+                        {
+                            await PublishAckAsync(client, topic.DeviceId, ack, cancellationToken);
+                        }
+
+                        received.Acknowledge();
+                        counters.CountAccepted();
+                        logger.LogDebug("accepted {Channel} from {DeviceId}", topic.Channel, topic.DeviceId);
+                        break;
+                    case DeviceMessageOutcome.Refused refused:
+                        await DeadLetterAsync(received, DeadLetter.For(refused.Tenant, topic.DeviceId, message.Topic, refused.Reason, refused.Detail, message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid, cancellationToken);
+                        break;
+                    case var other:
+                        throw new InvalidOperationException($"unknown outcome {other.GetType().Name}");
+                }
+            }
         }
     }
 

@@ -34,8 +34,15 @@ public sealed class DeviceActivations : IReminderTarget, IAsyncDisposable
     public string ReminderKind => GrainKinds.Device;
 
     /// <summary>Decides on the device's current state and answers after the commit. An unknown device is refused with <c>device.unknown</c>.</summary>
-    public Task<Outcome<DeviceStep>> SendAsync(GrainKey key, Func<Device, AlarmProfile, Outcome<DeviceStep>> decide, CancellationToken cancellationToken) =>
-        Shard(key).PostAsync(new DeviceRequest(key, decide, null), cancellationToken);
+    public async Task<Outcome<DeviceStep>> SendAsync(GrainKey key, Func<Device, AlarmProfile, Outcome<DeviceStep>> decide, CancellationToken cancellationToken) =>
+        (await SendAsync(key, [decide], cancellationToken))[0];
+
+    /// <summary>
+    /// Decides one after another in one turn and answers each after the commit. Queued before it
+    /// returns, so runs sent one after another for a device are decided in that order.
+    /// </summary>
+    public Task<IReadOnlyList<Outcome<DeviceStep>>> SendAsync(GrainKey key, IReadOnlyList<Func<Device, AlarmProfile, Outcome<DeviceStep>>> decisions, CancellationToken cancellationToken) =>
+        Shard(key).PostAsync(new DeviceRequest(key, decisions, null), cancellationToken);
 
     public Task FireAsync(Reminder reminder, CancellationToken cancellationToken)
     {
@@ -47,7 +54,7 @@ public sealed class DeviceActivations : IReminderTarget, IAsyncDisposable
             (_, { } type) => (device, _) => Outcome<DeviceStep>.Done(device.EscalateAlarm(type, now)),
             _ => (device, _) => Outcome<DeviceStep>.Done(DeviceStep.Unchanged(device)),
         };
-        return Shard(reminder.Grain).PostAsync(new DeviceRequest(reminder.Grain, decide, reminder), cancellationToken);
+        return Shard(reminder.Grain).PostAsync(new DeviceRequest(reminder.Grain, [decide], reminder), cancellationToken);
     }
 
     private DeviceShard Shard(GrainKey key) => _shards[(int)((uint)key.Id.GetHashCode() % ShardCount)];

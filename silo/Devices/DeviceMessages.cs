@@ -1,9 +1,11 @@
 using System.Text.Json;
+using WebKita.Grains.Alarms;
 using WebKita.Grains.Common;
 using WebKita.Grains.Defects;
 using WebKita.Grains.Devices;
 using WebKita.Silo.Buildings;
 using WebKita.Silo.Defects;
+using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Devices;
 
@@ -12,58 +14,98 @@ namespace WebKita.Silo.Devices;
 /// status go through the device's shard (batched with other devices' messages into one commit);
 /// a kiosk report goes to the tenant's ticket desk. Idempotent: telemetry by message id (the
 /// device's ring of recent ids, committed with the effect), reports by report id (kept on the
-/// ticket), status by its nature. Thread-safe.
+/// ticket), status by its nature. A run of one device's messages is queued with its shard at once
+/// and decided in one turn, in order. Thread-safe.
 /// </summary>
 public sealed class DeviceMessages(DeviceRegistry registry, DeviceActivations devices, TicketDesk desk, BuildingDirectory buildings) : IDeviceMessageSink
 {
     private static readonly JsonSerializerOptions AckJson = new(JsonSerializerDefaults.Web);
 
-    public async Task<DeviceMessageOutcome> ApplyAsync(DeviceMessage message, CancellationToken cancellationToken)
+    public async Task<DeviceMessageOutcome> ApplyAsync(DeviceMessage message, CancellationToken cancellationToken) =>
+        (await ApplyAsync([message], cancellationToken))[0];
+
+    public async Task<IReadOnlyList<DeviceMessageOutcome>> ApplyAsync(IReadOnlyList<DeviceMessage> messages, CancellationToken cancellationToken)
     {
-        if (!Device.IsValidDeviceId(message.DeviceId) || await registry.OwnerOfAsync(message.DeviceId, cancellationToken) is not { } owner)
+        var outcomes = new DeviceMessageOutcome[messages.Count];
+        // Consecutive telemetry and status messages of one device go to its shard as one request:
+        // decided in order in one turn, the device written once.
+        var pending = new List<(int Index, Func<Device, AlarmProfile, Outcome<DeviceStep>> Decide)>();
+        GrainKey? pendingKey = null;
+        for (var i = 0; i < messages.Count; i++)
         {
-            return new DeviceMessageOutcome.Refused(null, "device.unknown", $"No device is registered as '{message.DeviceId}'.");
+            var message = messages[i];
+            if (!Device.IsValidDeviceId(message.DeviceId) || await registry.OwnerOfAsync(message.DeviceId, cancellationToken) is not { } owner)
+            {
+                outcomes[i] = new DeviceMessageOutcome.Refused(null, "device.unknown", $"No device is registered as '{message.DeviceId}'.");
+                continue;
+            }
+
+            var tenant = new TenantId(owner);
+            var key = DeviceRegistry.Key(tenant, Device.IdFor(message.DeviceId));
+            if (pendingKey is { } previous && (previous != key || message.Channel == DeviceChannel.Report))
+            {
+                await SendAsync(previous, pending, outcomes, cancellationToken);
+                pendingKey = null;
+            }
+
+            try
+            {
+                using var document = DevicePayloads.Parse(message);
+                if (message.Channel == DeviceChannel.Report)
+                {
+                    outcomes[i] = await ReportAsync(tenant, message, document.RootElement, cancellationToken);
+                    continue;
+                }
+
+                pending.Add((i, message.Channel == DeviceChannel.Telemetry ? Telemetry(message, document.RootElement) : Status(message, document.RootElement)));
+                pendingKey = key;
+            }
+            catch (PayloadException e)
+            {
+                outcomes[i] = new DeviceMessageOutcome.Refused(tenant.Value, e.Reason, e.Message);
+            }
         }
 
-        var tenant = new TenantId(owner);
-        try
+        if (pendingKey is { } last)
         {
-            using var document = DevicePayloads.Parse(message);
-            return message.Channel switch
-            {
-                DeviceChannel.Telemetry => await TelemetryAsync(tenant, message, document.RootElement, cancellationToken),
-                DeviceChannel.Report => await ReportAsync(tenant, message, document.RootElement, cancellationToken),
-                _ => await StatusAsync(tenant, message, document.RootElement, cancellationToken),
-            };
+            await SendAsync(last, pending, outcomes, cancellationToken);
         }
-        catch (PayloadException e)
-        {
-            return new DeviceMessageOutcome.Refused(owner, e.Reason, e.Message);
-        }
+
+        return outcomes;
     }
 
-    private async Task<DeviceMessageOutcome> TelemetryAsync(TenantId tenant, DeviceMessage message, JsonElement root, CancellationToken cancellationToken)
+    private async Task SendAsync(GrainKey key, List<(int Index, Func<Device, AlarmProfile, Outcome<DeviceStep>> Decide)> pending, DeviceMessageOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var decided = await devices.SendAsync(key, [.. pending.Select(p => p.Decide)], cancellationToken);
+        for (var j = 0; j < pending.Count; j++)
+        {
+            outcomes[pending[j].Index] = decided[j].Refusal is { } refusal
+                ? new DeviceMessageOutcome.Refused(key.Tenant, refusal.Code, refusal.Message)
+                : new DeviceMessageOutcome.Accepted(null);
+        }
+
+        pending.Clear();
+    }
+
+    private static Func<Device, AlarmProfile, Outcome<DeviceStep>> Telemetry(DeviceMessage message, JsonElement root)
     {
         var (messageId, at, readings) = DevicePayloads.Telemetry(root, message.ReceivedAt);
-        var outcome = await devices.SendAsync(
-            DeviceRegistry.Key(tenant, Device.IdFor(message.DeviceId)),
-            (device, profile) =>
-                device.Kind != DeviceKind.Sensor ? WrongKind(device)
-                : readings.Where(r => !device.Measurements.Contains(r.Measurement)).Select(r => Measurements.Code(r.Measurement)).FirstOrDefault() is { } code
-                    ? new Refusal("payload.measurement_not_registered", $"Device {device.DeviceId} is not registered to send {code}.")
-                : Outcome<DeviceStep>.Done(device.Telemetry(messageId, at, readings, profile)),
-            cancellationToken);
-        return Answer(tenant, outcome, null);
+        return (device, profile) =>
+            device.Kind != DeviceKind.Sensor ? WrongKind(device)
+            : readings.Where(r => !device.Measurements.Contains(r.Measurement)).Select(r => Measurements.Code(r.Measurement)).FirstOrDefault() is { } code
+                ? new Refusal("payload.measurement_not_registered", $"Device {device.DeviceId} is not registered to send {code}.")
+            : Outcome<DeviceStep>.Done(device.Telemetry(messageId, at, readings, profile));
     }
 
-    private async Task<DeviceMessageOutcome> StatusAsync(TenantId tenant, DeviceMessage message, JsonElement root, CancellationToken cancellationToken)
+    private static Func<Device, AlarmProfile, Outcome<DeviceStep>> Status(DeviceMessage message, JsonElement root)
     {
         var (online, at) = DevicePayloads.Status(root, message.ReceivedAt);
-        var outcome = await devices.SendAsync(
-            DeviceRegistry.Key(tenant, Device.IdFor(message.DeviceId)),
-            (device, profile) => Outcome<DeviceStep>.Done(device.Status(online, at ?? message.ReceivedAt, profile)),
-            cancellationToken);
-        return Answer(tenant, outcome, null);
+        return (device, profile) => Outcome<DeviceStep>.Done(device.Status(online, at ?? message.ReceivedAt, profile));
     }
 
     private async Task<DeviceMessageOutcome> ReportAsync(TenantId tenant, DeviceMessage message, JsonElement root, CancellationToken cancellationToken)
@@ -98,7 +140,4 @@ public sealed class DeviceMessages(DeviceRegistry registry, DeviceActivations de
 
     private static Refusal WrongKind(Device device) =>
         new("device.wrong_kind", $"Device {device.DeviceId} is registered as a {device.Kind.ToString().ToLowerInvariant()}; that channel is not its own.");
-
-    private static DeviceMessageOutcome Answer(TenantId tenant, Outcome<DeviceStep> outcome, string? ack) =>
-        outcome.Refusal is { } refusal ? new DeviceMessageOutcome.Refused(tenant.Value, refusal.Code, refusal.Message) : new DeviceMessageOutcome.Accepted(ack);
 }

@@ -5,5 +5,9 @@ using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Devices;
 
-/// <summary>One decision for one device; <paramref name="Fired"/> is the reminder whose firing it is, deleted in the same commit.</summary>
-internal sealed record DeviceRequest(GrainKey Key, Func<Device, AlarmProfile, Outcome<DeviceStep>> Decide, Reminder? Fired);
+/// <summary>
+/// Decisions for one device, taken one after another in the same turn (a run of its messages is
+/// one request, so the mailbox cannot split it across turns); <paramref name="Fired"/> is the
+/// reminder whose firing it is, deleted in the same commit.
+/// </summary>
+internal sealed record DeviceRequest(GrainKey Key, IReadOnlyList<Func<Device, AlarmProfile, Outcome<DeviceStep>>> Decisions, Reminder? Fired);

@@ -16,7 +16,7 @@ internal sealed class DeviceShard : IAsyncDisposable
 {
     private readonly IGrainStore _store;
     private readonly AlarmProfileDirectory _profiles;
-    private readonly Mailbox<DeviceRequest, Outcome<DeviceStep>> _mailbox;
+    private readonly Mailbox<DeviceRequest, IReadOnlyList<Outcome<DeviceStep>>> _mailbox;
     // Saved: the ring's Total as the store's message id slots hold it; ids from there on are new.
     private readonly Dictionary<GrainKey, (long Version, Device? State, long Saved)> _cache = [];
 
@@ -27,16 +27,16 @@ internal sealed class DeviceShard : IAsyncDisposable
         _mailbox = new(TurnAsync, options.MaxBatch, options.MailboxCapacity);
     }
 
-    public Task<Outcome<DeviceStep>> PostAsync(DeviceRequest request, CancellationToken cancellationToken) => _mailbox.PostAsync(request, cancellationToken);
+    public Task<IReadOnlyList<Outcome<DeviceStep>>> PostAsync(DeviceRequest request, CancellationToken cancellationToken) => _mailbox.PostAsync(request, cancellationToken);
 
-    private Task<IReadOnlyList<Outcome<DeviceStep>>> TurnAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<IReadOnlyList<Outcome<DeviceStep>>>> TurnAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken) =>
         StaleRetry.RunAsync(() => DecideAndCommitAsync(requests, cancellationToken), () => Forget(requests));
 
-    private async Task<IReadOnlyList<Outcome<DeviceStep>>> DecideAndCommitAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IReadOnlyList<Outcome<DeviceStep>>>> DecideAndCommitAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken)
     {
         await LoadMissingAsync(requests, cancellationToken);
         var working = new Dictionary<GrainKey, Device>();
-        var outcomes = new List<Outcome<DeviceStep>>(requests.Count);
+        var outcomes = new List<IReadOnlyList<Outcome<DeviceStep>>>(requests.Count);
         var events = new List<OutboxEntry>();
         var reminders = new Dictionary<(GrainKey, string), Reminder>();
         var fired = new List<Reminder>();
@@ -47,24 +47,30 @@ internal sealed class DeviceShard : IAsyncDisposable
                 fired.Add(reminder);
             }
 
-            if ((working.TryGetValue(request.Key, out var changed) ? changed : Cached(request.Key).State) is not { } device)
+            var answers = new List<Outcome<DeviceStep>>(request.Decisions.Count);
+            foreach (var decide in request.Decisions)
             {
-                outcomes.Add(new Refusal("device.unknown", $"No device is registered as {request.Key}."));
-                continue;
-            }
-
-            var outcome = request.Decide(device, await _profiles.ForAsync(device, cancellationToken));
-            if (outcome.Value is { } step)
-            {
-                working[request.Key] = step.State;
-                events.AddRange(step.Events.Select(e => new OutboxEntry(request.Key.Tenant, e.Type, e.GrainId, e.OccurredAt, GrainJson.Serialize(e.Data))));
-                foreach (var wakeUp in step.WakeUps)
+                if ((working.TryGetValue(request.Key, out var changed) ? changed : Cached(request.Key).State) is not { } device)
                 {
-                    reminders[(request.Key, wakeUp.Name)] = new Reminder(request.Key, wakeUp.Name, wakeUp.At);
+                    answers.Add(new Refusal("device.unknown", $"No device is registered as {request.Key}."));
+                    continue;
                 }
+
+                var outcome = decide(device, await _profiles.ForAsync(device, cancellationToken));
+                if (outcome.Value is { } step)
+                {
+                    working[request.Key] = step.State;
+                    events.AddRange(step.Events.Select(e => new OutboxEntry(request.Key.Tenant, e.Type, e.GrainId, e.OccurredAt, GrainJson.Serialize(e.Data))));
+                    foreach (var wakeUp in step.WakeUps)
+                    {
+                        reminders[(request.Key, wakeUp.Name)] = new Reminder(request.Key, wakeUp.Name, wakeUp.At);
+                    }
+                }
+
+                answers.Add(outcome);
             }
 
-            outcomes.Add(outcome);
+            outcomes.Add(answers);
         }
 
         var writes = working.Where(w => !ReferenceEquals(w.Value, Cached(w.Key).State))

@@ -12,11 +12,15 @@ public sealed class DeviceLanesTests
         var handled = new ConcurrentQueue<int>();
         var running = 0;
         var overlapped = false;
-        var lanes = new DeviceLanes<int>(100, async n =>
+        var lanes = new DeviceLanes<int>(100, async run =>
         {
             overlapped |= Interlocked.Increment(ref running) > 1;
             await Task.Yield();
-            handled.Enqueue(n);
+            foreach (var n in run)
+            {
+                handled.Enqueue(n);
+            }
+
             Interlocked.Decrement(ref running);
         });
 
@@ -31,13 +35,34 @@ public sealed class DeviceLanesTests
     }
 
     [Fact]
+    public async Task EnqueueAsync_WhileTheDevicesRunIsInHand_QueuedMessagesComeAsTheNextRun()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runs = new ConcurrentQueue<IReadOnlyList<int>>();
+        var lanes = new DeviceLanes<int>(10, async run =>
+        {
+            runs.Enqueue([.. run]);
+            await release.Task;
+        });
+        await lanes.EnqueueAsync("dev-a", 1, default);
+
+        await lanes.EnqueueAsync("dev-a", 2, default);
+        await lanes.EnqueueAsync("dev-b", 9, default);
+        await lanes.EnqueueAsync("dev-a", 3, default);
+        release.SetResult();
+
+        await lanes.DrainedAsync().WaitAsync(TestTimeouts.Default);
+        runs.Where(r => r[0] != 9).Should().BeEquivalentTo(new[] { new[] { 1 }, new[] { 2, 3 } }, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public async Task EnqueueAsync_SlowDevice_OtherDevicesAreHandledMeanwhile()
     {
         var releaseSlow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var fastHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var lanes = new DeviceLanes<string>(10, async message =>
+        var lanes = new DeviceLanes<string>(10, async run =>
         {
-            if (message == "slow")
+            if (run[0] == "slow")
             {
                 await releaseSlow.Task;
             }

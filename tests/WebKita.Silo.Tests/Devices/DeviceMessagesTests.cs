@@ -1,3 +1,4 @@
+using System.Text;
 using WebKita.Grains.Defects;
 using WebKita.Grains.Devices;
 using WebKita.Silo.Devices;
@@ -56,6 +57,26 @@ public sealed class DeviceMessagesTests : IAsyncLifetime
         var types = await _silo.EventTypesAsync(sensor.Id);
         types.Should().HaveCount(40);
         types.Count(t => t == "sue.alarm.raised").Should().Be(20);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_RunOfOneDevice_DecidedInOrderAndWrittenOnce()
+    {
+        var sensor = await _silo.RegisterAsync("leak-4", DeviceKind.Sensor, "A1", Measurement.WaterLeak);
+        DeviceMessage Message(string json) => new("leak-4", DeviceChannel.Telemetry, Encoding.UTF8.GetBytes(json), _time.GetUtcNow());
+
+        var outcomes = await _silo.Sink.ApplyAsync(
+            [
+                Message(Telemetry("leak-4", "m1", T0, "\"waterLeak\":true")),
+                Message("{not json"),
+                Message(Telemetry("leak-4", "m2", T0.AddSeconds(1), "\"waterLeak\":false")),
+                Message(Telemetry("leak-4", "m1", T0, "\"waterLeak\":true")),
+            ],
+            default);
+
+        outcomes.Select(o => o is DeviceMessageOutcome.Refused r ? r.Reason : "accepted").Should().Equal("accepted", "payload.invalid_json", "accepted", "accepted");
+        (await _silo.EventTypesAsync(sensor.Id)).Should().Equal("sue.alarm.raised", "sue.alarm.cleared");
+        (await _silo.DeviceRowAsync("leak-4")).Version.Should().Be(2, "registration and one write for the run");
     }
 
     [Fact]
