@@ -12,26 +12,32 @@ namespace WebKita.Grains.Devices;
 /// every id ever added) and a slot (<c>sequence % Capacity</c>): the store keeps the hashes in
 /// their slots beside the device and the device's JSON holds only <see cref="Total"/>, so a
 /// commit writes a few bytes per new id instead of rewriting all thousand. Immutable: adding copies
-/// the array (8 KiB at most; a vectorised scan answers <see cref="Contains"/>).
+/// one chunk of the slots (a vectorised scan per chunk answers <see cref="Contains"/>).
 /// </summary>
 [JsonConverter(typeof(MessageIdRingConverter))]
 public sealed class MessageIdRing
 {
     public const int Capacity = 1024;
 
-    public static readonly MessageIdRing Empty = new([], 0);
+    // The hashes by slot (sequence % Capacity) in chunks, so that adding an id copies one chunk
+    // and the chunk table (under 700 bytes) rather than all 8 KiB; slots 0 to Count - 1 are held.
+    private const int ChunkSize = 64;
+    private const int Chunks = Capacity / ChunkSize;
 
-    // In arrival order, oldest first; the last one has sequence _total - 1.
-    private readonly ulong[] _hashes;
+    public static readonly MessageIdRing Empty = new(new ulong[Chunks][], 0, 0);
+
+    private readonly ulong[]?[] _chunks;
+    private readonly int _count;
     private readonly long _total;
 
-    private MessageIdRing(ulong[] hashes, long total)
+    private MessageIdRing(ulong[]?[] chunks, int count, long total)
     {
-        _hashes = hashes;
+        _chunks = chunks;
+        _count = count;
         _total = total;
     }
 
-    public int Count => _hashes.Length;
+    public int Count => _count;
 
     /// <summary>How many ids were ever added: the sequence number the next one gets.</summary>
     public long Total => _total;
@@ -40,34 +46,31 @@ public sealed class MessageIdRing
     /// False for a ring read from a device's JSON alone: its hashes are still in the store's slots
     /// (<see cref="Restore"/>). Such a ring answers nothing, so it cannot pass a repeat as new.
     /// </summary>
-    public bool HoldsAll => _hashes.Length == Math.Min(_total, Capacity);
+    public bool HoldsAll => _count == Math.Min(_total, Capacity);
 
-    public bool Contains(string messageId) => Held().Contains(Hash(messageId));
+    public bool Contains(string messageId) => Holds(Hash(messageId));
 
     /// <summary>Adds the id, dropping the oldest when full. Adding a member answers this ring.</summary>
     public MessageIdRing Add(string messageId)
     {
         var hash = Hash(messageId);
-        if (Held().Contains(hash))
+        if (Holds(hash))
         {
             return this;
         }
 
-        var keep = Math.Min(_hashes.Length, Capacity - 1);
-        var hashes = new ulong[keep + 1];
-        _hashes.AsSpan(_hashes.Length - keep).CopyTo(hashes);
-        hashes[keep] = hash;
-        return new MessageIdRing(hashes, _total + 1);
+        return With(SlotOf(_total), hash, Math.Min(_count + 1, Capacity), _total + 1);
     }
 
     /// <summary>The ids held whose sequence is at least <paramref name="sequence"/>, oldest first: what a commit must store beside the device.</summary>
     public IReadOnlyList<(long Sequence, int Slot, ulong Hash)> Since(long sequence)
     {
-        var first = Math.Max(sequence, _total - _hashes.Length);
+        var first = Math.Max(sequence, _total - _count);
         var ids = new List<(long, int, ulong)>((int)Math.Max(0, _total - first));
         for (var s = first; s < _total; s++)
         {
-            ids.Add((s, SlotOf(s), _hashes[_hashes.Length - (int)(_total - s)]));
+            var slot = SlotOf(s);
+            ids.Add((s, slot, _chunks[slot / ChunkSize]![slot % ChunkSize]));
         }
 
         return ids;
@@ -81,27 +84,52 @@ public sealed class MessageIdRing
     public static MessageIdRing Restore(long total, IEnumerable<(long Sequence, ulong Hash)> slots)
     {
         var first = Math.Max(0, total - Capacity);
-        var hashes = new ulong[total - first];
+        var count = (int)(total - first);
+        var chunks = new ulong[Chunks][];
         var found = 0;
         foreach (var (sequence, hash) in slots)
         {
             if (sequence >= first && sequence < total)
             {
-                hashes[sequence - first] = hash;
+                var slot = SlotOf(sequence);
+                (chunks[slot / ChunkSize] ??= new ulong[ChunkSize])[slot % ChunkSize] = hash;
                 found++;
             }
         }
 
-        return found == hashes.Length
-            ? new MessageIdRing(hashes, total)
-            : throw new InvalidOperationException($"The store holds {found} of the {hashes.Length} latest message ids (total {total}); it was written without them.");
+        return found == count
+            ? new MessageIdRing(chunks, count, total)
+            : throw new InvalidOperationException($"The store holds {found} of the {count} latest message ids (total {total}); it was written without them.");
     }
 
-    private ReadOnlySpan<ulong> Held() => HoldsAll
-        ? _hashes
-        : throw new InvalidOperationException($"This ring of {_total} message ids was read without its hashes; restore it from the store first.");
-
     public static int SlotOf(long sequence) => (int)(sequence % Capacity);
+
+    private bool Holds(ulong hash)
+    {
+        if (!HoldsAll)
+        {
+            throw new InvalidOperationException($"This ring of {_total} message ids was read without its hashes; restore it from the store first.");
+        }
+
+        for (var c = 0; c * ChunkSize < _count; c++)
+        {
+            if (_chunks[c]!.AsSpan(0, Math.Min(ChunkSize, _count - (c * ChunkSize))).Contains(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private MessageIdRing With(int slot, ulong hash, int count, long total)
+    {
+        var chunks = (ulong[]?[])_chunks.Clone();
+        var chunk = chunks[slot / ChunkSize] is { } held ? (ulong[])held.Clone() : new ulong[ChunkSize];
+        chunk[slot % ChunkSize] = hash;
+        chunks[slot / ChunkSize] = chunk;
+        return new MessageIdRing(chunks, count, total);
+    }
 
     /// <summary>FNV-1a over the UTF-16 code units: stable across processes and versions, unlike string.GetHashCode.</summary>
     public static ulong Hash(string messageId)
@@ -128,18 +156,19 @@ public sealed class MessageIdRing
             if (reader.TokenType == JsonTokenType.Number)
             {
                 var total = reader.GetInt64();
-                return total == 0 ? Empty : new MessageIdRing([], total);
+                return total == 0 ? Empty : new MessageIdRing(new ulong[Chunks][], 0, total);
             }
 
             var bytes = reader.GetBytesFromBase64();
-            var hashes = new ulong[Math.Min(bytes.Length / 8, Capacity)];
-            var skip = (bytes.Length / 8) - hashes.Length;
-            for (var i = 0; i < hashes.Length; i++)
+            var held = Math.Min(bytes.Length / 8, Capacity);
+            var skip = (bytes.Length / 8) - held;
+            var ring = Empty;
+            for (var i = 0; i < held; i++)
             {
-                hashes[i] = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((skip + i) * 8));
+                ring = ring.With(i, BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((skip + i) * 8)), i + 1, i + 1);
             }
 
-            return new MessageIdRing(hashes, hashes.Length);
+            return ring;
         }
 
         public override void Write(Utf8JsonWriter writer, MessageIdRing value, JsonSerializerOptions options) =>
