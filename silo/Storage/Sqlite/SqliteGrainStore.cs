@@ -47,39 +47,17 @@ public sealed partial class SqliteGrainStore : IGrainStore
     public async Task<StoredGrain?> ReadAsync(GrainKey key, CancellationToken cancellationToken) =>
         (await ReadManyAsync(key.Tenant, key.Kind, [key.Id], cancellationToken)).SingleOrDefault();
 
-    public async Task<IReadOnlyList<StoredGrain>> ReadManyAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-    {
-        var rows = new List<StoredGrain>(ids.Count);
-        foreach (var chunk in ids.Chunk(500))
-        {
-            var names = string.Join(", ", chunk.Select((_, i) => $"$id{i}"));
-            var parameters = chunk.Select((id, i) => ($"$id{i}", (object)Text(id))).Append(("$tenant", tenant)).Append(("$kind", kind)).ToArray();
-            rows.AddRange(await Query(
-                $"SELECT id, version, state FROM grains WHERE tenant = $tenant AND kind = $kind AND id IN ({names})",
-                parameters,
-                r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
-                cancellationToken));
-        }
+    public Task<IReadOnlyList<StoredGrain>> ReadManyAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        QueryByIdsAsync(
+            "SELECT id, version, state FROM grains", tenant, kind, ids,
+            r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
+            cancellationToken);
 
-        return rows;
-    }
-
-    public async Task<IReadOnlyList<MessageIdSlot>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-    {
-        var rows = new List<MessageIdSlot>();
-        foreach (var chunk in ids.Chunk(500))
-        {
-            var names = string.Join(", ", chunk.Select((_, i) => $"$id{i}"));
-            var parameters = chunk.Select((id, i) => ($"$id{i}", (object)Text(id))).Append(("$tenant", tenant)).Append(("$kind", kind)).ToArray();
-            rows.AddRange(await Query(
-                $"SELECT id, slot, seq, hash FROM message_ids WHERE tenant = $tenant AND kind = $kind AND id IN ({names})",
-                parameters,
-                r => new MessageIdSlot(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)),
-                cancellationToken));
-        }
-
-        return rows;
-    }
+    public Task<IReadOnlyList<MessageIdSlot>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        QueryByIdsAsync(
+            "SELECT id, slot, seq, hash FROM message_ids", tenant, kind, ids,
+            r => new MessageIdSlot(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)),
+            cancellationToken);
 
     public async Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken) =>
         (await Query(
@@ -113,90 +91,6 @@ public sealed partial class SqliteGrainStore : IGrainStore
             [("$tenant", tenant), ("$kind", kind), ("$parent", parent is { } p ? Text(p) : DBNull.Value)],
             r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
             cancellationToken);
-
-    public async Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            foreach (var write in changes.Writes)
-            {
-                var rows = write.ExpectedVersion == 0
-                    ? await Execute(connection, transaction,
-                        "INSERT INTO grains (tenant, kind, id, version, parent, state) VALUES ($tenant, $kind, $id, 1, $parent, $state) ON CONFLICT DO NOTHING",
-                        cancellationToken, GrainParameters(write))
-                    : await Execute(connection, transaction,
-                        "UPDATE grains SET version = version + 1, parent = $parent, state = $state WHERE tenant = $tenant AND kind = $kind AND id = $id AND version = $version",
-                        cancellationToken, [.. GrainParameters(write), ("$version", write.ExpectedVersion)]);
-                if (rows != 1)
-                {
-                    throw new StaleWriteException(write.Key, write.ExpectedVersion);
-                }
-
-                if (write.Alias is not null)
-                {
-                    await Execute(connection, transaction,
-                        "INSERT INTO grain_aliases (tenant, kind, alias, id) VALUES ($tenant, $kind, $alias, $id) ON CONFLICT DO NOTHING",
-                        cancellationToken, ("$tenant", write.Key.Tenant), ("$kind", write.Key.Kind), ("$alias", write.Alias), ("$id", Text(write.Key.Id)));
-                }
-            }
-
-            foreach (var e in changes.Events)
-            {
-                await Execute(connection, transaction,
-                    "INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload) VALUES ($tenant, $type, $grain, $at, $payload)",
-                    cancellationToken, ("$tenant", e.Tenant), ("$type", e.Type), ("$grain", Text(e.GrainId)), ("$at", e.OccurredAt.UtcTicks), ("$payload", e.Payload));
-            }
-
-            foreach (var entry in changes.Audit ?? [])
-            {
-                await Execute(connection, transaction,
-                    """
-                    INSERT INTO audit_log (tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details)
-                    VALUES ($tenant, $actor, $role, $action, $kind, $subject, $reason, $at, $details)
-                    """,
-                    cancellationToken, ("$tenant", entry.Tenant), ("$actor", Text(entry.ActorId)), ("$role", entry.ActorRole), ("$action", entry.Action),
-                    ("$kind", entry.SubjectKind), ("$subject", Text(entry.SubjectId)), ("$reason", (object?)entry.Reason ?? DBNull.Value),
-                    ("$at", entry.At.UtcTicks), ("$details", entry.Details));
-            }
-
-            foreach (var slot in changes.MessageIds ?? [])
-            {
-                await Execute(connection, transaction,
-                    """
-                    INSERT INTO message_ids (tenant, kind, id, slot, seq, hash) VALUES ($tenant, $kind, $id, $slot, $seq, $hash)
-                    ON CONFLICT (tenant, kind, id, slot) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-                    """,
-                    cancellationToken, ("$tenant", slot.Grain.Tenant), ("$kind", slot.Grain.Kind), ("$id", Text(slot.Grain.Id)),
-                    ("$slot", slot.Slot), ("$seq", slot.Sequence), ("$hash", slot.Hash));
-            }
-
-            foreach (var fired in changes.RemindersFired)
-            {
-                await Execute(connection, transaction,
-                    "DELETE FROM reminders WHERE tenant = $tenant AND kind = $kind AND id = $id AND name = $name AND due_at = $due",
-                    cancellationToken, ReminderParameters(fired));
-            }
-
-            foreach (var reminder in changes.RemindersSet)
-            {
-                await Execute(connection, transaction,
-                    """
-                    INSERT INTO reminders (tenant, kind, id, name, due_at) VALUES ($tenant, $kind, $id, $name, $due)
-                    ON CONFLICT (tenant, kind, id, name) DO UPDATE SET due_at = excluded.due_at, claimed_until = NULL
-                    """,
-                    cancellationToken, ReminderParameters(reminder));
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
 
     public async Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
     {
@@ -299,6 +193,21 @@ public sealed partial class SqliteGrainStore : IGrainStore
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>Rows of a table keyed by tenant, kind and id, for many ids: <paramref name="select"/> gets the WHERE clause, in chunks within SQLite's parameter limit.</summary>
+    private async Task<IReadOnlyList<T>> QueryByIdsAsync<T>(
+        string select, string tenant, string kind, IReadOnlyCollection<Guid> ids, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>(ids.Count);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var names = string.Join(", ", chunk.Select((_, i) => $"$id{i}"));
+            var parameters = chunk.Select((id, i) => ($"$id{i}", (object)Text(id))).Append(("$tenant", tenant)).Append(("$kind", kind)).ToArray();
+            rows.AddRange(await Query($"{select} WHERE tenant = $tenant AND kind = $kind AND id IN ({names})", parameters, read, cancellationToken));
+        }
+
+        return rows;
     }
 
     private async Task<IReadOnlyList<T>> Query<T>(string sql, (string Name, object Value)[] parameters, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)

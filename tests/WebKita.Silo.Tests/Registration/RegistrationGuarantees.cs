@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Offerings;
 using WebKita.Silo.Registration;
-using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 using WebKita.Testing;
 
@@ -10,9 +8,10 @@ namespace WebKita.Silo.Tests.Registration;
 
 /// <summary>
 /// The silo's guarantees within one process, run against each store: group commit, idempotent
-/// submissions, atomic decisions over two grains, durable reminders and the outbox.
+/// submissions, atomic decisions over two grains here; durable reminders and the outbox in
+/// <c>RegistrationGuarantees.Durable.cs</c>.
 /// </summary>
-public abstract class RegistrationGuarantees : IAsyncLifetime
+public abstract partial class RegistrationGuarantees : IAsyncLifetime
 {
     private static readonly Guid OfferingId = Guid.Parse("0ff00000-0000-4000-8000-0000000000aa");
 
@@ -182,105 +181,6 @@ public abstract class RegistrationGuarantees : IAsyncLifetime
         (await Registration.ListApplicationsAsync(Silos.Tenant, OfferingId, default))
             .Select(a => a.Application.Status).Should().Equal(ApplicationStatus.Submitted, ApplicationStatus.Submitted, ApplicationStatus.Submitted);
         (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Allocated.Should().Be(0);
-    }
-
-    [Fact]
-    public async Task CreateOffering_Committed_SetsBothWindowReminders()
-    {
-        await CreateOfferingAsync(capacity: 1);
-
-        (await Store.ListRemindersAsync(Silos.OfferingKey(OfferingId), default)).Should().Equal(
-            new Reminder(Silos.OfferingKey(OfferingId), "registration-closes", Silos.Closes),
-            new Reminder(Silos.OfferingKey(OfferingId), "registration-opens", Silos.Opens));
-    }
-
-    [Fact]
-    public async Task FireDueAsync_PastOpensThenCloses_AdvancesPhaseOnceEach()
-    {
-        await CreateOfferingAsync(capacity: 1);
-        var reminders = new ReminderService(Store, [Registration], Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
-        (await reminders.FireDueAsync(default)).Should().Be(0);
-
-        Time.SetUtcNow(Silos.Opens.AddSeconds(1));
-        var firedAtOpens = await reminders.FireDueAsync(default);
-        var firedAgain = await reminders.FireDueAsync(default);
-
-        firedAtOpens.Should().Be(1);
-        firedAgain.Should().Be(0);
-        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Phase.Should().Be(RegistrationPhase.Open);
-        (await Store.ReadEventsAsync(Silos.Tenant.Value, OfferingId, default)).Select(e => e.Type).Should().Equal("offering.registration_open");
-        (await Store.ListRemindersAsync(Silos.OfferingKey(OfferingId), default)).Select(r => r.Name).Should().Equal("registration-closes");
-
-        Time.SetUtcNow(Silos.Closes);
-        (await reminders.FireDueAsync(default)).Should().Be(1);
-
-        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Phase.Should().Be(RegistrationPhase.Closed);
-        (await Store.ReadEventsAsync(Silos.Tenant.Value, OfferingId, default)).Select(e => e.Type)
-            .Should().Equal("offering.registration_open", "offering.registration_closed");
-        (await Store.ListRemindersAsync(Silos.OfferingKey(OfferingId), default)).Should().BeEmpty();
-    }
-
-    [Fact]
-    public async Task FireDueAsync_WindowMovedLater_FiresAtTheNewTimeOnly()
-    {
-        await CreateOfferingAsync(capacity: 1);
-        var reminders = new ReminderService(Store, [Registration], Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
-        var later = Silos.Terms(capacity: 1) with { Window = new RegistrationWindow(Silos.Opens.AddDays(1), Silos.Closes) };
-        (await Registration.SendAsync(Silos.Tenant, OfferingId, new ChangeOfferingTerms(later), default)).Refusal.Should().BeNull();
-
-        Time.SetUtcNow(Silos.Opens);
-        (await reminders.FireDueAsync(default)).Should().Be(0);
-        Time.SetUtcNow(Silos.Opens.AddDays(1));
-        (await reminders.FireDueAsync(default)).Should().Be(1);
-
-        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Phase.Should().Be(RegistrationPhase.Open);
-    }
-
-    [Fact]
-    public async Task DispatchPendingAsync_CommittedEvents_DeliveredOnceInOrder()
-    {
-        await CreateOfferingAsync(capacity: 2);
-        Time.SetUtcNow(Silos.Opens);
-        var ids = new List<Guid>();
-        for (var n = 1; n <= 3; n++)
-        {
-            ids.Add((await Submit(n)).Application!.Id);
-        }
-
-        await Submit(4, Silos.Closes.AddDays(1));
-        var subscriber = new RecordingSubscriber();
-        var outbox = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance);
-
-        var delivered = await outbox.DispatchPendingAsync(default);
-        var deliveredAgain = await outbox.DispatchPendingAsync(default);
-
-        delivered.Should().Be(3);
-        deliveredAgain.Should().Be(0);
-        subscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal(
-            ("application.accepted", ids[0]), ("application.accepted", ids[1]), ("application.waitlisted", ids[2]));
-        subscriber.Delivered.Select(e => e.Sequence).Should().BeInAscendingOrder();
-        subscriber.Delivered.Should().OnlyContain(e => e.Tenant == Silos.Tenant.Value);
-        Time.Advance(TimeSpan.FromHours(1));
-        (await outbox.DispatchPendingAsync(default)).Should().Be(0, "dispatched events are not delivered again");
-    }
-
-    [Fact]
-    public async Task DispatchPendingAsync_SubscriberThrows_EventStaysPendingUntilDelivered()
-    {
-        await CreateOfferingAsync(capacity: 2);
-        Time.SetUtcNow(Silos.Opens);
-        var id = (await Submit(1)).Application!.Id;
-        var subscriber = new RecordingSubscriber { Failing = true };
-        var outbox = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance);
-
-        (await outbox.DispatchPendingAsync(default)).Should().Be(0);
-        subscriber.Failing = false;
-        (await outbox.DispatchPendingAsync(default)).Should().Be(0, "the failed event is leased for 30 s");
-        Time.Advance(TimeSpan.FromSeconds(30));
-        var delivered = await outbox.DispatchPendingAsync(default);
-
-        delivered.Should().Be(1);
-        subscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal(("application.accepted", id));
     }
 
     private async Task CreateOfferingAsync(int capacity, AllocationMode mode = AllocationMode.FirstComeFirstServed)
