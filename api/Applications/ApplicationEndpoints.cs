@@ -18,18 +18,19 @@ public static class ApplicationEndpoints
             .RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit);
         tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications").RequireAuthorization(Policies.Staff);
         tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
-        tenant.MapPost("/applications/{id:guid}/withdraw", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
-            DecideAsync(tenant, id, new WithdrawApplication(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
+        MapDecision(tenant, "withdraw", id => new WithdrawApplication(id), Policies.FamilyOrStaff);
 
         // Staff answer offers only for paper applications, which have no account to answer from (Actor.MayAnswerOfferOf).
-        tenant.MapPost("/applications/{id:guid}/accept", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
-            DecideAsync(tenant, id, new AcceptOfferedPlace(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
-        tenant.MapPost("/applications/{id:guid}/decline", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
-            DecideAsync(tenant, id, new DeclineOfferedPlace(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
-        tenant.MapPost("/applications/{id:guid}/confirm", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
-            DecideAsync(tenant, id, new ConfirmAcceptedPlace(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(Policies.Staff);
+        MapDecision(tenant, "accept", id => new AcceptOfferedPlace(id), Policies.FamilyOrStaff);
+        MapDecision(tenant, "decline", id => new DeclineOfferedPlace(id), Policies.FamilyOrStaff);
+        MapDecision(tenant, "confirm", id => new ConfirmAcceptedPlace(id), Policies.Staff);
         tenant.MapPost("/applications/{id:guid}/reject", Reject).WithTags("Applications").RequireAuthorization(Policies.Staff);
     }
+
+    /// <summary>POST /applications/{id}/{action}: a decision about one application that needs nothing but its id.</summary>
+    private static void MapDecision(RouteGroupBuilder tenant, string action, Func<Guid, ApplicationDecision> command, string policy) =>
+        tenant.MapPost($"/applications/{{id:guid}}/{action}", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
+            DecideAsync(tenant, id, command(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(policy);
 
     /// <summary>
     /// 201 for a new application, 200 when the key or the child already had one: a family that

@@ -12,17 +12,18 @@ public sealed class UnavailableStoreHandler(IProblemDetailsService problems) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (ExceptionStatus.For(exception) != StatusCodes.Status503ServiceUnavailable)
+        {
+            return false;
+        }
+
         var detail = exception switch
         {
             StoreUnavailableException => "The database cannot be reached right now. Nothing was lost; please try again.",
             SiloOverloadedException => "Too many requests are waiting for this offering right now; please try again.",
             Silo.Devices.BrokerUnavailableException => "The MQTT broker cannot be reached right now; nothing was changed there. Please try again.",
-            _ => null,
+            _ => "A service this request needs is unavailable right now; please try again.",
         };
-        if (detail is null)
-        {
-            return false;
-        }
 
         httpContext.Response.Headers.RetryAfter = "2";
         return await problems.TryWriteAsync(new()

@@ -105,6 +105,19 @@ public sealed partial record Offering
         };
     }
 
+    /// <summary>
+    /// The family's data erased (account deletion): an application that only waits is withdrawn
+    /// first, which frees no place; one that holds or is offered a place is refused.
+    /// </summary>
+    public Outcome<ApplicationChange> Erase(Application application, DateTimeOffset now)
+    {
+        var left = Own(application).Status is ApplicationStatus.Waitlisted or ApplicationStatus.Submitted
+            ? Free(application, ApplicationStatus.Withdrawn, null, now)
+            : Unchanged(application);
+        var erased = left.Application.ErasePersonalData(now);
+        return erased.Value is { } anonymous ? left with { Application = anonymous } : erased.Refusal!;
+    }
+
     private ApplicationChange Free(Application application, ApplicationStatus status, string? reason, DateTimeOffset now)
     {
         var offering = application.Status switch

@@ -64,6 +64,19 @@ public sealed partial record AllocationRound
     public RoundChange Withdraw(RankedApplication application, DateTimeOffset now) =>
         application.Status.IsActive() ? Free(application, ApplicationStatus.Withdrawn, null, now) : new RoundChange(this, [], []);
 
+    /// <summary>
+    /// The family's data erased (account deletion): a waiting application leaves its waitlists
+    /// first, so erasing never leaves a nameless child waiting; one that holds or is offered a place is refused.
+    /// </summary>
+    public Outcome<RoundChange> Erase(RankedApplication application, DateTimeOffset now)
+    {
+        var withdrawn = application.Status is ApplicationStatus.Submitted or ApplicationStatus.Waitlisted
+            ? Withdraw(application, now)
+            : new RoundChange(this, [], []);
+        var erased = (withdrawn.Changed.Count > 0 ? withdrawn.Changed[0] : application).ErasePersonalData(now);
+        return erased.Value is { } anonymous ? new RoundChange(withdrawn.Round, [anonymous], withdrawn.Events) : erased.Refusal!;
+    }
+
     /// <summary>Fired by the offer-expiry reminder: an unanswered offer past its deadline frees its place.</summary>
     public RoundChange Expire(RankedApplication application, DateTimeOffset now) =>
         application.Status == ApplicationStatus.Offered && application.OfferExpiresAt <= now

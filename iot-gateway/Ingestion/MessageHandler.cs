@@ -32,9 +32,8 @@ public sealed class MessageHandler(
     {
         var receivedAt = time.GetUtcNow();
         var topics = run.Select(r => DeviceTopic.Parse(r.Message.Topic)).ToList();
-        var valid = Enumerable.Range(0, run.Count)
-            .Where(i => !topics[i].IsAck && topics[i].Problem is null && run[i].Message.Payload.Length <= options.MaxPayloadBytes)
-            .ToList();
+        var refusals = run.Select((r, i) => RefusalBeforeDomain(r.Message, topics[i], receivedAt)).ToList();
+        var valid = Enumerable.Range(0, run.Count).Where(i => !topics[i].IsAck && refusals[i] is null).ToList();
         var outcomes = valid.Count == 0 ? []
             : await WithRetryAsync(
                 () => sink.ApplyAsync([.. valid.Select(i => new DeviceMessage(topics[i].DeviceId, topics[i].Channel!.Value, run[i].Message.Payload, receivedAt))], cancellationToken),
@@ -43,19 +42,15 @@ public sealed class MessageHandler(
         var next = 0;
         for (var i = 0; i < run.Count; i++)
         {
-            var (received, message, topic) = (run[i], run[i].Message, topics[i]);
+            var (received, topic) = (run[i], topics[i]);
             if (topic.IsAck)
             {
                 // Our own acks match the subscription if the broker's ACL lets them through; they are not input.
                 received.Acknowledge();
             }
-            else if (topic.Problem is { } problem)
+            else if (refusals[i] is { } refusal)
             {
-                await DeadLetterAsync(received, DeadLetter.For(null, topic.DeviceId, message.Topic, problem, $"not a device topic (sue/v1/{{deviceId}}/report|telemetry|status): {message.Topic}", message.Payload, receivedAt), MqttReasonCode.TopicNameInvalid, cancellationToken);
-            }
-            else if (message.Payload.Length > options.MaxPayloadBytes)
-            {
-                await DeadLetterAsync(received, DeadLetter.For(null, topic.DeviceId, message.Topic, "payload.too_large", $"{message.Payload.Length} bytes, at most {options.MaxPayloadBytes}", message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid, cancellationToken);
+                await DeadLetterAsync(received, refusal.Letter, refusal.ReasonCode, cancellationToken);
             }
             else
             {
@@ -72,6 +67,7 @@ public sealed class MessageHandler(
                         logger.LogDebug("accepted {Channel} from {DeviceId}", topic.Channel, topic.DeviceId);
                         break;
                     case DeviceMessageOutcome.Refused refused:
+                        var message = received.Message;
                         await DeadLetterAsync(received, DeadLetter.For(refused.Tenant, topic.DeviceId, message.Topic, refused.Reason, refused.Detail, message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid, cancellationToken);
                         break;
                     case var other:
@@ -80,6 +76,16 @@ public sealed class MessageHandler(
             }
         }
     }
+
+    /// <summary>A message refused before the domain sees it (not a device topic, too large), or null.</summary>
+    private (DeadLetter Letter, MqttReasonCode ReasonCode)? RefusalBeforeDomain(MqttApplicationMessage message, DeviceTopic topic, DateTimeOffset receivedAt) => topic switch
+    {
+        { IsAck: true } => null,
+        { Problem: { } problem } => (DeadLetter.For(null, topic.DeviceId, message.Topic, problem, $"not a device topic (sue/v1/{{deviceId}}/report|telemetry|status): {message.Topic}", message.Payload, receivedAt), MqttReasonCode.TopicNameInvalid),
+        _ when message.Payload.Length > options.MaxPayloadBytes =>
+            (DeadLetter.For(null, topic.DeviceId, message.Topic, "payload.too_large", $"{message.Payload.Length} bytes, at most {options.MaxPayloadBytes}", message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid),
+        _ => null,
+    };
 
     private async Task DeadLetterAsync(MqttReceivedMessage received, DeadLetter letter, MqttReasonCode reasonCode, CancellationToken cancellationToken)
     {

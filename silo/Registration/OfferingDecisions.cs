@@ -106,18 +106,12 @@ internal static class OfferingDecisions
                     return (ApplicationNotFound, null, false);
                 }
 
-                if (held.Status is ApplicationStatus.Waitlisted or ApplicationStatus.Submitted)
+                var erased = turn.Offering.Erase(held, turn.Now);
+                if (erased.Value is { } anonymized)
                 {
-                    var left = turn.Offering.Withdraw(held, turn.Now).Value!; // frees no place: nobody moves up
-                    turn.Offering = left.Offering;
-                    turn.Events.AddRange(left.Events);
-                    held = left.Application;
-                }
-
-                var erased = held.ErasePersonalData(turn.Now);
-                if (erased.Value is { } anonymous)
-                {
-                    turn.Put(anonymous);
+                    turn.Offering = anonymized.Offering;
+                    turn.Put(anonymized.Application);
+                    turn.Events.AddRange(anonymized.Events);
                 }
 
                 return (erased.Refusal, held.Id, false);

@@ -133,7 +133,7 @@ internal static class RoundDecisions
             AcceptOffer => round.Accept(application, turn.Now),
             DeclineOffer => round.Decline(application, turn.Now),
             WithdrawRankedApplication => round.Withdraw(application, turn.Now),
-            EraseRankedApplication => Erase(round, application, turn.Now),
+            EraseRankedApplication => round.Erase(application, turn.Now),
             ConfirmPlace => round.Confirm(application, turn.Now),
             RejectApplication => round.Reject(application, command.Reason ?? "", turn.Now),
             VerifyEvidence verify => Single(round, round.VerifyEvidence(application, verify.Item, turn.Now)),
@@ -150,16 +150,6 @@ internal static class RoundDecisions
         turn.Apply(change);
         await OfferFreePlacesAsync(turn, cancellationToken);
         return (null, application.Id, false);
-    }
-
-    /// <summary>A waiting application leaves its waitlists first, so erasing never leaves a nameless child waiting.</summary>
-    private static Outcome<RoundChange> Erase(AllocationRound round, RankedApplication application, DateTimeOffset now)
-    {
-        var withdrawn = application.Status is ApplicationStatus.Submitted or ApplicationStatus.Waitlisted
-            ? round.Withdraw(application, now)
-            : new RoundChange(round, [], []);
-        var erased = (withdrawn.Changed.Count > 0 ? withdrawn.Changed[0] : application).ErasePersonalData(now);
-        return erased.Value is { } anonymous ? new RoundChange(withdrawn.Round, [anonymous], withdrawn.Events) : erased.Refusal!;
     }
 
     private static Outcome<RoundChange> RoundOnly(Outcome<AllocationRound> changed) =>
