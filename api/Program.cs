@@ -18,12 +18,18 @@ using WebKita.Api.Schools;
 using WebKita.Api.Statutes;
 using WebKita.Api.Webhooks;
 using WebKita.Broker;
+using WebKita.IotGateway.Ingestion;
 using WebKita.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddSilo(builder.Configuration);
 builder.Services.AddBrokerAccounts(builder.Configuration);
+if (builder.Configuration.GetValue<bool>("Ingestion:InProcess"))
+{
+    builder.Services.AddIngestion(builder.Configuration);
+}
+
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsForBadInput.Describe);
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -18,19 +18,22 @@ public sealed class DemoAccounts(AccountDirectory accounts, IPasswordHasher<Acco
 
     public IReadOnlyList<Login> Logins { get; private set; } = [];
 
-    public async Task SeedAsync(TenantId tenant, Guid school, CancellationToken cancellationToken)
+    public const string CountyAdminEmail = "kreis@demo.webkita.de";
+
+    public async Task SeedAsync(TenantId tenant, Guid school, Guid building, CancellationToken cancellationToken)
     {
         var logins = new List<Login>();
         foreach (var (email, name, role) in new[]
         {
             (FamilyEmail, "Familie Becker", Role.Family),
             ("schule@demo.webkita.de", "Frau Schneider (Betreuung)", Role.SchoolStaff),
-            ("kreis@demo.webkita.de", "Herr Wagner (Kreisverwaltung)", Role.CountyAdmin),
+            (CountyAdminEmail, "Herr Wagner (Kreisverwaltung)", Role.CountyAdmin),
+            ("hausmeister@demo.webkita.de", "Herr Yilmaz (Hausmeister)", Role.FacilityManager),
         })
         {
             var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
             var hash = hasher.HashPassword(null!, password);
-            var opened = await accounts.OpenAsync(tenant, email, hash, role, name, role == Role.SchoolStaff ? [school] : [], [], cancellationToken);
+            var opened = await accounts.OpenAsync(tenant, email, hash, role, name, role == Role.SchoolStaff ? [school] : [], role == Role.FacilityManager ? [building] : [], cancellationToken);
             if (opened.Refusal is { Code: "account.exists" })
             {
                 await accounts.ChangeAsync(tenant, AccountDirectory.IdFor(tenant, email), a => Outcome<Account>.Done(a.ChangePassword(hash)), cancellationToken);

@@ -1,6 +1,8 @@
 using WebKita.Grains.Common;
 using WebKita.Grains.Offerings;
+using WebKita.Grains.Buildings;
 using WebKita.Silo.Accounts;
+using WebKita.Silo.Buildings;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Schools;
 
@@ -9,12 +11,24 @@ namespace WebKita.Api.Demo;
 /// <summary>
 /// Seeds the demo county on start-up when <c>Demo:Enabled</c> is true (the embedded default):
 /// three schools, a school-year module each, a holiday-care week whose booking opens a few
-/// minutes after start, an account per role, and an allocation round (<see cref="DemoRound"/>). Ids are fixed, so a restart finds the same data instead of doubling it.
+/// minutes after start, a building with rooms, an account per role (a facility manager too), and an allocation round (<see cref="DemoRound"/>). Ids are fixed, so a restart finds the same data instead of doubling it.
 /// </summary>
-public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory registration, DemoAccounts accounts, DemoRound round, TimeProvider time) : IHostedService
+public sealed class DemoData(
+    SchoolDirectory schools, BuildingDirectory buildings, RegistrationDirectory registration, DemoAccounts accounts, DemoRound round, TimeProvider time) : IHostedService
 {
     public static readonly TenantId Tenant = new("mtk");
     public static readonly Guid HolidayWeekId = Guid.Parse("0b8f3c2e-5d1a-4c6e-9f70-2a1b3c4d5e01");
+
+    /// <summary>The first school's main building, where the demo kiosk and sensor are (<see cref="DemoDevices"/>).</summary>
+    public static readonly Guid BuildingId = Guid.Parse("b0001d00-0000-4000-8000-000000000001");
+
+    public static readonly IReadOnlyList<Room> Rooms =
+    [
+        new("EG.01", "Eingangshalle"),
+        new("EG.WC", "WC Erdgeschoss"),
+        new("A1.12", "Klassenraum 1a"),
+        new("A1.14", "Betreuungsraum"),
+    ];
 
     private static readonly (Guid Id, Guid ModuleId, string Name, string Address)[] Schools =
     [
@@ -40,7 +54,8 @@ public sealed class DemoData(SchoolDirectory schools, RegistrationDirectory regi
             Schools[0].Id, "Ferienbetreuung Osterferien, Woche 1", OfferingKind.HolidayWeek, 40,
             new RegistrationWindow(now.AddMinutes(5), now.AddDays(14)), new GradeRange(1, 4), AllocationMode.FirstComeFirstServed);
         await registration.SendAsync(Tenant, HolidayWeekId, new CreateOffering(holidayWeek), cancellationToken);
-        await accounts.SeedAsync(Tenant, Schools[0].Id, cancellationToken);
+        await buildings.CreateAsync(Tenant, BuildingId, Schools[0].Id, "Hauptgebäude", Rooms, cancellationToken);
+        await accounts.SeedAsync(Tenant, Schools[0].Id, BuildingId, cancellationToken);
         await round.SeedAsync(Tenant, [.. Schools.Select(s => s.Id)], AccountDirectory.IdFor(Tenant, DemoAccounts.FamilyEmail), cancellationToken);
     }
 

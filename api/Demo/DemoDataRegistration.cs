@@ -11,6 +11,11 @@ public static class DemoDataRegistration
             services.AddHostedService<DemoData>();
         }
 
+        if (configuration.GetValue<bool>("Demo:Enabled") && configuration.GetValue<bool>("Demo:Devices"))
+        {
+            services.AddHostedService<DemoDevices>();
+        }
+
         return services;
     }
 }

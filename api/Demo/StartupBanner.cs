@@ -33,6 +33,31 @@ public static class StartupBanner
             }
 
             Console.WriteLine();
+            PrintDefects(app, url);
         }
+    }
+
+    private static void PrintDefects(WebApplication app, string url)
+    {
+        var b = $"{url}/api/v1/tenants/{DemoData.Tenant}";
+        if (!app.Configuration.GetValue<bool>("Demo:Devices"))
+        {
+            Console.WriteLine("""
+                  Sag's uns einfach: no MQTT broker, so no gateway and no demo devices (install mosquitto, e.g. with
+                  scripts/install-deps, and start with scripts/run to see tickets, alarms and alerts).
+
+                """);
+            return;
+        }
+
+        Console.WriteLine($"""
+              Sag's uns einfach: a demo kiosk reports a defect now and every 3 minutes, a demo sensor reports a
+              water leak (critical alarm) for a minute every 5 minutes. Sign in as hausmeister@demo.webkita.de, then
+              with "Authorization: Bearer <accessToken>":
+                Tickets:         GET {b}/tickets?open=true
+                Alarms:          GET {b}/alarms   (acknowledge: POST {b}/alarms/{DemoDevices.SensorId}/water_leak/acknowledge)
+                Live alerts:     curl -N {b}/alerts/stream -H "Authorization: Bearer <accessToken>"
+
+            """);
     }
 }

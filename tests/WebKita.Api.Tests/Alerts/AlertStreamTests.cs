@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Npgsql;
 using WebKita.Api.Tests.Defects;
 using WebKita.Api.Tests.Support;
@@ -72,57 +70,5 @@ public sealed class AlertStreamTests(ApiFixture api) : IClassFixture<ApiFixture>
         earlier.Id.Should().BeLessThan(later.Id, "its sequence was taken first and committed last");
     }
 
-    private static async Task<AlertStream> OpenAsync(WebKitaClient client, long? lastEventId)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"{client.Tenant}/alerts/stream");
-        if (lastEventId is { } id)
-        {
-            request.Headers.Add("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
-        var stream = new AlertStream(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
-        (await stream.ReadLineAsync()).Should().Be(": stream open", "the stream opens before any event, so events made after this line are not missed");
-        return stream;
-    }
-
-    private sealed record Alert(long Id, string Type, JsonElement Data);
-
-    private sealed class AlertStream(HttpResponseMessage response, StreamReader reader) : IDisposable
-    {
-        public async Task<string?> ReadLineAsync()
-        {
-            using var timeout = new CancellationTokenSource(Patience);
-            return await reader.ReadLineAsync(timeout.Token);
-        }
-
-        /// <summary>The next event, skipping comments (heartbeats).</summary>
-        public async Task<Alert> NextAsync()
-        {
-            var fields = new Dictionary<string, string>();
-            while (await ReadLineAsync() is { } line)
-            {
-                if (line.Length == 0 && fields.Count > 0)
-                {
-                    return new Alert(long.Parse(fields["id"], System.Globalization.CultureInfo.InvariantCulture), fields["event"], JsonDocument.Parse(fields["data"]).RootElement);
-                }
-
-                if (line.Length > 0 && !line.StartsWith(':'))
-                {
-                    var colon = line.IndexOf(':', StringComparison.Ordinal);
-                    fields[line[..colon]] = line[(colon + 1)..].TrimStart();
-                }
-            }
-
-            throw new EndOfStreamException("The alert stream ended.");
-        }
-
-        public void Dispose()
-        {
-            reader.Dispose();
-            response.Dispose();
-        }
-    }
+    private static Task<AlertStream> OpenAsync(WebKitaClient client, long? lastEventId) => AlertStream.OpenAsync(client, lastEventId, Patience);
 }

@@ -24,8 +24,12 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    /// <summary>Starts the api and returns once Kestrel listens; a port taken meanwhile is retried on another.</summary>
-    public static async Task<ApiProcess> StartAsync(string connectionString, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the api and returns once Kestrel listens; a port taken meanwhile is retried on another.
+    /// <paramref name="settings"/> ("A:B" keys) come on top of <see cref="ApiSettings.ForTests"/>.
+    /// </summary>
+    public static async Task<ApiProcess> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
         var assembly = ApiAssemblyPath();
         for (var attempt = 1; ; attempt++)
@@ -38,6 +42,11 @@ public sealed class ApiProcess : IAsyncDisposable
                 ["Urls"] = baseAddress.ToString().TrimEnd('/'),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            }
+
             var process = ChildProcess.Start("dotnet", [assembly], environment, Path.GetDirectoryName(assembly));
             try
             {
@@ -57,11 +66,16 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>A client with enough connections for a rush and no retries of its own; anonymous, or sending <paramref name="token"/>.</summary>
-    public WebKitaClient CreateClient(string? token = null)
+    public WebKitaClient CreateClient(string? token = null, string tenant = WebKitaClient.DefaultTenant)
     {
-        var client = new WebKitaClient(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) });
+        var client = new WebKitaClient(
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) }, tenant);
         return token is null ? client : client.WithToken(token);
     }
+
+    /// <summary>Waits until the process has printed a line containing <paramref name="text"/>.</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        _process.WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), timeout);
 
     /// <summary>SIGKILL: the process dies between any two instructions, without running shutdown code.</summary>
     public void Kill() => _process.Kill();
