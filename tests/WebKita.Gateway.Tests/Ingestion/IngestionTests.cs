@@ -4,8 +4,6 @@ using WebKita.Broker;
 using WebKita.Gateway.Tests.Support;
 using WebKita.Grains.Devices;
 using WebKita.Mqtt;
-using WebKita.Mqtt.Packets;
-using WebKita.Mqtt.Publishing;
 using WebKita.Testing;
 using Xunit.Abstractions;
 
@@ -43,13 +41,13 @@ public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
         await RegisterAsync("kiosk-1", DeviceKind.Kiosk);
         await using var gateway = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a");
         await using var kiosk = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-kiosk-1"));
-        (await kiosk.SubscribeAsync(DeviceTopics.Ack("kiosk-1"))).IsSuccess.Should().BeTrue();
+        (await kiosk.SubscribeAsync(DeviceTopics.Ack("kiosk-1"))).IsGranted().Should().BeTrue();
 
         (await kiosk.PublishAsync("sue/v1/kiosk-1/report", Devices.Report("kiosk-1", "r-1"))).IsSuccess.Should().BeTrue();
 
         var ack = await kiosk.Messages.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
-        ack.Message.Topic.Should().Be("sue/v1/kiosk-1/ack");
-        var answer = JsonDocument.Parse(ack.Message.Payload).RootElement;
+        ack.Topic.Should().Be("sue/v1/kiosk-1/ack");
+        var answer = JsonDocument.Parse(ack.Payload).RootElement;
         answer.GetProperty("reportId").GetString().Should().Be("r-1");
         answer.GetProperty("ticket").GetInt32().Should().BePositive();
         answer.GetProperty("result").GetString().Should().Be("opened");
@@ -152,9 +150,9 @@ public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
         await _accounts.CreateDeviceAsync(deviceId, $"pw-{deviceId}", default);
     }
 
-    private async Task<IReadOnlyList<MqttClient>> SensorsAsync(int count)
+    private async Task<IReadOnlyList<MqttSessionClient>> SensorsAsync(int count)
     {
-        var clients = new List<MqttClient>();
+        var clients = new List<MqttSessionClient>();
         for (var i = 0; i < count; i++)
         {
             var id = $"sensor-{i:D3}";
@@ -166,15 +164,10 @@ public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Every device publishes its messages at once (QoS 1, in order per device); completes when the broker has acknowledged all of them.</summary>
-    private static async Task PublishBurstAsync(IReadOnlyList<MqttClient> devices, int perDevice)
+    private static async Task PublishBurstAsync(IReadOnlyList<MqttSessionClient> devices, int perDevice)
     {
         var publishes = devices.SelectMany(device => Enumerable.Range(0, perDevice).Select(n =>
-            device.PublishAsync(new MqttApplicationMessage
-            {
-                Topic = $"sue/v1/{device.ClientId}/telemetry",
-                Payload = Encoding.UTF8.GetBytes(Devices.Telemetry(device.ClientId, $"m{n}")),
-                QualityOfService = MqttQualityOfService.AtLeastOnce,
-            }))).ToList();
+            device.PublishAsync(Devices.Qos1($"sue/v1/{device.ClientId}/telemetry", Encoding.UTF8.GetBytes(Devices.Telemetry(device.ClientId, $"m{n}")))))).ToList();
         var results = await Task.WhenAll(publishes);
         results.Should().OnlyContain(r => r.IsSuccess);
         foreach (var device in devices)
@@ -184,7 +177,7 @@ public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Each device's ring holds exactly its messages: all of them, none twice (a second effect would be a second entry).</summary>
-    private async Task AssertEachAppliedOnceAsync(IReadOnlyList<MqttClient> devices, int perDevice)
+    private async Task AssertEachAppliedOnceAsync(IReadOnlyList<MqttSessionClient> devices, int perDevice)
     {
         foreach (var id in Ids(devices))
         {
@@ -194,5 +187,5 @@ public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private static IEnumerable<string> Ids(IReadOnlyList<MqttClient> devices) => devices.Select(d => d.ClientId);
+    private static IEnumerable<string> Ids(IReadOnlyList<MqttSessionClient> devices) => devices.Select(d => d.ClientId);
 }
