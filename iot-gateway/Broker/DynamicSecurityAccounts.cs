@@ -33,6 +33,18 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
         ArgumentException.ThrowIfNullOrEmpty(password);
         var created = await SendAsync([DynamicSecurityCommands.CreateRole(deviceId), DynamicSecurityCommands.CreateClient(deviceId, password)], cancellationToken);
         Require(created[0], "createRole", allowed: "already exists");
+        if (created[0].Error is not null)
+        {
+            // A role from before the grants were exact: adding what exists and removing what is gone are both fine.
+            var update = DynamicSecurityCommands.UpdateRole(deviceId).ToArray();
+            foreach (var response in await SendAsync(update, cancellationToken))
+            {
+                if (response.Error is { } error && !error.Contains("already exists", StringComparison.OrdinalIgnoreCase) && !error.Contains("not found", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new DynamicSecurityException($"dynamic-security {response.Command} for the role of {deviceId} failed: {error}");
+                }
+            }
+        }
         if (created[1].Error is null)
         {
             logger.LogInformation("broker account created for device {DeviceId}", deviceId);

@@ -17,6 +17,7 @@ namespace WebKita.IotGateway.Ingestion;
 /// </summary>
 public sealed class MessageHandler(
     IDeviceMessageSink sink,
+    DeviceRegistry registry,
     IGrainStore store,
     IngestionOptions options,
     IngestionCounters counters,
@@ -32,7 +33,9 @@ public sealed class MessageHandler(
     {
         var receivedAt = time.GetUtcNow();
         var topics = run.Select(r => DeviceTopic.Parse(r.Topic)).ToList();
-        var refusals = run.Select((r, i) => RefusalBeforeDomain(r, topics[i], receivedAt)).ToList();
+        var refusedBeforeDomain = Enumerable.Range(0, run.Count).Any(i => !topics[i].IsAck && (topics[i].Problem is not null || run[i].Payload.Length > options.MaxPayloadBytes));
+        var owner = refusedBeforeDomain ? await OwnerAsync(topics, cancellationToken) : null;
+        var refusals = run.Select((r, i) => RefusalBeforeDomain(r, topics[i], owner, receivedAt)).ToList();
         var valid = Enumerable.Range(0, run.Count).Where(i => !topics[i].IsAck && refusals[i] is null).ToList();
         var outcomes = valid.Count == 0 ? []
             : await WithRetryAsync(
@@ -76,13 +79,24 @@ public sealed class MessageHandler(
         }
     }
 
+    /// <summary>
+    /// The tenant of the run's device (a run is one device's messages), so that a letter refused
+    /// before the domain sees it is still filed where the county looks (GET /dead-letters); null
+    /// only when no county registered the device.
+    /// </summary>
+    private async Task<string?> OwnerAsync(IReadOnlyList<DeviceTopic> topics, CancellationToken cancellationToken)
+    {
+        var deviceId = topics.Select(t => t.DeviceId).FirstOrDefault(Broker.DeviceTopics.IsValidDeviceId);
+        return deviceId is null ? null : await WithRetryAsync(() => registry.OwnerOfAsync(deviceId, cancellationToken).AsTask(), deviceId, cancellationToken);
+    }
+
     /// <summary>A message refused before the domain sees it (not a device topic, too large), or null.</summary>
-    private (DeadLetter Letter, MqttApplicationMessageReceivedReasonCode ReasonCode)? RefusalBeforeDomain(MqttReceivedMessage message, DeviceTopic topic, DateTimeOffset receivedAt) => topic switch
+    private (DeadLetter Letter, MqttApplicationMessageReceivedReasonCode ReasonCode)? RefusalBeforeDomain(MqttReceivedMessage message, DeviceTopic topic, string? owner, DateTimeOffset receivedAt) => topic switch
     {
         { IsAck: true } => null,
-        { Problem: { } problem } => (DeadLetter.For(null, topic.DeviceId, message.Topic, problem, $"not a device topic (sue/v1/{{deviceId}}/report|telemetry|status): {message.Topic}", message.Payload, receivedAt), MqttApplicationMessageReceivedReasonCode.TopicNameInvalid),
+        { Problem: { } problem } => (DeadLetter.For(owner, topic.DeviceId, message.Topic, problem, $"not a device topic (sue/v1/{{deviceId}}/report|telemetry|status): {message.Topic}", message.Payload, receivedAt), MqttApplicationMessageReceivedReasonCode.TopicNameInvalid),
         _ when message.Payload.Length > options.MaxPayloadBytes =>
-            (DeadLetter.For(null, topic.DeviceId, message.Topic, "payload.too_large", $"{message.Payload.Length} bytes, at most {options.MaxPayloadBytes}", message.Payload, receivedAt), MqttApplicationMessageReceivedReasonCode.PayloadFormatInvalid),
+            (DeadLetter.For(owner, topic.DeviceId, message.Topic, "payload.too_large", $"{message.Payload.Length} bytes, at most {options.MaxPayloadBytes}", message.Payload, receivedAt), MqttApplicationMessageReceivedReasonCode.PayloadFormatInvalid),
         _ => null,
     };
 
