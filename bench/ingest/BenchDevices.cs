@@ -8,10 +8,10 @@ using WebKita.Broker;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
 using WebKita.Grains.Devices;
+using MQTTnet;
+using MQTTnet.Protocol;
 using WebKita.Mqtt;
 using WebKita.Mqtt.Connecting;
-using WebKita.Mqtt.Packets;
-using WebKita.Mqtt.Publishing;
 using WebKita.Silo;
 using WebKita.Silo.Devices;
 using WebKita.Silo.Runtime;
@@ -66,19 +66,21 @@ internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<strin
     /// <summary>Every device connects with its own account and publishes all its messages at once (QoS 1); returns when the broker has acknowledged them all.</summary>
     public async Task<TimeSpan> PublishAsync(MosquittoBroker broker)
     {
-        var clients = new List<MqttClient>();
+        var clients = new List<MqttSessionClient>();
         foreach (var id in ids)
         {
-            var client = new MqttClient(MqttClientOptions.ForTcp("127.0.0.1", broker.Port) with
+            var client = new MqttSessionClient(new MqttConnectionOptions
             {
+                Host = "127.0.0.1",
+                Port = broker.Port,
                 ClientId = id,
                 Username = id,
-                Password = Encoding.UTF8.GetBytes(Password(id)),
+                Password = Password(id),
             });
             var connected = await client.ConnectAsync();
-            if (!connected.IsSuccess)
+            if (!connected.IsSuccess())
             {
-                throw new InvalidOperationException($"{id} refused: {connected.ReasonCode}");
+                throw new InvalidOperationException($"{id} refused: {connected.ResultCode}");
             }
 
             clients.Add(client);
@@ -86,12 +88,11 @@ internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<strin
 
         var at = DateTimeOffset.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var results = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, perDevice).Select(n => client.PublishAsync(new MqttApplicationMessage
-        {
-            Topic = $"sue/v1/{client.ClientId}/telemetry",
-            Payload = Payload(client.ClientId, n, at.AddMilliseconds(n)),
-            QualityOfService = MqttQualityOfService.AtLeastOnce,
-        }))));
+        var results = await Task.WhenAll(clients.SelectMany(client => Enumerable.Range(0, perDevice).Select(n => client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic($"sue/v1/{client.ClientId}/telemetry")
+            .WithPayload(Payload(client.ClientId, n, at.AddMilliseconds(n)))
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build()))));
         var elapsed = clock.Elapsed;
         foreach (var client in clients)
         {

@@ -30,31 +30,35 @@ internal sealed class BenchBroker : IAsyncDisposable
             .Where(line => !replaced.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal)))
             .Append($"listener {port} 127.0.0.1")
             .Append($"persistence_location {directory}/")
-            .Append("log_dest stderr")
+            // Debug level records every PUBLISH sent and PUBACK received: the PUBACK order is audited
+            // from it. A file, not a pipe into this process, so reading it costs the clients nothing.
+            .Append($"log_dest file {Path.Combine(directory, "mosquitto.log")}")
+            .Append("log_type debug")
             .Append("allow_anonymous true")
             .Append("user root");
         var configPath = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllLinesAsync(configPath, config);
 
-        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process
+        var process = Process.Start(new ProcessStartInfo(Tools.Find("mosquitto"), ["-c", configPath]) { UseShellExecute = false })!;
+        var logPath = Path.Combine(directory, "mosquitto.log");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (!File.Exists(logPath) || !File.ReadLines(logPath).Any(line => line.Contains(" running", StringComparison.Ordinal)))
         {
-            StartInfo = new ProcessStartInfo(Tools.Find("mosquitto"), ["-c", configPath]) { RedirectStandardError = true, UseShellExecute = false },
-        };
-        process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data?.Contains(" running", StringComparison.Ordinal) == true)
+            if (process.HasExited)
             {
-                running.TrySetResult();
+                throw new InvalidOperationException($"mosquitto exited with {process.ExitCode}");
             }
-        };
-        process.Start();
-        process.BeginErrorReadLine();
-        await running.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+            await Task.Delay(50, deadline.Token);
+        }
+
         using var probe = new TcpClient();
         await probe.ConnectAsync(IPAddress.Loopback, port);
         return new BenchBroker(process, port, directory);
     }
+
+    /// <summary>The broker's log so far (mosquitto writes it line by line).</summary>
+    public async Task<IReadOnlyList<string>> LogLinesAsync() => await File.ReadAllLinesAsync(Path.Combine(Directory, "mosquitto.log"));
 
     public async ValueTask DisposeAsync()
     {

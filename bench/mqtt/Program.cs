@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Text;
+using MQTTnet.Protocol;
 using WebKita.Bench.Mqtt;
 using WebKita.Mqtt;
 using WebKita.Mqtt.Connecting;
-using WebKita.Mqtt.Packets;
+using WebKita.Testing;
 
 // A burst of QoS 1 messages is queued by the broker for two persistent sessions that exist before
-// the burst; then each session is drained, once by mosquitto_sub (the baseline) and once by our
-// client acknowledging every message manually. Rates are measured from first to last message.
+// the burst; then each session is drained, once by mosquitto_sub (the baseline) and once by
+// MQTTnet through our layer (MqttSessionClient), acknowledging every message manually. Rates are
+// measured from first to last message. The broker logs at debug level to a file, and the order of
+// the PUBACKs it received is checked from that log (AcknowledgementAudit), for both clients.
 const int Count = 100_000;
 const string Topic = "bench/burst";
 const string BaselineId = "bench-mosquitto-sub";
@@ -22,12 +25,11 @@ await using var broker = await BenchBroker.StartAsync();
 string[] subscriberArgs = ["-V", "mqttv5", "-h", "127.0.0.1", "-p", broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-c", "-x", "3600", "-t", Topic, "-i", BaselineId];
 
 await Tools.RunAsync("mosquitto_sub", [.. subscriberArgs, "-E"]);
-var oursOptions = MqttClientOptions.ForTcp("127.0.0.1", broker.Port) with { ClientId = OursId, CleanStart = false, SessionExpiryInterval = 3600, ReceiveMaximum = receiveMaximum };
-await using (var setup = new MqttClient(oursOptions))
+var oursOptions = new MqttConnectionOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = OursId, CleanStart = false, SessionExpiryInterval = 3600, ReceiveMaximum = receiveMaximum };
+await using (var setup = new MqttSessionClient(oursOptions))
 {
     await setup.ConnectAsync();
-    await setup.SubscribeAsync(Topic, MqttQualityOfService.AtLeastOnce);
-    await setup.DisconnectAsync();
+    await setup.SubscribeAsync(Topic, MqttQualityOfServiceLevel.AtLeastOnce);
 }
 
 // mosquitto_pub 2.0.11 reading 100,000 lines on one connection is disconnected by the broker
@@ -83,7 +85,8 @@ Console.WriteLine($"mosquitto_sub: {baseline.Received} received, {baseline.Lost}
 
 var ours = new DeliveryTally(Count);
 var interruptions = new List<string>();
-await using (var client = new MqttClient(oursOptions))
+var heldAtMost = 0;
+await using (var client = new MqttSessionClient(oursOptions))
 {
     client.ConnectionStateChanged += (_, change) =>
     {
@@ -96,7 +99,7 @@ await using (var client = new MqttClient(oursOptions))
         }
     };
     var connect = await client.ConnectAsync();
-    if (!connect.SessionPresent)
+    if (!connect.IsSessionPresent)
     {
         throw new InvalidOperationException("the broker lost our session");
     }
@@ -109,7 +112,8 @@ await using (var client = new MqttClient(oursOptions))
         {
             while (messages.TryRead(out var message))
             {
-                ours.Record(message.Message.Payload);
+                ours.Record(message.Payload);
+                heldAtMost = Math.Max(heldAtMost, client.HeldMessages);
                 message.Acknowledge();
             }
 
@@ -121,7 +125,6 @@ await using (var client = new MqttClient(oursOptions))
         Console.WriteLine($"ours: nothing for {idleTimeout.TotalSeconds} s after {ours.Received} messages");
     }
 
-    await client.DisconnectAsync();
 }
 
 foreach (var interruption in interruptions.Take(5))
@@ -129,8 +132,15 @@ foreach (var interruption in interruptions.Take(5))
     Console.WriteLine($"ours: connection interrupted: {interruption}");
 }
 
-Console.WriteLine($"ours: {ours.Received} received, {ours.Lost} lost, {ours.Duplicated} duplicated, {ours.MessagesPerSecond:0} msg/s");
+Console.WriteLine($"ours: {ours.Received} received, {ours.Lost} lost, {ours.Duplicated} duplicated, {ours.MessagesPerSecond:0} msg/s, at most {heldAtMost} held unacknowledged (Receive Maximum {receiveMaximum})");
+var baselineAudit = AcknowledgementAudit.Of(await broker.LogLinesAsync(), BaselineId);
+var oursAudit = AcknowledgementAudit.Of(await broker.LogLinesAsync(), OursId);
+Console.WriteLine($"broker's view: {baselineAudit}; {oursAudit}");
+foreach (var violation in oursAudit.FirstViolations)
+{
+    Console.WriteLine($"ours: {violation}");
+}
 var ratio = baseline.MessagesPerSecond == 0 ? 0 : ours.MessagesPerSecond / baseline.MessagesPerSecond;
 Console.WriteLine(string.Create(
     System.Globalization.CultureInfo.InvariantCulture,
-    $"mqtt: ratio {ratio:0.00} (ours {ours.MessagesPerSecond:0} msg/s, mosquitto_sub {baseline.MessagesPerSecond:0} msg/s), lost {ours.Lost}, duplicated {ours.Duplicated}, peak-rss {Tools.PeakRssBytes() / (1024 * 1024)} MB"));
+    $"mqtt: ratio {ratio:0.00} (MQTTnet+ordered acks {ours.MessagesPerSecond:0} msg/s, mosquitto_sub {baseline.MessagesPerSecond:0} msg/s), lost {ours.Lost}, duplicated {ours.Duplicated}, ack-order-violations {oursAudit.Violations} (of {oursAudit.Acknowledgements} PUBACKs), peak-rss {Tools.PeakRssBytes() / (1024 * 1024)} MB"));

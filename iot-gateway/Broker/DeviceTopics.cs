@@ -8,7 +8,12 @@ public static class DeviceTopics
     /// <summary>The gateways' shared subscription: all channels of all devices, one copy per group.</summary>
     public const string SharedSubscription = "$share/webkita-gateways/sue/v1/+/+";
 
+    /// <summary>The channels a device publishes on (docs/iot-topics.md); the broker refuses any other topic with 0x87.</summary>
+    public static readonly IReadOnlyList<string> DeviceChannels = ["report", "telemetry", "status"];
+
     public static string Ack(string deviceId) => $"{Prefix}{deviceId}/ack";
+
+    public static string Channel(string deviceId, string channel) => $"{Prefix}{deviceId}/{channel}";
 
     /// <summary>
     /// The domain's rule (3 to 64 characters of A-Z, a-z, 0-9, '-', '_'): a device id is a topic

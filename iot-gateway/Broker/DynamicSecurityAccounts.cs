@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 using WebKita.Mqtt;
 using WebKita.Mqtt.Connecting;
-using WebKita.Mqtt.Packets;
-using WebKita.Mqtt.Publishing;
 using WebKita.Silo.Devices;
 
 namespace WebKita.Broker;
@@ -22,7 +22,7 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
     private const string ResponseTopic = "$CONTROL/dynamic-security/v1/response";
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<IReadOnlyList<CommandResponse>>> _pending = new();
-    private MqttClient? _client;
+    private MqttSessionClient? _client;
     private Task _reader = Task.CompletedTask;
 
     public bool IsConfigured => true;
@@ -33,6 +33,18 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
         ArgumentException.ThrowIfNullOrEmpty(password);
         var created = await SendAsync([DynamicSecurityCommands.CreateRole(deviceId), DynamicSecurityCommands.CreateClient(deviceId, password)], cancellationToken);
         Require(created[0], "createRole", allowed: "already exists");
+        if (created[0].Error is not null)
+        {
+            // A role from before the grants were exact: adding what exists and removing what is gone are both fine.
+            var update = DynamicSecurityCommands.UpdateRole(deviceId).ToArray();
+            foreach (var response in await SendAsync(update, cancellationToken))
+            {
+                if (response.Error is { } error && !error.Contains("already exists", StringComparison.OrdinalIgnoreCase) && !error.Contains("not found", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new DynamicSecurityException($"dynamic-security {response.Command} for the role of {deviceId} failed: {error}");
+                }
+            }
+        }
         if (created[1].Error is null)
         {
             logger.LogInformation("broker account created for device {DeviceId}", deviceId);
@@ -69,12 +81,12 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
 
     private async Task<IReadOnlyList<CommandResponse>> SendAsync(object[] commands, CancellationToken cancellationToken)
     {
-        MqttClient client;
+        MqttSessionClient client;
         try
         {
             client = await ConnectedClientAsync(cancellationToken);
         }
-        catch (Exception e) when (e is MqttConnectionException or System.Net.Sockets.SocketException or IOException)
+        catch (Exception e) when (e is MqttCommunicationException or System.Net.Sockets.SocketException or IOException)
         {
             throw new BrokerUnavailableException($"the broker at {options.Host}:{options.Port} cannot be reached: {e.Message}", e);
         }
@@ -87,7 +99,12 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
         {
             var payload = JsonSerializer.SerializeToUtf8Bytes(new { commands = batch });
             var published = await client.PublishAsync(
-                new MqttApplicationMessage { Topic = CommandTopic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, PayloadIsUtf8 = true },
+                new MqttApplicationMessageBuilder()
+                    .WithTopic(CommandTopic)
+                    .WithPayload(payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData)
+                    .Build(),
                 cancellationToken);
             if (!published.IsSuccess)
             {
@@ -109,7 +126,7 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
         }
     }
 
-    private async Task<MqttClient> ConnectedClientAsync(CancellationToken cancellationToken)
+    private async Task<MqttSessionClient> ConnectedClientAsync(CancellationToken cancellationToken)
     {
         if (_client is { } existing)
         {
@@ -124,14 +141,16 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
                 return raced;
             }
 
-            var client = new MqttClient(MqttClientOptions.ForTcp(options.Host, options.Port) with
+            var client = new MqttSessionClient(new MqttConnectionOptions
             {
+                Host = options.Host,
+                Port = options.Port,
                 ClientId = $"webkita-admin-{Guid.NewGuid():N}",
                 Username = options.AdminUser,
-                Password = Encoding.UTF8.GetBytes(options.AdminPassword),
+                Password = options.AdminPassword,
                 KeepAlive = TimeSpan.FromSeconds(30),
             });
-            MqttConnectResult connected;
+            MqttClientConnectResult connected;
             try
             {
                 connected = await client.ConnectAsync(cancellationToken);
@@ -142,14 +161,14 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
                 throw;
             }
 
-            if (!connected.IsSuccess)
+            if (!connected.IsSuccess())
             {
                 await client.DisposeAsync();
-                throw new DynamicSecurityException($"the broker refused the admin connection: {connected.ReasonCode}");
+                throw new DynamicSecurityException($"the broker refused the admin connection: {connected.ResultCode}");
             }
 
-            var subscribed = await client.SubscribeAsync(ResponseTopic, MqttQualityOfService.AtLeastOnce, cancellationToken);
-            if (!subscribed.IsSuccess)
+            var subscribed = await client.SubscribeAsync(ResponseTopic, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
+            if (!subscribed.IsGranted())
             {
                 await client.DisposeAsync();
                 throw new DynamicSecurityException($"the broker refused the admin's subscription to {ResponseTopic}");
@@ -165,13 +184,13 @@ public sealed class DynamicSecurityAccounts(BrokerOptions options, ILogger<Dynam
         }
     }
 
-    private async Task ReadResponsesAsync(MqttClient client)
+    private async Task ReadResponsesAsync(MqttSessionClient client)
     {
         await foreach (var received in client.Messages.ReadAllAsync())
         {
             try
             {
-                var responses = CommandResponse.Parse(received.Message.Payload);
+                var responses = CommandResponse.Parse(received.Payload);
                 var correlation = responses.Select(r => r.Correlation?.Split('.')[0]).FirstOrDefault(c => c is not null);
                 if (correlation is not null && _pending.TryGetValue(correlation, out var reply))
                 {

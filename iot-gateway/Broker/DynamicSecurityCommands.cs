@@ -9,23 +9,38 @@ internal static class DynamicSecurityCommands
 {
     public static string RoleName(string deviceId) => $"device-{deviceId}";
 
-    public static object CreateRole(string deviceId)
+    /// <summary>
+    /// Exactly the documented topics: publish on report, telemetry and status, read only the ack.
+    /// Everything else falls to the default deny, so the broker answers 0x87 Not authorized: a
+    /// device is never told "accepted" for a topic no gateway reads (with a wildcard grant such a
+    /// publish got 0x00 or 0x10 and was gone).
+    /// </summary>
+    public static object CreateRole(string deviceId) => new
     {
-        var own = $"{DeviceTopics.Prefix}{deviceId}";
-        return new
-        {
-            command = "createRole",
-            rolename = RoleName(deviceId),
-            textdescription = $"WebKITA device {deviceId}: publish under {own}/ except ack, read only {own}/ack",
-            acls = new object[]
-            {
-                // Higher priority first: the ack topic is the gateway's, a device must not forge one.
-                new { acltype = "publishClientSend", topic = $"{own}/ack", priority = 10, allow = false },
-                new { acltype = "publishClientSend", topic = $"{own}/#", priority = 0, allow = true },
-                new { acltype = "subscribeLiteral", topic = $"{own}/ack", priority = 0, allow = true },
-                new { acltype = "publishClientReceive", topic = $"{own}/ack", priority = 0, allow = true },
-            },
-        };
+        command = "createRole",
+        rolename = RoleName(deviceId),
+        textdescription = $"WebKITA device {deviceId}: publish on {DeviceTopics.Prefix}{deviceId}/report|telemetry|status, read only its ack",
+        acls = DeviceAcls(deviceId).ToArray(),
+    };
+
+    /// <summary>The grants of a device's role, one object per ACL (the shape createRole and addRoleACL take).</summary>
+    public static IEnumerable<object> DeviceAcls(string deviceId) =>
+        DeviceTopics.DeviceChannels.Select(channel => (object)new { acltype = "publishClientSend", topic = DeviceTopics.Channel(deviceId, channel), priority = 0, allow = true })
+            .Append(new { acltype = "subscribeLiteral", topic = DeviceTopics.Ack(deviceId), priority = 0, allow = true })
+            .Append(new { acltype = "publishClientReceive", topic = DeviceTopics.Ack(deviceId), priority = 0, allow = true });
+
+    /// <summary>Brings a role made before the grants were exact up to date: adds the exact grants, removes the old wildcard and the ack denial it needed.</summary>
+    public static IEnumerable<object> UpdateRole(string deviceId) =>
+        DeviceAcls(deviceId).Select(acl => (object)WithCommand(acl, "addRoleACL", deviceId))
+            .Append(new { command = "removeRoleACL", rolename = RoleName(deviceId), acltype = "publishClientSend", topic = $"{DeviceTopics.Prefix}{deviceId}/#" })
+            .Append(new { command = "removeRoleACL", rolename = RoleName(deviceId), acltype = "publishClientSend", topic = DeviceTopics.Ack(deviceId) });
+
+    private static Dictionary<string, object?> WithCommand(object acl, string command, string deviceId)
+    {
+        var fields = System.Text.Json.JsonSerializer.SerializeToElement(acl).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        fields["command"] = command;
+        fields["rolename"] = RoleName(deviceId);
+        return fields;
     }
 
     /// <summary>The device's account: user name and client id are both the device id, so no device can take over another's session.</summary>

@@ -11,7 +11,8 @@ public readonly record struct DeviceTopic(string DeviceId, DeviceChannel? Channe
         var parts = topic.Split('/');
         if (parts.Length != 4 || parts[0] != "sue" || parts[1] != "v1")
         {
-            return new("", null, false, "topic.invalid_shape");
+            // Keep the device id when there is one (sue/v1/{id} or sue/v1/{id}/a/b), so the letter finds its county.
+            return new(parts.Length >= 3 && parts[0] == "sue" && parts[1] == "v1" ? parts[2] : "", null, false, "topic.invalid_shape");
         }
 
         var deviceId = parts[2];

@@ -1,12 +1,11 @@
-using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 using WebKita.Broker;
 using WebKita.Mqtt;
 using WebKita.Mqtt.Connecting;
-using WebKita.Mqtt.Packets;
 using WebKita.Mqtt.Receiving;
-using WebKita.Mqtt.Subscribing;
 
 namespace WebKita.IotGateway.Ingestion;
 
@@ -28,7 +27,7 @@ public sealed class IngestionService(
 {
     private readonly CancellationTokenSource _stopReading = new();
     private readonly CancellationTokenSource _abort = new();
-    private MqttClient? _client;
+    private MqttSessionClient? _client;
     private Task _run = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -54,7 +53,7 @@ public sealed class IngestionService(
 
         if (_client is { } client)
         {
-            await client.DisconnectAsync(MqttReasonCode.Success, CancellationToken.None);
+            await client.DisconnectAsync(CancellationToken.None);
         }
 
         logger.LogInformation("ingestion stopped: {Counters}", counters);
@@ -101,7 +100,7 @@ public sealed class IngestionService(
         }
     }
 
-    private async Task HandleAsync(MqttClient client, IReadOnlyList<MqttReceivedMessage> run)
+    private async Task HandleAsync(MqttSessionClient client, IReadOnlyList<MqttReceivedMessage> run)
     {
         try
         {
@@ -115,18 +114,18 @@ public sealed class IngestionService(
         {
             // A bug, not a bad message (those are dead letters): an unacknowledged message would
             // hold back every acknowledgement after it, so stop and let a restart take over.
-            logger.LogCritical(e, "handling {Count} messages on {Topic} failed; the gateway stops", run.Count, run[0].Message.Topic);
+            logger.LogCritical(e, "handling {Count} messages on {Topic} failed; the gateway stops", run.Count, run[0].Topic);
             lifetime.StopApplication();
         }
     }
 
-    private async Task DispatchAsync(MqttClient client, DeviceLanes<MqttReceivedMessage> lanes)
+    private async Task DispatchAsync(MqttSessionClient client, DeviceLanes<MqttReceivedMessage> lanes)
     {
         try
         {
             await foreach (var received in client.Messages.ReadAllAsync(_stopReading.Token))
             {
-                await lanes.EnqueueAsync(DeviceTopic.Parse(received.Message.Topic).DeviceId, received, _stopReading.Token);
+                await lanes.EnqueueAsync(DeviceTopic.Parse(received.Topic).DeviceId, received, _stopReading.Token);
             }
         }
         catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
@@ -156,22 +155,22 @@ public sealed class IngestionService(
         }
     }
 
-    private async Task SubscribeAsync(MqttClient client, CancellationToken cancellationToken)
+    private async Task SubscribeAsync(MqttSessionClient client, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
             try
             {
-                var subscribed = await client.SubscribeAsync([new MqttTopicSubscription(DeviceTopics.SharedSubscription, MqttQualityOfService.AtLeastOnce)], cancellationToken);
-                if (subscribed.IsSuccess)
+                var subscribed = await client.SubscribeAsync(DeviceTopics.SharedSubscription, MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken);
+                if (subscribed.IsGranted())
                 {
                     return;
                 }
 
-                logger.LogError("the broker refused the subscription {Subscription}: {ReasonCode}", DeviceTopics.SharedSubscription, subscribed.Items[0].ReasonCode);
+                logger.LogError("the broker refused the subscription {Subscription}: {ReasonCode}", DeviceTopics.SharedSubscription, subscribed.Items.First().ResultCode);
             }
-            catch (MqttConnectionException e)
+            catch (MqttCommunicationException e)
             {
                 logger.LogWarning("subscribing failed: {Error}", e.Message);
             }
@@ -181,16 +180,18 @@ public sealed class IngestionService(
         }
     }
 
-    private async Task<MqttClient> ConnectAsync(CancellationToken cancellationToken)
+    private async Task<MqttSessionClient> ConnectAsync(CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
-            var client = new MqttClient(MqttClientOptions.ForTcp(broker.Host, broker.Port) with
+            var client = new MqttSessionClient(new MqttConnectionOptions
             {
+                Host = broker.Host,
+                Port = broker.Port,
                 ClientId = options.ClientId,
                 Username = broker.GatewayUser,
-                Password = Encoding.UTF8.GetBytes(broker.GatewayPassword),
+                Password = broker.GatewayPassword,
                 CleanStart = false,
                 SessionExpiryInterval = options.SessionExpirySeconds,
                 ReceiveMaximum = options.ReceiveMaximum,
@@ -200,15 +201,15 @@ public sealed class IngestionService(
             try
             {
                 var connected = await client.ConnectAsync(cancellationToken);
-                if (connected.IsSuccess)
+                if (connected.IsSuccess())
                 {
-                    logger.LogInformation("connected to {Broker}, session {Session}", broker.ToString(), connected.SessionPresent ? "resumed" : "new");
+                    logger.LogInformation("connected to {Broker}, session {Session}", broker.ToString(), connected.IsSessionPresent ? "resumed" : "new");
                     return client;
                 }
 
-                logger.LogError("the broker refused the gateway's connection: {ReasonCode}", connected.ReasonCode);
+                logger.LogError("the broker refused the gateway's connection: {ReasonCode}", connected.ResultCode);
             }
-            catch (MqttConnectionException e)
+            catch (MqttCommunicationException e)
             {
                 logger.LogWarning("broker {Broker} unreachable: {Error}", broker.ToString(), e.Message);
             }

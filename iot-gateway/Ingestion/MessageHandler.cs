@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using WebKita.Broker;
+using MQTTnet;
+using MQTTnet.Protocol;
 using WebKita.Mqtt;
-using WebKita.Mqtt.Packets;
-using WebKita.Mqtt.Publishing;
 using WebKita.Mqtt.Receiving;
 using WebKita.Silo.Devices;
 using WebKita.Silo.Storage;
@@ -17,6 +17,7 @@ namespace WebKita.IotGateway.Ingestion;
 /// </summary>
 public sealed class MessageHandler(
     IDeviceMessageSink sink,
+    DeviceRegistry registry,
     IGrainStore store,
     IngestionOptions options,
     IngestionCounters counters,
@@ -28,15 +29,17 @@ public sealed class MessageHandler(
     /// one write of the device), then each message in arrival order is acknowledged, with its
     /// dead letter committed first if it has one.
     /// </summary>
-    public async Task HandleAsync(MqttClient client, IReadOnlyList<MqttReceivedMessage> run, CancellationToken cancellationToken)
+    public async Task HandleAsync(MqttSessionClient client, IReadOnlyList<MqttReceivedMessage> run, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
-        var topics = run.Select(r => DeviceTopic.Parse(r.Message.Topic)).ToList();
-        var refusals = run.Select((r, i) => RefusalBeforeDomain(r.Message, topics[i], receivedAt)).ToList();
+        var topics = run.Select(r => DeviceTopic.Parse(r.Topic)).ToList();
+        var refusedBeforeDomain = Enumerable.Range(0, run.Count).Any(i => !topics[i].IsAck && (topics[i].Problem is not null || run[i].Payload.Length > options.MaxPayloadBytes));
+        var owner = refusedBeforeDomain ? await OwnerAsync(topics, cancellationToken) : null;
+        var refusals = run.Select((r, i) => RefusalBeforeDomain(r, topics[i], owner, receivedAt)).ToList();
         var valid = Enumerable.Range(0, run.Count).Where(i => !topics[i].IsAck && refusals[i] is null).ToList();
         var outcomes = valid.Count == 0 ? []
             : await WithRetryAsync(
-                () => sink.ApplyAsync([.. valid.Select(i => new DeviceMessage(topics[i].DeviceId, topics[i].Channel!.Value, run[i].Message.Payload, receivedAt))], cancellationToken),
+                () => sink.ApplyAsync([.. valid.Select(i => new DeviceMessage(topics[i].DeviceId, topics[i].Channel!.Value, run[i].Payload, receivedAt))], cancellationToken),
                 topics[valid[0]].DeviceId,
                 cancellationToken);
         var next = 0;
@@ -67,8 +70,7 @@ public sealed class MessageHandler(
                         logger.LogDebug("accepted {Channel} from {DeviceId}", topic.Channel, topic.DeviceId);
                         break;
                     case DeviceMessageOutcome.Refused refused:
-                        var message = received.Message;
-                        await DeadLetterAsync(received, DeadLetter.For(refused.Tenant, topic.DeviceId, message.Topic, refused.Reason, refused.Detail, message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid, cancellationToken);
+                        await DeadLetterAsync(received, DeadLetter.For(refused.Tenant, topic.DeviceId, received.Topic, refused.Reason, refused.Detail, received.Payload, receivedAt), MqttApplicationMessageReceivedReasonCode.PayloadFormatInvalid, cancellationToken);
                         break;
                     case var other:
                         throw new InvalidOperationException($"unknown outcome {other.GetType().Name}");
@@ -77,17 +79,28 @@ public sealed class MessageHandler(
         }
     }
 
+    /// <summary>
+    /// The tenant of the run's device (a run is one device's messages), so that a letter refused
+    /// before the domain sees it is still filed where the county looks (GET /dead-letters); null
+    /// only when no county registered the device.
+    /// </summary>
+    private async Task<string?> OwnerAsync(IReadOnlyList<DeviceTopic> topics, CancellationToken cancellationToken)
+    {
+        var deviceId = topics.Select(t => t.DeviceId).FirstOrDefault(Broker.DeviceTopics.IsValidDeviceId);
+        return deviceId is null ? null : await WithRetryAsync(() => registry.OwnerOfAsync(deviceId, cancellationToken).AsTask(), deviceId, cancellationToken);
+    }
+
     /// <summary>A message refused before the domain sees it (not a device topic, too large), or null.</summary>
-    private (DeadLetter Letter, MqttReasonCode ReasonCode)? RefusalBeforeDomain(MqttApplicationMessage message, DeviceTopic topic, DateTimeOffset receivedAt) => topic switch
+    private (DeadLetter Letter, MqttApplicationMessageReceivedReasonCode ReasonCode)? RefusalBeforeDomain(MqttReceivedMessage message, DeviceTopic topic, string? owner, DateTimeOffset receivedAt) => topic switch
     {
         { IsAck: true } => null,
-        { Problem: { } problem } => (DeadLetter.For(null, topic.DeviceId, message.Topic, problem, $"not a device topic (sue/v1/{{deviceId}}/report|telemetry|status): {message.Topic}", message.Payload, receivedAt), MqttReasonCode.TopicNameInvalid),
+        { Problem: { } problem } => (DeadLetter.For(owner, topic.DeviceId, message.Topic, problem, $"not a device topic (sue/v1/{{deviceId}}/report|telemetry|status): {message.Topic}", message.Payload, receivedAt), MqttApplicationMessageReceivedReasonCode.TopicNameInvalid),
         _ when message.Payload.Length > options.MaxPayloadBytes =>
-            (DeadLetter.For(null, topic.DeviceId, message.Topic, "payload.too_large", $"{message.Payload.Length} bytes, at most {options.MaxPayloadBytes}", message.Payload, receivedAt), MqttReasonCode.PayloadFormatInvalid),
+            (DeadLetter.For(owner, topic.DeviceId, message.Topic, "payload.too_large", $"{message.Payload.Length} bytes, at most {options.MaxPayloadBytes}", message.Payload, receivedAt), MqttApplicationMessageReceivedReasonCode.PayloadFormatInvalid),
         _ => null,
     };
 
-    private async Task DeadLetterAsync(MqttReceivedMessage received, DeadLetter letter, MqttReasonCode reasonCode, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(MqttReceivedMessage received, DeadLetter letter, MqttApplicationMessageReceivedReasonCode reasonCode, CancellationToken cancellationToken)
     {
         await WithRetryAsync(async () =>
         {
@@ -100,17 +113,16 @@ public sealed class MessageHandler(
         logger.LogWarning("dead letter from {DeviceId} on {Topic}: {Reason} ({Detail}), tenant {Tenant}", letter.DeviceId, letter.Topic, letter.Reason, letter.Detail, letter.Tenant ?? "unknown");
     }
 
-    private async Task PublishAckAsync(MqttClient client, string deviceId, string ack, CancellationToken cancellationToken)
+    private async Task PublishAckAsync(MqttSessionClient client, string deviceId, string ack, CancellationToken cancellationToken)
     {
         var result = await client.PublishAsync(
-            new MqttApplicationMessage
-            {
-                Topic = DeviceTopics.Ack(deviceId),
-                Payload = System.Text.Encoding.UTF8.GetBytes(ack),
-                QualityOfService = MqttQualityOfService.AtLeastOnce,
-                PayloadIsUtf8 = true,
-                ContentType = "application/json",
-            },
+            new MqttApplicationMessageBuilder()
+                .WithTopic(DeviceTopics.Ack(deviceId))
+                .WithPayload(System.Text.Encoding.UTF8.GetBytes(ack))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithPayloadFormatIndicator(MqttPayloadFormatIndicator.CharacterData)
+                .WithContentType("application/json")
+                .Build(),
             cancellationToken);
         if (!result.IsSuccess)
         {

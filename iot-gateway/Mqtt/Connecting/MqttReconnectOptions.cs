@@ -1,5 +1,6 @@
 namespace WebKita.Mqtt.Connecting;
 
+/// <summary>How a lost connection is re-established: exponential backoff with jitter (<see cref="ReconnectBackoff"/>).</summary>
 public sealed record MqttReconnectOptions
 {
     public bool Enabled { get; init; } = true;
@@ -8,6 +9,6 @@ public sealed record MqttReconnectOptions
 
     public TimeSpan MaximumDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Seed of the jitter; null picks one, which <see cref="ReconnectBackoff.Seed"/> reports so a run can be replayed.</summary>
+    /// <summary>Fixes the jitter, to replay a run; null draws a seed.</summary>
     public int? JitterSeed { get; init; }
 }

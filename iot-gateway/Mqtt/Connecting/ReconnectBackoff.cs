@@ -2,7 +2,7 @@ namespace WebKita.Mqtt.Connecting;
 
 /// <summary>
 /// Exponential backoff with "equal jitter": attempt n waits between half and all of
-/// min(maximum, initial·2ⁿ), so clients that lost the same broker do not return in lockstep.
+/// min(maximum, initial·2ⁿ), so gateways that lost the same broker do not return in lockstep.
 /// Thread-safe.
 /// </summary>
 public sealed class ReconnectBackoff

@@ -1,92 +1,201 @@
-using WebKita.Mqtt.Packets;
+using MQTTnet;
 
 namespace WebKita.Mqtt.Receiving;
 
 /// <summary>
 /// Keeps PUBACK/PUBREC in the order the PUBLISH packets arrived (MQTT 5.0 §4.6) while the
 /// application acknowledges in any order from any thread: an acknowledgement only marks its
-/// entry, and entries leave from the head once everything before them is acknowledged.
-/// Sending happens under the lock, so two threads cannot interleave their runs out of order.
-/// One queue per network connection: acknowledging a message from a lost connection does nothing,
-/// because the server redelivers it on the next one.
+/// entry, and one pump sends entries from the head, each send awaited before the next, once
+/// everything before them is acknowledged. MQTTnet sends an acknowledgement the moment it is
+/// asked to, so without this queue the wire order would be the application's order.
+/// One queue per network connection: packet identifiers restart with each connection, so after
+/// <see cref="CloseAsync"/> acknowledging does nothing and the broker redelivers instead.
+/// It also counts what is held (received, PUBACK not yet sent) against Receive Maximum.
 /// </summary>
-internal sealed class AcknowledgementQueue(Func<MqttPacket, bool> send, Action<ushort> onPubRecSent)
+internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, CancellationToken, Task> send)
 {
     private readonly Queue<PendingAcknowledgement> _pending = new();
     private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _closing = new();
+    private Task _pump = Task.CompletedTask;
+    private bool _pumping;
+    private bool _closed;
+    private int _held;
     private TaskCompletionSource? _roomWaiter;
     private int _roomLimit;
 
-    /// <summary>Entries not yet sent, which is at most the number of QoS 1/2 messages the server has in flight with us.</summary>
-    public int Count
+    /// <summary>Messages received whose acknowledgement has not been sent yet.</summary>
+    public int Held
     {
         get
         {
             lock (_gate)
             {
-                return _pending.Count;
+                return _held;
             }
         }
     }
 
-    /// <summary>Completes once fewer than <paramref name="limit"/> entries are pending. One waiter at a time (the read loop).</summary>
-    public Task WaitForRoomAsync(int limit, CancellationToken cancellationToken)
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>Completes once fewer than <paramref name="limit"/> messages are held, or the queue is closed. One waiter at a time (MQTTnet's serial handler).</summary>
+    public Task WaitForRoomAsync(int limit)
     {
         lock (_gate)
         {
-            if (_pending.Count < limit)
+            if (_held < limit || _closed)
             {
                 return Task.CompletedTask;
             }
 
             _roomLimit = limit;
             _roomWaiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _roomWaiter.Task.WaitAsync(cancellationToken);
+            return _roomWaiter.Task;
         }
     }
 
-    public PendingAcknowledgement Enqueue(ushort packetId, MqttQualityOfService qos)
+    /// <summary>Registers a received message in arrival order; null once the queue is closed.</summary>
+    public PendingAcknowledgement? Enqueue(object? delivery)
     {
-        var kind = qos == MqttQualityOfService.ExactlyOnce ? MqttPacketType.PubRec : MqttPacketType.PubAck;
-        var entry = new PendingAcknowledgement(this, packetId, kind);
+        var entry = new PendingAcknowledgement(this, delivery);
         lock (_gate)
         {
+            if (_closed)
+            {
+                return null;
+            }
+
             _pending.Enqueue(entry);
+            _held++;
         }
 
         return entry;
     }
 
-    /// <summary>Returns false if the entry was already acknowledged. Idempotent and thread-safe.</summary>
-    public bool Acknowledge(PendingAcknowledgement entry, MqttReasonCode reasonCode)
+    /// <summary>Marks the entry acknowledged; false if it already was or its connection is gone. Thread-safe.</summary>
+    public bool Acknowledge(PendingAcknowledgement entry, MqttApplicationMessageReceivedReasonCode reasonCode)
     {
         lock (_gate)
         {
-            if (entry.Acknowledged)
+            if (_closed || entry.Acknowledged)
             {
                 return false;
             }
 
             entry.Acknowledged = true;
             entry.ReasonCode = reasonCode;
-            while (_pending.TryPeek(out var head) && head.Acknowledged)
+            if (!_pumping && _pending.TryPeek(out var head) && head.Acknowledged)
             {
-                _pending.Dequeue();
-                if (head.Kind == MqttPacketType.PubRec && head.ReasonCode < MqttReasonCode.UnspecifiedError)
-                {
-                    onPubRecSent(head.PacketId);
-                }
-
-                send(new PublishAckPacket(head.Kind, head.PacketId, head.ReasonCode));
-            }
-
-            if (_roomWaiter is not null && _pending.Count < _roomLimit)
-            {
-                _roomWaiter.TrySetResult();
-                _roomWaiter = null;
+                _pumping = true;
+                _pump = Task.Run(PumpAsync, CancellationToken.None);
             }
 
             return true;
         }
+    }
+
+    /// <summary>
+    /// Stops sending. With <paramref name="flush"/> the acknowledgements already released from the
+    /// head are sent first (a clean disconnect); without it an in-flight send is cancelled (the
+    /// connection is gone). Returns once no send of this queue can happen any more.
+    /// </summary>
+    public async Task CloseAsync(bool flush)
+    {
+        if (flush)
+        {
+            while (true)
+            {
+                Task pump;
+                lock (_gate)
+                {
+                    if (!_pumping)
+                    {
+                        break;
+                    }
+
+                    pump = _pump;
+                }
+
+                await pump.ConfigureAwait(false);
+            }
+        }
+
+        Task last;
+        lock (_gate)
+        {
+            _closed = true;
+            WakeRoomWaiter();
+            last = _pump;
+        }
+
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await last.ConfigureAwait(false);
+    }
+
+    private async Task PumpAsync()
+    {
+        var run = new List<PendingAcknowledgement>();
+        while (true)
+        {
+            lock (_gate)
+            {
+                while (!_closed && _pending.TryPeek(out var head) && head.Acknowledged)
+                {
+                    run.Add(_pending.Dequeue());
+                }
+
+                if (run.Count == 0)
+                {
+                    _pumping = false;
+                    return;
+                }
+            }
+
+            foreach (var entry in run)
+            {
+                try
+                {
+                    await send(entry, _closing.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // The connection is gone: what was not acknowledged comes again on the next one.
+                    lock (_gate)
+                    {
+                        _closed = true;
+                        _pumping = false;
+                        WakeRoomWaiter();
+                    }
+
+                    return;
+                }
+            }
+
+            lock (_gate)
+            {
+                _held -= run.Count;
+                if (_roomWaiter is not null && _held < _roomLimit)
+                {
+                    WakeRoomWaiter();
+                }
+            }
+
+            run.Clear();
+        }
+    }
+
+    private void WakeRoomWaiter()
+    {
+        _roomWaiter?.TrySetResult();
+        _roomWaiter = null;
     }
 }

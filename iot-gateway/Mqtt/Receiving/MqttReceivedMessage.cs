@@ -1,39 +1,41 @@
-using WebKita.Mqtt.Packets;
-using WebKita.Mqtt.Publishing;
+using System.Buffers;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace WebKita.Mqtt.Receiving;
 
 /// <summary>
-/// A message delivered to the application. For QoS 1 and 2 the server gets no acknowledgement
-/// until <see cref="Acknowledge"/> is called: call it after the work is committed. Messages may be
+/// A message handed to the application. For QoS 1 and 2 the broker gets no acknowledgement until
+/// <see cref="Acknowledge"/> is called: call it after the work is committed. Messages may be
 /// processed and acknowledged concurrently; the acknowledgements still leave in arrival order.
 /// </summary>
 public sealed class MqttReceivedMessage
 {
-    private readonly PublishPacket _packet;
     private readonly PendingAcknowledgement? _acknowledgement;
+    private byte[]? _payload;
 
-    internal MqttReceivedMessage(PublishPacket packet, PendingAcknowledgement? acknowledgement)
+    internal MqttReceivedMessage(MqttApplicationMessage message, PendingAcknowledgement? acknowledgement)
     {
-        _packet = packet;
+        Message = message;
         _acknowledgement = acknowledgement;
     }
 
-    public MqttApplicationMessage Message => _packet.Message;
+    public MqttApplicationMessage Message { get; }
 
-    public ushort PacketId => _packet.PacketId;
+    public string Topic => Message.Topic;
 
-    /// <summary>The server marked this as a possible redelivery (DUP).</summary>
-    public bool Duplicate => _packet.Duplicate;
+    public byte[] Payload => _payload ??= Message.Payload.ToArray();
 
-    public IReadOnlyList<uint> SubscriptionIdentifiers => _packet.SubscriptionIdentifiers;
+    /// <summary>The broker marked this as a possible redelivery (DUP).</summary>
+    public bool Duplicate => Message.Dup;
+
+    public MqttQualityOfServiceLevel QualityOfService => Message.QualityOfServiceLevel;
 
     /// <summary>
-    /// Acknowledges the message (PUBACK for QoS 1, PUBREC for QoS 2); a reason code of 0x80 or more
-    /// tells the server the message was refused. Thread-safe and idempotent; returns false for QoS 0
-    /// and when already acknowledged. After the connection it came on is lost this does nothing and the
-    /// server redelivers the message.
+    /// Acknowledges the message; a reason code of 0x80 or more tells the broker it was refused.
+    /// Thread-safe and idempotent; false for QoS 0, when already acknowledged, and after the
+    /// connection it came on was lost (the broker then delivers it again).
     /// </summary>
-    public bool Acknowledge(MqttReasonCode reasonCode = MqttReasonCode.Success) =>
+    public bool Acknowledge(MqttApplicationMessageReceivedReasonCode reasonCode = MqttApplicationMessageReceivedReasonCode.Success) =>
         _acknowledgement is not null && _acknowledgement.Owner.Acknowledge(_acknowledgement, reasonCode);
 }

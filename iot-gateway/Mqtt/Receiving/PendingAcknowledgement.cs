@@ -1,17 +1,16 @@
-using WebKita.Mqtt.Packets;
+using MQTTnet;
 
 namespace WebKita.Mqtt.Receiving;
 
-/// <summary>The PUBACK or PUBREC owed for one received PUBLISH; guarded by its queue's lock.</summary>
-internal sealed class PendingAcknowledgement(AcknowledgementQueue owner, ushort packetId, MqttPacketType kind)
+/// <summary>The PUBACK (or PUBREC) owed for one received PUBLISH; guarded by its queue's lock.</summary>
+internal sealed class PendingAcknowledgement(AcknowledgementQueue owner, object? delivery)
 {
     public AcknowledgementQueue Owner { get; } = owner;
 
-    public ushort PacketId { get; } = packetId;
+    /// <summary>What the queue's sender needs to send this acknowledgement (MQTTnet's event arguments).</summary>
+    public object? Delivery { get; } = delivery;
 
-    public MqttPacketType Kind { get; } = kind;
-
-    public MqttReasonCode ReasonCode { get; set; }
+    public MqttApplicationMessageReceivedReasonCode ReasonCode { get; set; }
 
     public bool Acknowledged { get; set; }
 }

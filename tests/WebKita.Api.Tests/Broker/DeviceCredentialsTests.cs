@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using WebKita.Api.Buildings;
 using WebKita.Api.Devices;
 using WebKita.Api.Tests.Support;
+using MQTTnet;
+using MQTTnet.Protocol;
 using WebKita.Mqtt;
 using WebKita.Mqtt.Connecting;
-using WebKita.Mqtt.Packets;
-using WebKita.Mqtt.Publishing;
 using WebKita.Testing;
 
 namespace WebKita.Api.Tests.Broker;
@@ -47,10 +46,10 @@ public sealed class DeviceCredentialsTests : IAsyncLifetime
         var credentials = await RegisterKioskAsync(admin, "kiosk-m1");
 
         await using var device = Device(credentials);
-        (await device.ConnectAsync()).ReasonCode.Should().Be(MqttReasonCode.Success);
+        (await device.ConnectAsync()).ResultCode.Should().Be(MqttClientConnectResultCode.Success);
         (await device.PublishAsync(Message("sue/v1/kiosk-m1/status"))).IsSuccess.Should().BeTrue();
-        (await device.PublishAsync(Message("sue/v1/kiosk-other/report"))).ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
-        (await device.SubscribeAsync("sue/v1/+/ack")).Items[0].ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
+        (await device.PublishAsync(Message("sue/v1/kiosk-other/report"))).ReasonCode.Should().Be(MqttClientPublishReasonCode.NotAuthorized);
+        (await device.SubscribeAsync("sue/v1/+/ack")).Items.Single().ResultCode.Should().Be(MqttClientSubscribeResultCode.NotAuthorized);
         _broker.Log.Should().NotContain(credentials.Password);
     }
 
@@ -61,13 +60,13 @@ public sealed class DeviceCredentialsTests : IAsyncLifetime
         var old = await RegisterKioskAsync(admin, "kiosk-m2");
 
         (await admin.Http.PostAsync($"{admin.Tenant}/devices/kiosk-m2/disable", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await TryConnectAsync(old)).Should().NotBe(MqttReasonCode.Success);
+        (await TryConnectAsync(old)).Should().NotBe(MqttClientConnectResultCode.Success);
 
         using var renewed = await admin.Http.PostAsync($"{admin.Tenant}/devices/kiosk-m2/credentials", null);
         var fresh = await WebKitaClient.ReadAsync<MqttCredentials>(renewed, HttpStatusCode.OK);
         fresh.Password.Should().NotBe(old.Password);
-        (await TryConnectAsync(old)).Should().NotBe(MqttReasonCode.Success);
-        (await TryConnectAsync(fresh)).Should().Be(MqttReasonCode.Success);
+        (await TryConnectAsync(old)).Should().NotBe(MqttClientConnectResultCode.Success);
+        (await TryConnectAsync(fresh)).Should().Be(MqttClientConnectResultCode.Success);
         (await admin.Http.PostAsync($"{admin.Tenant}/devices/kiosk-none/disable", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         _broker.Log.Should().NotContain(fresh.Password);
     }
@@ -106,24 +105,25 @@ public sealed class DeviceCredentialsTests : IAsyncLifetime
         return (await WebKitaClient.ReadAsync<RegisteredDeviceResponse>(registered, HttpStatusCode.Created)).Mqtt;
     }
 
-    private MqttClient Device(MqttCredentials credentials) => new(MqttClientOptions.ForTcp("127.0.0.1", _broker.Port) with
+    private MqttSessionClient Device(MqttCredentials credentials) => new(new MqttConnectionOptions
     {
+        Host = "127.0.0.1",
+        Port = _broker.Port,
         ClientId = credentials.Username,
         Username = credentials.Username,
-        Password = Encoding.UTF8.GetBytes(credentials.Password),
+        Password = credentials.Password,
         Reconnect = new MqttReconnectOptions { Enabled = false },
     });
 
-    private async Task<MqttReasonCode> TryConnectAsync(MqttCredentials credentials)
+    private async Task<MqttClientConnectResultCode> TryConnectAsync(MqttCredentials credentials)
     {
         await using var device = Device(credentials);
-        return (await device.ConnectAsync()).ReasonCode;
+        return (await device.ConnectAsync()).ResultCode;
     }
 
-    private static MqttApplicationMessage Message(string topic) => new()
-    {
-        Topic = topic,
-        Payload = """{"status":"online"}"""u8.ToArray(),
-        QualityOfService = MqttQualityOfService.AtLeastOnce,
-    };
+    private static MqttApplicationMessage Message(string topic) => new MqttApplicationMessageBuilder()
+        .WithTopic(topic)
+        .WithPayload("""{"status":"online"}"""u8.ToArray())
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
 }

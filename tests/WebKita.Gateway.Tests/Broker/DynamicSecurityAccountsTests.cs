@@ -1,8 +1,8 @@
 using System.Text;
 using WebKita.Broker;
 using WebKita.Gateway.Tests.Support;
+using MQTTnet;
 using WebKita.Mqtt;
-using WebKita.Mqtt.Packets;
 using WebKita.Testing;
 
 namespace WebKita.Gateway.Tests.Broker;
@@ -34,10 +34,10 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
         await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
         var published = await device.PublishAsync("sue/v1/kiosk-1/report", "hello");
 
-        published.ReasonCode.Should().Be(MqttReasonCode.Success);
+        published.ReasonCode.Should().Be(MqttClientPublishReasonCode.Success);
         var received = await gateway.Messages.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
-        received.Message.Topic.Should().Be("sue/v1/kiosk-1/report");
-        Encoding.UTF8.GetString(received.Message.Payload).Should().Be("hello");
+        received.Topic.Should().Be("sue/v1/kiosk-1/report");
+        Encoding.UTF8.GetString(received.Payload).Should().Be("hello");
     }
 
     [Fact]
@@ -53,13 +53,13 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
         var outside = await device.PublishAsync("other/topic", "x");
         var own = await device.PublishAsync("sue/v1/kiosk-1/telemetry", "mine");
 
-        asOther.ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
-        forgedAck.ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
-        outside.ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
-        own.ReasonCode.Should().Be(MqttReasonCode.Success);
+        asOther.ReasonCode.Should().Be(MqttClientPublishReasonCode.NotAuthorized);
+        forgedAck.ReasonCode.Should().Be(MqttClientPublishReasonCode.NotAuthorized);
+        outside.ReasonCode.Should().Be(MqttClientPublishReasonCode.NotAuthorized);
+        own.ReasonCode.Should().Be(MqttClientPublishReasonCode.Success);
         // Only the device's own message got through; it arrives first because the broker keeps order per publisher.
         var received = await gateway.Messages.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
-        received.Message.Topic.Should().Be("sue/v1/kiosk-1/telemetry");
+        received.Topic.Should().Be("sue/v1/kiosk-1/telemetry");
     }
 
     [Fact]
@@ -76,11 +76,11 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
         (await gateway.PublishAsync("sue/v1/kiosk-2/ack", "for kiosk-2")).IsSuccess.Should().BeTrue();
         (await gateway.PublishAsync("sue/v1/kiosk-1/ack", "for kiosk-1")).IsSuccess.Should().BeTrue();
 
-        others.Items[0].ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
-        wildcard.Items[0].ReasonCode.Should().Be(MqttReasonCode.NotAuthorized);
-        own.IsSuccess.Should().BeTrue();
+        others.Items.Single().ResultCode.Should().Be(MqttClientSubscribeResultCode.NotAuthorized);
+        wildcard.Items.Single().ResultCode.Should().Be(MqttClientSubscribeResultCode.NotAuthorized);
+        own.IsGranted().Should().BeTrue();
         var received = await device.Messages.ReadAsync().AsTask().WaitAsync(TestTimeouts.Default);
-        Encoding.UTF8.GetString(received.Message.Payload).Should().Be("for kiosk-1");
+        Encoding.UTF8.GetString(received.Payload).Should().Be("for kiosk-1");
     }
 
     [Fact]
@@ -93,20 +93,20 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
         var takeover = await TryConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1", clientId: "kiosk-2"));
         var anonymous = await TryConnectAsync(_broker.ClientOptions("anon") with { Reconnect = new() { Enabled = false } });
 
-        wrongPassword.Should().BeOneOf(MqttReasonCode.BadUserNameOrPassword, MqttReasonCode.NotAuthorized);
-        takeover.Should().BeOneOf(MqttReasonCode.NotAuthorized, MqttReasonCode.ClientIdentifierNotValid);
-        anonymous.Should().BeOneOf(MqttReasonCode.BadUserNameOrPassword, MqttReasonCode.NotAuthorized);
+        wrongPassword.Should().BeOneOf(MqttClientConnectResultCode.BadUserNameOrPassword, MqttClientConnectResultCode.NotAuthorized);
+        takeover.Should().BeOneOf(MqttClientConnectResultCode.NotAuthorized, MqttClientConnectResultCode.ClientIdentifierNotValid);
+        anonymous.Should().BeOneOf(MqttClientConnectResultCode.BadUserNameOrPassword, MqttClientConnectResultCode.NotAuthorized);
     }
 
     [Fact]
     public async Task DisableDeviceAsync_RegisteredDevice_CannotConnectAnyMore()
     {
         await _accounts.CreateDeviceAsync("sensor-1", "pw", default);
-        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "pw"))).Should().Be(MqttReasonCode.Success);
+        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "pw"))).Should().Be(MqttClientConnectResultCode.Success);
 
         await _accounts.DisableDeviceAsync("sensor-1", default);
 
-        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "pw"))).Should().NotBe(MqttReasonCode.Success);
+        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "pw"))).Should().NotBe(MqttClientConnectResultCode.Success);
     }
 
     [Fact]
@@ -117,8 +117,8 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
 
         await _accounts.CreateDeviceAsync("sensor-1", "new", default);
 
-        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "old"))).Should().NotBe(MqttReasonCode.Success);
-        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "new"))).Should().Be(MqttReasonCode.Success);
+        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "old"))).Should().NotBe(MqttClientConnectResultCode.Success);
+        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "new"))).Should().Be(MqttClientConnectResultCode.Success);
     }
 
     [Fact]
@@ -129,17 +129,17 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
         await act.Should().ThrowAsync<ArgumentException>();
     }
 
-    private async Task<MqttClient> GatewaySubscriberAsync()
+    private async Task<MqttSessionClient> GatewaySubscriberAsync()
     {
         var gateway = await Devices.ConnectAsync(Devices.Options(_broker, _broker.GatewayUser, _broker.GatewayPassword, "gateway-test"));
-        (await gateway.SubscribeAsync(DeviceTopics.SharedSubscription)).IsSuccess.Should().BeTrue();
+        (await gateway.SubscribeAsync(DeviceTopics.SharedSubscription)).IsGranted().Should().BeTrue();
         return gateway;
     }
 
-    private static async Task<MqttReasonCode> TryConnectAsync(WebKita.Mqtt.Connecting.MqttClientOptions options)
+    private static async Task<MqttClientConnectResultCode> TryConnectAsync(WebKita.Mqtt.Connecting.MqttConnectionOptions options)
     {
-        await using var client = new MqttClient(options);
+        await using var client = new MqttSessionClient(options);
         var result = await client.ConnectAsync();
-        return result.ReasonCode;
+        return result.ResultCode;
     }
 }

@@ -1,10 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Protocol;
 using WebKita.Broker;
 using WebKita.Mqtt;
 using WebKita.Mqtt.Connecting;
-using WebKita.Mqtt.Packets;
-using WebKita.Mqtt.Publishing;
 using WebKita.Testing;
 
 namespace WebKita.Gateway.Tests.Support;
@@ -16,30 +16,33 @@ public static class Devices
         new BrokerOptions { Port = broker.Port, AdminUser = broker.AdminUser, AdminPassword = broker.AdminPassword },
         NullLogger<DynamicSecurityAccounts>.Instance);
 
-    public static MqttClientOptions Options(MosquittoBroker broker, string user, string password, string? clientId = null) =>
+    public static MqttConnectionOptions Options(MosquittoBroker broker, string user, string password, string? clientId = null) =>
         broker.ClientOptions(clientId ?? user) with
         {
             Username = user,
-            Password = Encoding.UTF8.GetBytes(password),
+            Password = password,
             Reconnect = new MqttReconnectOptions { Enabled = false },
         };
 
     /// <summary>A connected client; throws when the broker refuses the connection.</summary>
-    public static async Task<MqttClient> ConnectAsync(MqttClientOptions options)
+    public static async Task<MqttSessionClient> ConnectAsync(MqttConnectionOptions options)
     {
-        var client = new MqttClient(options);
+        var client = new MqttSessionClient(options);
         var result = await client.ConnectAsync();
-        if (!result.IsSuccess)
+        if (!result.IsSuccess())
         {
             await client.DisposeAsync();
-            throw new InvalidOperationException($"connect refused: {result.ReasonCode}");
+            throw new InvalidOperationException($"connect refused: {result.ResultCode}");
         }
 
         return client;
     }
 
-    public static Task<MqttPublishResult> PublishAsync(this MqttClient client, string topic, string payload) =>
-        client.PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = Encoding.UTF8.GetBytes(payload), QualityOfService = MqttQualityOfService.AtLeastOnce });
+    public static Task<MqttClientPublishResult> PublishAsync(this MqttSessionClient client, string topic, string payload) =>
+        client.PublishAsync(Qos1(topic, Encoding.UTF8.GetBytes(payload)));
+
+    public static MqttApplicationMessage Qos1(string topic, byte[] payload) =>
+        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
 
     /// <summary>A harmless reading (no alarm rule fires) in the domain's telemetry format, stamped now (the domain refuses times far from its clock).</summary>
     public static string Telemetry(string deviceId, string messageId) =>

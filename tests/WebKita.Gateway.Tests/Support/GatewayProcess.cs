@@ -5,12 +5,12 @@ namespace WebKita.Gateway.Tests.Support;
 /// <summary>The real gateway (iot-gateway/bin/Release/net10.0/WebKita.IotGateway.dll) as a child process, configured through the environment.</summary>
 public static class GatewayProcess
 {
-    public static async Task<ChildProcess> StartAsync(MosquittoBroker broker, string connectionString, string clientId)
+    public static async Task<ChildProcess> StartAsync(MosquittoBroker broker, string connectionString, string clientId, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var gateway = ChildProcess.Start(
             "dotnet",
             [GatewayDll()],
-            new Dictionary<string, string?>
+            new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
             {
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["Silo__Store"] = "Postgres",

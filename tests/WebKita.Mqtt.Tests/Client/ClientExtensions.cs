@@ -5,13 +5,13 @@ namespace WebKita.Mqtt.Tests.Client;
 
 public static class ClientExtensions
 {
-    public static async Task<MqttReceivedMessage> NextMessageAsync(this MqttClient client)
+    public static async Task<MqttReceivedMessage> NextMessageAsync(this MqttSessionClient client)
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Default);
         return await client.Messages.ReadAsync(timeout.Token);
     }
 
-    public static async Task<List<MqttReceivedMessage>> NextMessagesAsync(this MqttClient client, int count)
+    public static async Task<List<MqttReceivedMessage>> NextMessagesAsync(this MqttSessionClient client, int count)
     {
         var messages = new List<MqttReceivedMessage>(count);
         for (var i = 0; i < count; i++)
@@ -23,7 +23,7 @@ public static class ClientExtensions
     }
 
     /// <summary>A task that completes with the next state change matching <paramref name="predicate"/>.</summary>
-    public static Task<MqttConnectionStateChangedEventArgs> WaitForStateAsync(this MqttClient client, Func<MqttConnectionStateChangedEventArgs, bool> predicate)
+    public static Task<MqttConnectionStateChangedEventArgs> WaitForStateAsync(this MqttSessionClient client, Func<MqttConnectionStateChangedEventArgs, bool> predicate)
     {
         var completion = new TaskCompletionSource<MqttConnectionStateChangedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         EventHandler<MqttConnectionStateChangedEventArgs>? handler = null;

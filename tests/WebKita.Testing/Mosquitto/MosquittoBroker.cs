@@ -88,8 +88,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
         return broker;
     }
 
-    public MqttClientOptions ClientOptions(string clientId) => MqttClientOptions.ForTcp("127.0.0.1", Port) with
+    public MqttConnectionOptions ClientOptions(string clientId) => new()
     {
+        Host = "127.0.0.1",
+        Port = Port,
         ClientId = clientId,
         Reconnect = new MqttReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaximumDelay = TimeSpan.FromMilliseconds(500), JitterSeed = 42 },
     };

@@ -1,0 +1,58 @@
+using MQTTnet;
+using WebKita.Mqtt.Receiving;
+
+namespace WebKita.Mqtt.Connecting;
+
+/// <summary>
+/// One network connection: its own MQTTnet client and its own acknowledgement queue. A lost
+/// link is never reused; the next connection is a new link, so an acknowledgement of a message
+/// of this connection can never go out on another with a restarted packet identifier.
+/// </summary>
+internal sealed class MqttLink
+{
+    private readonly TaskCompletionSource<Exception> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public MqttLink(IMqttClient client)
+    {
+        Client = client;
+        Acknowledgements = new AcknowledgementQueue(static (entry, cancellationToken) =>
+        {
+            var delivery = (MqttApplicationMessageReceivedEventArgs)entry.Delivery!;
+            delivery.ReasonCode = entry.ReasonCode;
+            return delivery.AcknowledgeAsync(cancellationToken);
+        });
+    }
+
+    public IMqttClient Client { get; }
+
+    public AcknowledgementQueue Acknowledgements { get; }
+
+    /// <summary>Completes with the reason once the connection is lost (by MQTTnet's event or the keep-alive watchdog).</summary>
+    public Task<Exception> Lost => _lost.Task;
+
+    public bool IsLost => _lost.Task.IsCompleted || !Client.IsConnected;
+
+    public void MarkLost(Exception reason) => _lost.TrySetResult(reason);
+
+    /// <summary>Stops acknowledging and closes the connection; waits at most <paramref name="timeout"/> for a clean goodbye.</summary>
+    public async Task CloseAsync(bool clean, TimeSpan timeout)
+    {
+        await Acknowledgements.CloseAsync(flush: clean).ConfigureAwait(false);
+        try
+        {
+            if (Client.IsConnected)
+            {
+                using var deadline = new CancellationTokenSource(timeout);
+                await Client.DisconnectAsync(new MqttClientDisconnectOptions(), deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Already gone, or the broker does not answer: disposing below closes the socket anyway.
+        }
+        finally
+        {
+            Client.Dispose();
+        }
+    }
+}
