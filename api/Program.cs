@@ -16,6 +16,7 @@ using WebKita.Api.Problems;
 using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
 using WebKita.Api.Statutes;
+using WebKita.Api.Tenants;
 using WebKita.Api.Webhooks;
 using WebKita.Broker;
 using WebKita.Silo;
@@ -23,6 +24,7 @@ using WebKita.Silo;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddSilo(builder.Configuration);
+builder.Services.AddSingleton<TenantCatalog>();
 builder.Services.AddBrokerAccounts(builder.Configuration);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsForBadInput.Describe);
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -44,7 +46,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthEndpoints();
 
 // Every endpoint states who may call it; the fallback policy denies any that does not.
-var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFilter>();
+var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFilter>().AddEndpointFilter<CallerTenantFilter>();
 tenant.MapSchools();
 tenant.MapOfferings();
 tenant.MapApplications();
