@@ -10,6 +10,7 @@ using WebKita.Api.Devices;
 using WebKita.Api.DeadLetters;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
+using WebKita.Api.Hosting;
 using WebKita.Api.Offerings;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
@@ -25,6 +26,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddSilo(builder.Configuration);
 builder.Services.AddSingleton<TenantCatalog>();
+builder.Services.AddKnownProxies(builder.Configuration);
 builder.Services.AddBrokerAccounts(builder.Configuration);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsForBadInput.Describe);
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -37,8 +39,11 @@ builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["r
 builder.Services.AddDemoData(builder.Configuration);
 
 var app = builder.Build();
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
 app.UseStatusCodePages();
+app.UseJsonContentType();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -46,7 +51,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthEndpoints();
 
 // Every endpoint states who may call it; the fallback policy denies any that does not.
-var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFilter>().AddEndpointFilter<CallerTenantFilter>();
+var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFilter>().AddEndpointFilter<CallerTenantFilter>().AddEndpointFilter<InputBoundsFilter>();
 tenant.MapSchools();
 tenant.MapOfferings();
 tenant.MapApplications();
