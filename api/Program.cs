@@ -10,12 +10,14 @@ using WebKita.Api.Devices;
 using WebKita.Api.DeadLetters;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
+using WebKita.Api.Hosting;
 using WebKita.Api.Offerings;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
 using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
 using WebKita.Api.Statutes;
+using WebKita.Api.Tenants;
 using WebKita.Api.Webhooks;
 using WebKita.Broker;
 using WebKita.IotGateway.Ingestion;
@@ -24,6 +26,8 @@ using WebKita.Silo;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddSilo(builder.Configuration);
+builder.Services.AddSingleton<TenantCatalog>();
+builder.Services.AddKnownProxies(builder.Configuration);
 builder.Services.AddBrokerAccounts(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("Ingestion:InProcess"))
 {
@@ -41,8 +45,11 @@ builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["r
 builder.Services.AddDemoData(builder.Configuration);
 
 var app = builder.Build();
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
 app.UseStatusCodePages();
+app.UseJsonContentType();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -50,7 +57,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealthEndpoints();
 
 // Every endpoint states who may call it; the fallback policy denies any that does not.
-var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFilter>();
+var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFilter>().AddEndpointFilter<CallerTenantFilter>().AddEndpointFilter<InputBoundsFilter>();
 tenant.MapSchools();
 tenant.MapOfferings();
 tenant.MapApplications();

@@ -69,9 +69,10 @@ public static class DeviceEndpoints
             return RefusalResults.Invalid("buildingId", "must name a building of the tenant");
         }
 
-        if (request.Room is { } room && !building.HasRoom(room))
+        // Tickets and alarms are kept per room: a device without one could report nothing that routes.
+        if (request.Room is not { } room || !building.HasRoom(room))
         {
-            return RefusalResults.Invalid("room", "must be a room code of the building");
+            return RefusalResults.Invalid("room", "is required: a room code of the building");
         }
 
         var registered = Device.Register(

@@ -38,6 +38,10 @@ public sealed class Mailbox<TRequest, TReply> : IAsyncDisposable
                 {
                     batch.Reply(await _turn(batch.Requests, _stopping.Token));
                 }
+                catch (Exception e) when (batch.Count > 1 && BatchFailure.MayBeOneRequests(e))
+                {
+                    await TurnOneByOneAsync(batch);
+                }
                 catch (Exception e)
                 {
                     batch.Fail(e);
@@ -49,6 +53,22 @@ public sealed class Mailbox<TRequest, TReply> : IAsyncDisposable
         }
 
         _queue.FailRemaining();
+    }
+
+    /// <summary>After a failed group commit: each request in its own turn, so a bad one fails only its own caller.</summary>
+    private async Task TurnOneByOneAsync(RequestBatch<TRequest, TReply> batch)
+    {
+        foreach (var single in batch.Singles())
+        {
+            try
+            {
+                single.Reply(await _turn(single.Requests, _stopping.Token));
+            }
+            catch (Exception e)
+            {
+                single.Fail(e);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -6,7 +6,8 @@ namespace WebKita.Silo.Runtime;
 /// decided on the state the previous batch will have once committed (speculation); its commit is
 /// issued only after the previous commit succeeded, so every commit names a version its own
 /// predecessor wrote. If a commit fails, the batch decided on it is thrown away and decided
-/// again on fresh state; the failed batch is retried (stale write) or failed (store down).
+/// again on fresh state; the failed batch is retried (stale write), retried one request at a
+/// time (a failure that may be one request's, see <see cref="BatchFailure"/>) or failed (store down).
 /// Replies leave only after their own commit, as with <see cref="Mailbox{TRequest,TReply}"/>.
 /// </summary>
 public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposable
@@ -108,6 +109,10 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
         {
             return CommitOutcome.Stale;
         }
+        catch (Exception e) when (batch.Count > 1 && BatchFailure.MayBeOneRequests(e))
+        {
+            return CommitOutcome.Refused;
+        }
         catch (Exception e)
         {
             batch.Fail(e);
@@ -131,24 +136,40 @@ public sealed class PipelinedMailbox<TRequest, TReply, TDecided> : IAsyncDisposa
         _grain.Forget();
         if (outcome == CommitOutcome.Stale)
         {
-            try
+            await DecideAndCommitAsync(pending.Batch, stopping);
+        }
+        else if (outcome == CommitOutcome.Refused)
+        {
+            // One request may have made the whole transaction fail: each alone, so only it fails.
+            foreach (var single in pending.Batch.Singles())
             {
-                pending.Batch.Reply(await _grain.DecideAndCommitAsync(pending.Batch.Requests, stopping));
-            }
-            catch (Exception e)
-            {
-                _grain.Forget();
-                pending.Batch.Fail(e);
+                await DecideAndCommitAsync(single, stopping);
             }
         }
 
         return false;
     }
 
+    private async Task DecideAndCommitAsync(RequestBatch<TRequest, TReply> batch, CancellationToken stopping)
+    {
+        try
+        {
+            batch.Reply(await _grain.DecideAndCommitAsync(batch.Requests, stopping));
+        }
+        catch (Exception e)
+        {
+            _grain.Forget();
+            batch.Fail(e);
+        }
+    }
+
     private enum CommitOutcome
     {
         Committed,
         Stale,
+
+        /// <summary>Failed for a reason other than the store: perhaps one request's, so the batch is retried one by one.</summary>
+        Refused,
         Failed,
     }
 

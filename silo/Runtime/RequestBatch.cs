@@ -5,6 +5,8 @@ internal sealed class RequestBatch<TRequest, TReply>(List<(TRequest Request, Tas
 {
     public IReadOnlyList<TRequest> Requests { get; } = [.. items.Select(i => i.Request)];
 
+    public int Count => items.Count;
+
     public void Reply(IReadOnlyList<TReply> replies)
     {
         for (var i = 0; i < items.Count; i++)
@@ -20,4 +22,7 @@ internal sealed class RequestBatch<TRequest, TReply>(List<(TRequest Request, Tas
             reply.TrySetException(exception);
         }
     }
+
+    /// <summary>One batch per request, in order, answering the same callers: to find which request a failure belongs to.</summary>
+    public IReadOnlyList<RequestBatch<TRequest, TReply>> Singles() => [.. items.Select(i => new RequestBatch<TRequest, TReply>([i]))];
 }

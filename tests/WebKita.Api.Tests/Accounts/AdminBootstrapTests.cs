@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WebKita.Api.Tests.Support;
 using WebKita.Api.Accounts;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
@@ -39,22 +42,33 @@ public sealed class AdminBootstrapTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StartAsync_EmailHeldByFamily_FailsInsteadOfStartingWithoutAdmin()
+    public async Task StartAsync_EmailHeldByFamily_LogsErrorAndStartsWithFamilyUntouched()
     {
         await _accounts.OpenAsync(Tenant, "admin@kreis.example", _hasher.HashPassword(null!, "family-password-1"), Role.Family, "Familie", [], [], default);
+        var logger = new CollectingLogger<AdminBootstrap>();
 
-        var start = () => Bootstrap().StartAsync(default);
+        await Bootstrap(logger).StartAsync(default);
 
-        await start.Should().ThrowAsync<InvalidOperationException>().WithMessage("*bootstrap admin could not be created*");
+        logger.Errors.Should().ContainSingle().Which.Should().Contain("boot").And.Contain("could not be created");
+        (await _accounts.FindAsync(Tenant, AccountDirectory.IdFor(Tenant, "admin@kreis.example"), default))!.Role.Should().Be(Role.Family);
     }
 
-    private AdminBootstrap Bootstrap() => new(
+    [Fact]
+    public async Task StartAsync_MalformedPassword_Fails()
+    {
+        var start = () => Bootstrap(password: "short").StartAsync(default);
+
+        await start.Should().ThrowAsync<InvalidOperationException>().WithMessage("*Bootstrap:AdminPassword*");
+    }
+
+    private AdminBootstrap Bootstrap(ILogger<AdminBootstrap>? logger = null, string password = "admin-password-1") => new(
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Bootstrap:Tenant"] = Tenant.Value,
             ["Bootstrap:AdminEmail"] = "admin@kreis.example",
-            ["Bootstrap:AdminPassword"] = "admin-password-1",
+            ["Bootstrap:AdminPassword"] = password,
         }).Build(),
         _accounts,
-        _hasher);
+        _hasher,
+        logger ?? NullLogger<AdminBootstrap>.Instance);
 }

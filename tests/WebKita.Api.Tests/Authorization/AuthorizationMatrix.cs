@@ -43,7 +43,7 @@ public static class AuthorizationMatrix
 
         new("POST ~/auth/register",                             Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
         new("POST ~/auth/sign-in",                              Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
-        new("POST ~/auth/sign-out",                             Deny,     Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("POST ~/auth/sign-out",                             Deny,     Allow,  Allow,  Allow, Allow, Allow,  Deny,   Allow),
         new("GET ~/me/",                                        Deny,     Allow,  Allow,  Allow, Allow, Allow,  Deny,   Allow),
         new("PUT ~/me/password",                                Deny,     Allow,  Allow,  Allow, Allow, Allow,  Deny,   Allow),
         new("PUT ~/me/family",                                  Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),

@@ -28,7 +28,7 @@ namespace WebKita.Api.Tests.Authorization;
 /// </summary>
 public sealed class AuthorizationWorld : IAsyncLifetime
 {
-    public const string OtherTenant = "nachbar-kreis";
+    public const string OtherTenant = ApiSettings.SecondTenant;
 
     private readonly Dictionary<Who, string> _tokens = [];
     private WebKitaApiFactory? _factory;

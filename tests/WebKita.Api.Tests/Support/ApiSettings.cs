@@ -5,14 +5,18 @@ public static class ApiSettings
 {
     private const string Unlimited = "1000000";
 
+    /// <summary>A second tenant the test api serves (without a bootstrap admin), for calls across tenants.</summary>
+    public const string SecondTenant = "nachbar-kreis";
+
     /// <summary>
-    /// A bootstrapped county admin for <see cref="WebKitaClient.DefaultTenant"/>, no demo data, and
+    /// A bootstrapped county admin for <see cref="WebKitaClient.DefaultTenant"/>, a second tenant, no demo data, and
     /// rate limits raised: a rush from one test client is one address and a few accounts.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ForTests { get; } = new Dictionary<string, string>
     {
         ["Demo:Enabled"] = "false",
         ["Bootstrap:Tenant"] = WebKitaClient.DefaultTenant,
+        ["Tenants:0"] = SecondTenant,
         ["Bootstrap:AdminEmail"] = Credentials.Admin.Email,
         ["Bootstrap:AdminPassword"] = Credentials.Admin.Password,
         ["RateLimits:SignInsPerAddressPerMinute"] = Unlimited,

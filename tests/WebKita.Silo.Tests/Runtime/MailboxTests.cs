@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Tests.Runtime;
 
@@ -101,6 +102,42 @@ public sealed class MailboxTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task PostAsync_OneRequestFailsItsGroupCommit_OnlyItsCallerFails()
+    {
+        _mailbox = PoisonedBy(3, new InvalidOperationException("22P05: unsupported Unicode escape sequence"));
+        var first = _mailbox.PostAsync(1, default);
+        await _firstTurnStarted.Task;
+        var queued = new[] { _mailbox.PostAsync(2, default), _mailbox.PostAsync(3, default), _mailbox.PostAsync(4, default) };
+
+        _releaseFirstTurn.SetResult();
+
+        (await first).Should().Be("r1");
+        (await queued[0]).Should().Be("r2");
+        await queued[1].Invoking(r => r).Should().ThrowAsync<InvalidOperationException>();
+        (await queued[2]).Should().Be("r4");
+        _batches.Should().BeEquivalentTo([new[] { 1 }, [2, 3, 4], [2], [3], [4]], o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task PostAsync_StoreUnavailableForGroupCommit_WholeBatchFailsWithoutRetry()
+    {
+        _mailbox = PoisonedBy(3, new StoreUnavailableException("down", new IOException("reset")));
+        var first = _mailbox.PostAsync(1, default);
+        await _firstTurnStarted.Task;
+        var queued = new[] { _mailbox.PostAsync(2, default), _mailbox.PostAsync(3, default) };
+
+        _releaseFirstTurn.SetResult();
+
+        await first;
+        foreach (var reply in queued)
+        {
+            await reply.Invoking(r => r).Should().ThrowAsync<StoreUnavailableException>();
+        }
+
+        _batches.Should().BeEquivalentTo([new[] { 1 }, [2, 3]], o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public async Task DisposeAsync_RequestsStillQueued_FailedWithObjectDisposed()
     {
         var mailbox = Create(maxBatch: 10, capacity: 10);
@@ -125,6 +162,22 @@ public sealed class MailboxTests : IAsyncDisposable
             await _mailbox.DisposeAsync();
         }
     }
+
+    /// <summary>A turn that fails whenever its batch holds <paramref name="poison"/>; the first turn waits for the test.</summary>
+    private Mailbox<int, string> PoisonedBy(int poison, Exception failure) => new(
+        async (requests, _) =>
+        {
+            _batches.Enqueue([.. requests]);
+            if (requests[0] == 1)
+            {
+                _firstTurnStarted.TrySetResult();
+                await _releaseFirstTurn.Task;
+            }
+
+            return requests.Contains(poison) ? throw failure : [.. requests.Select(r => $"r{r}")];
+        },
+        maxBatch: 10,
+        capacity: 10);
 
     private Mailbox<int, string> Create(int maxBatch, int capacity)
     {

@@ -76,6 +76,26 @@ public sealed class PipelinedMailboxTests : IAsyncDisposable
         (await only).Should().Be("retried 1");
     }
 
+    [Fact]
+    public async Task PostAsync_OneRequestFailsItsGroupCommit_EachRetriedAloneAndOnlyItFails()
+    {
+        var mailbox = Create();
+        var first = mailbox.PostAsync(1, default);
+        await _grain.CommitStarted(1);
+        var queued = new[] { mailbox.PostAsync(2, default), mailbox.PostAsync(3, default), mailbox.PostAsync(4, default) };
+        await _grain.Decided(2);
+        _grain.Poison.Add(3);
+
+        _grain.Release(1);
+        await _grain.CommitStarted(2);
+        _grain.Release(2, new InvalidOperationException("22P05: unsupported Unicode escape sequence"));
+
+        (await first).Should().Be("r1@g0");
+        (await queued[0]).Should().Be("retried 2");
+        await queued[1].Invoking(t => t).Should().ThrowAsync<InvalidOperationException>().WithMessage("poisoned 3");
+        (await queued[2]).Should().Be("retried 4");
+    }
+
     private PipelinedMailbox<int, string, ScriptedGrain.Decision> Create() =>
         _mailbox = new PipelinedMailbox<int, string, ScriptedGrain.Decision>(_grain, maxBatch: 10, capacity: 100);
 
@@ -138,8 +158,13 @@ public sealed class PipelinedMailboxTests : IAsyncDisposable
             return [.. decided.Batch.Select(n => $"r{n}@g{decided.Generation}")];
         }
 
+        /// <summary>Requests that fail whenever they are decided and committed again.</summary>
+        public ConcurrentBag<int> Poison { get; } = [];
+
         public Task<IReadOnlyList<string>> DecideAndCommitAsync(IReadOnlyList<int> batch, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<string>>([.. batch.Select(n => $"retried {n}")]);
+            batch.FirstOrDefault(Poison.Contains) is var poisoned and not 0
+                ? Task.FromException<IReadOnlyList<string>>(new InvalidOperationException($"poisoned {poisoned}"))
+                : Task.FromResult<IReadOnlyList<string>>([.. batch.Select(n => $"retried {n}")]);
 
         public void Forget() => Interlocked.Increment(ref _generation);
 
