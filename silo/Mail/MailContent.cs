@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 
 namespace WebKita.Silo.Mail;
@@ -29,18 +28,18 @@ public sealed record MailContent(string Subject, IReadOnlyList<string> Paragraph
     public string Html(Uri? unsubscribe)
     {
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>")
-            .Append(WebUtility.HtmlEncode(Subject)).Append("</title></head><body>\n<p>Guten Tag,</p>\n");
+            .Append(MailHtml.Encode(Subject)).Append("</title></head><body>\n<p>Guten Tag,</p>\n");
         foreach (var paragraph in Paragraphs)
         {
-            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph)).Append("</p>\n");
+            html.Append("<p>").Append(MailHtml.Encode(paragraph)).Append("</p>\n");
         }
 
-        html.Append("<p><a href=\"").Append(WebUtility.HtmlEncode(Link.AbsoluteUri)).Append("\">").Append(WebUtility.HtmlEncode(LinkText)).Append("</a></p>\n")
-            .Append("<p>Mit freundlichen Grüßen<br>").Append(WebUtility.HtmlEncode(CountyName)).Append("</p>\n");
+        html.Append("<p><a href=\"").Append(MailHtml.Encode(Link.AbsoluteUri)).Append("\">").Append(MailHtml.Encode(LinkText)).Append("</a></p>\n")
+            .Append("<p>Mit freundlichen Grüßen<br>").Append(MailHtml.Encode(CountyName)).Append("</p>\n");
         if (unsubscribe is not null)
         {
             html.Append("<p style=\"font-size:small\">Sie möchten diese Art von E-Mail nicht mehr erhalten? <a href=\"")
-                .Append(WebUtility.HtmlEncode(unsubscribe.AbsoluteUri)).Append("\">Abbestellen</a></p>\n");
+                .Append(MailHtml.Encode(unsubscribe.AbsoluteUri)).Append("\">Abbestellen</a></p>\n");
         }
 
         return html.Append("</body></html>\n").ToString();

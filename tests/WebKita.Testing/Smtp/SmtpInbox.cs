@@ -21,6 +21,7 @@ public sealed class SmtpInbox : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private SmtpServer.SmtpServer _server = null!;
     private Task _running = Task.CompletedTask;
+    private readonly SemaphoreSlim _arrived = new(0);
     private volatile SmtpResponse? _refusal;
 
     private SmtpInbox()
@@ -60,6 +61,25 @@ public sealed class SmtpInbox : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="count"/> messages have arrived, for servers the test does not drive itself (an api's background sender).</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (_messages.Count < count)
+        {
+            try
+            {
+                await _arrived.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{_messages.Count} of {count} messages arrived within {timeout}.");
+            }
+        }
+
+        return Messages;
+    }
+
     /// <summary>From now on answer every message with <paramref name="reply"/>; null accepts again.</summary>
     public void Refuse(SmtpResponse? reply) => _refusal = reply;
 
@@ -76,6 +96,7 @@ public sealed class SmtpInbox : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _arrived.Dispose();
     }
 
     private sealed class Store(SmtpInbox inbox) : MessageStore
@@ -90,6 +111,7 @@ public sealed class SmtpInbox : IAsyncDisposable
 
             using var stream = new MemoryStream(buffer.ToArray());
             inbox._messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            inbox._arrived.Release();
             return SmtpResponse.Ok;
         }
     }
