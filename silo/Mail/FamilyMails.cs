@@ -70,6 +70,22 @@ public sealed class FamilyMails(
         return new MailDraft($"offer-reminder/{applicationId:N}/{expires.UtcTicks}", MailTopic.OfferReminder, application.FamilyId!.Value, to, content);
     }
 
+    /// <summary>The mail that a waiting child moved up to <paramref name="position"/>, if its family wants such mails.</summary>
+    public async Task<MailDraft?> WaitlistMovedUpAsync(
+        TenantId tenant, Guid applicationId, int position, string occasion, TenantMailSettings settings, CancellationToken cancellationToken)
+    {
+        var application = await FindAsync(tenant, applicationId, inRound: false, cancellationToken);
+        if (application is not { Status: ApplicationStatus.Waitlisted }
+            || await RecipientAsync(tenant, application, MailTopic.WaitlistMovedUp, cancellationToken) is not { } to)
+        {
+            return null;
+        }
+
+        var offering = await OfferingTitleAsync(tenant, application.OfferingId, cancellationToken);
+        var content = FamilyTexts.WaitlistMovedUp(application.ChildFirstName, offering, position, links.ApplicationsPage(), settings.CountyName);
+        return new MailDraft(occasion, MailTopic.WaitlistMovedUp, application.FamilyId!.Value, to, content);
+    }
+
     public static string EventOccasion(OutboxEntry entry) => "event/" + entry.Sequence.ToString(CultureInfo.InvariantCulture);
 
     private async Task<string?> RecipientAsync(TenantId tenant, FamilyApplication application, MailTopic topic, CancellationToken cancellationToken)

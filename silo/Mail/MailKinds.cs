@@ -6,4 +6,5 @@ public static class MailKinds
     public const string Notification = "mail";
     public const string Preferences = "mail-preferences";
     public const string OfferReminder = "mail-offer-reminder";
+    public const string WaitlistPositions = "mail-waitlist";
 }

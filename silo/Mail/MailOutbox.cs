@@ -11,7 +11,8 @@ namespace WebKita.Silo.Mail;
 /// 48 hours before an offer lapses. Idempotent: the outbox may hand an event over again, and
 /// everything written here is keyed by the event or the offer.
 /// </summary>
-public sealed class MailOutbox(MailOptions options, FamilyMails families, FacilityMails facilities, MailQueue queue, IGrainStore store) : IOutboxSubscriber
+public sealed class MailOutbox(
+    MailOptions options, FamilyMails families, FacilityMails facilities, WaitlistWatch waitlists, MailQueue queue, IGrainStore store) : IOutboxSubscriber
 {
     public static readonly TimeSpan ReminderBeforeExpiry = TimeSpan.FromHours(48);
 
@@ -33,6 +34,12 @@ public sealed class MailOutbox(MailOptions options, FamilyMails families, Facili
             if (entry.Type == "application.offered")
             {
                 await RemindBeforeExpiryAsync(tenant, entry, cancellationToken);
+            }
+
+            var data = JsonSerializer.Deserialize<Dictionary<string, string>>(entry.Payload, GrainJson.Options)!;
+            if (!data.ContainsKey("roundId") && data.TryGetValue("offeringId", out var offeringId))
+            {
+                await waitlists.ObserveAsync(entry, Guid.Parse(offeringId), settings, cancellationToken);
             }
         }
         else if (entry.Type.StartsWith("sue.", StringComparison.Ordinal))

@@ -23,6 +23,7 @@ public static class MailServices
         services.AddSingleton<MailQueue>();
         services.AddSingleton<FamilyMails>();
         services.AddSingleton<FacilityMails>();
+        services.AddSingleton<WaitlistWatch>();
         services.AddSingleton<IOutboxSubscriber, MailOutbox>();
         services.AddSingleton<IReminderTarget, OfferReminders>();
         services.AddSingleton<IReminderTarget, MailSender>();

@@ -148,5 +148,34 @@ public sealed class FamilyMailTests : IAsyncLifetime
         (await _silo.NotificationsAsync(MailNotification.Sent)).Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task WaitlistMovedUp_ChildBehindTheOfferedOne_FamilyMailedItsNewPosition()
+    {
+        var familyC = await _silo.OpenAccountAsync("familie.c@example.org", Role.Family);
+        await _silo.ApplyAsync(OfferingId, new Child("Emma", "Wolf", new DateOnly(2018, 6, 1), 2), familyC);
+        await _silo.SettleAsync();
+        _inbox.Messages.Should().BeEmpty("joining a waitlist mails nobody");
+
+        await _silo.SendAsync(OfferingId, new WithdrawApplication(_mia));
+        await _silo.SettleAsync();
+
+        _inbox.Messages.Select(m => m.Subject).Should().BeEquivalentTo("Platzangebot für <Ben>: Modul 2", "Warteliste: Emma ist vorgerückt");
+        Single("familie.c@example.org").TextBody.Should().Contain("Emma steht auf der Warteliste für „Modul 2“ jetzt auf Platz 1.");
+    }
+
+    [Fact]
+    public async Task WaitlistMovedUp_FamilySwitchedItOff_OnlyTheOfferIsMailed()
+    {
+        var familyC = await _silo.OpenAccountAsync("familie.c@example.org", Role.Family);
+        await _silo.Get<MailPreferenceBook>().ChangeAsync(Silos.Tenant, familyC, p => p.SwitchOff([MailTopic.WaitlistMovedUp]), default);
+        await _silo.ApplyAsync(OfferingId, new Child("Emma", "Wolf", new DateOnly(2018, 6, 1), 2), familyC);
+        await _silo.SettleAsync();
+
+        await _silo.SendAsync(OfferingId, new WithdrawApplication(_mia));
+        await _silo.SettleAsync();
+
+        _inbox.Messages.Should().ContainSingle().Which.To.Mailboxes.Single().Address.Should().Be("familie.b@example.org");
+    }
+
     private MimeMessage Single(string to) => _inbox.Messages.Should().ContainSingle(m => m.To.Mailboxes.Single().Address == to).Subject;
 }
