@@ -11,6 +11,7 @@ using WebKita.Api.DeadLetters;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
 using WebKita.Api.Hosting;
+using WebKita.Api.Mail;
 using WebKita.Api.Offerings;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
@@ -74,6 +75,7 @@ tenant.MapAlerts();
 tenant.MapAlarms();
 tenant.MapWebhooks();
 tenant.MapRounds();
+tenant.MapMail();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();

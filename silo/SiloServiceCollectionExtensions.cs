@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using WebKita.Silo.Accounts;
 using WebKita.Silo.Devices;
+using WebKita.Silo.Mail;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Schools;
@@ -32,6 +33,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<Rounds.RoundDirectory>());
         services.AddSingleton<IOutboxSubscriber, EventLog>();
         services.AddSagsUnsEinfach();
+        services.AddMail(configuration);
         services.AddSingleton<ReminderService>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());

@@ -15,6 +15,7 @@ public static class Policies
     public const string FamilyOrStaff = "family-or-staff";
     public const string SignedIn = "signed-in";
     public const string FacilityOrAdmin = "facility-or-admin";
+    public const string FamilyOrFacility = "family-or-facility";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -26,5 +27,6 @@ public static class Policies
         options.AddPolicy(FamilyOrStaff, p => p.RequireRole(nameof(Role.Family), nameof(Role.SchoolStaff), nameof(Role.CountyAdmin)));
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(FacilityOrAdmin, p => p.RequireRole(nameof(Role.FacilityManager), nameof(Role.CountyAdmin)));
+        options.AddPolicy(FamilyOrFacility, p => p.RequireRole(nameof(Role.Family), nameof(Role.FacilityManager)));
     }
 }

@@ -78,6 +78,12 @@ public static class AuthorizationMatrix
 
         new("GET ~/dead-letters",                               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
 
+        new("GET ~/mail/unsubscribe",                           Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("POST ~/mail/unsubscribe",                          Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("GET ~/mail/dead",                                  Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("GET ~/me/mail-preferences/",                       Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Allow),
+        new("PUT ~/me/mail-preferences/",                       Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Allow),
+
         new("GET ~/statute/",                                   Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
         new("GET ~/statute/versions/{version:int}",             Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
         new("PUT ~/statute/",                                   Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),

@@ -109,6 +109,11 @@ public static class MatrixRequests
         "PUT ~/alarm-profiles/{id:guid}" => Send(HttpMethod.Put, $"{Tenant}/alarm-profiles/{Guid.NewGuid()}", new AlarmProfileRequest("", null, [], null, null)), // 422: no name
         "GET ~/alarms/" => Get($"{Tenant}/alarms"),
         "POST ~/alarms/{deviceId}/{type}/acknowledge" => new(HttpMethod.Post, $"{Tenant}/alarms/{AuthorizationWorld.KioskInBuildingX}/offline/acknowledge"), // 409 or 200: the kiosk's last will
+        "GET ~/mail/unsubscribe" => Get($"{Tenant}/mail/unsubscribe?token=kaputt"), // 400
+        "POST ~/mail/unsubscribe" => new(HttpMethod.Post, $"{Tenant}/mail/unsubscribe?token=kaputt"), // 400
+        "GET ~/mail/dead" => Get($"{Tenant}/mail/dead"),
+        "GET ~/me/mail-preferences/" => Get($"{Tenant}/me/mail-preferences"),
+        "PUT ~/me/mail-preferences/" => Send(HttpMethod.Put, $"{Tenant}/me/mail-preferences", new { off = new[] { "Offer" } }), // 400: mandatory
         "GET ~/alerts/stream" => WithHeader(Get($"{Tenant}/alerts/stream"), "Last-Event-ID", "kein-id"), // 400: a stream would never end
         _ => throw new ArgumentException($"The matrix has a rule for {endpoint} but no request to call it with; add one here.", nameof(endpoint)),
     };
