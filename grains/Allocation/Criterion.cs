@@ -1,6 +1,7 @@
 namespace WebKita.Grains.Allocation;
 
 /// <summary>A need-based criterion of the county's statute (Satzung); <see cref="CriterionRule"/> gives its points.</summary>
+[GenerateSerializer, Alias("webkita.Criterion")]
 public enum Criterion
 {
     /// <summary>Per guardian in work, proven by an employer's certificate that staff verified.</summary>

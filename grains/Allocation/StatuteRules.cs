@@ -10,6 +10,7 @@ namespace WebKita.Grains.Allocation;
 /// with the rules in force at the time. Immutable and thread-safe.
 /// </summary>
 /// <param name="PriorityGrades">The grades <see cref="Criterion.PriorityGrade"/> is given to, e.g. 1 to 2.</param>
+[GenerateSerializer, Immutable, Alias("webkita.StatuteRules")]
 public sealed record StatuteRules(TenantId Tenant, int Version, IReadOnlyList<CriterionRule> Criteria, GradeRange PriorityGrades)
 {
     /// <summary>Every problem at once, so an admin form can show them all.</summary>

@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace WebKita.Grains.Common;
 
 /// <summary>
 /// The authority (Kreis) that runs a programme. Part of every grain's key, so one installation
 /// can serve many counties without their data ever meeting.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.TenantId")]
+[JsonConverter(typeof(TenantIdJsonConverter))]
 public readonly record struct TenantId
 {
     public TenantId(string value)
@@ -16,6 +20,7 @@ public readonly record struct TenantId
         Value = value;
     }
 
+    [Id(0)]
     public string Value { get; }
 
     public static bool IsValid(string? value) =>

@@ -3,6 +3,7 @@ using WebKita.Grains.Common;
 namespace WebKita.Grains.Schools;
 
 /// <summary>A primary school with care on site. Immutable; changed only through its methods.</summary>
+[GenerateSerializer, Immutable, Alias("webkita.School")]
 public sealed record School(TenantId Tenant, Guid Id, string Name, string? Address)
 {
     public const int MaxNameLength = 200;

@@ -11,6 +11,7 @@ namespace WebKita.Grains.Statutes;
 /// changed only through its methods. Statutes change a few times a year, so all versions fit in
 /// one grain.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.Statute")]
 public sealed record Statute(TenantId Tenant, IReadOnlyList<StatuteVersion> Versions)
 {
     /// <summary>The first version of a tenant's statute.</summary>

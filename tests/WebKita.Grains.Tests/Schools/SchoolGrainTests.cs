@@ -1,0 +1,109 @@
+using WebKita.Grains.Common;
+using WebKita.Grains.Schools;
+using WebKita.Grains.Tests.Cluster;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Grains.Tests.Schools;
+
+public sealed class SchoolGrainTests : IAsyncLifetime
+{
+    private const string Tenant = "kreis-a";
+    private static readonly ChangedBy Admin = new(Guid.Parse("ad000000-0000-4000-8000-000000000001"), "CountyAdmin");
+
+    private readonly GrainCluster _cluster = new();
+
+    public Task InitializeAsync() => _cluster.InitializeAsync();
+
+    public Task DisposeAsync() => _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task CreateAsync_NewSchool_IsStoredPublishedAndAuditedOnce()
+    {
+        var id = Guid.NewGuid();
+
+        var created = await School(id).CreateAsync(" Grundschule Am Park ", "Parkweg 1", Admin);
+
+        created.Value.Should().Be(new School(new TenantId(Tenant), id, "Grundschule Am Park", "Parkweg 1"));
+        (await School(id).FindAsync()).Should().Be(created.Value);
+        var row = await _cluster.Store.ReadAsync(Key(id), CancellationToken.None);
+        row!.Version.Should().Be(1);
+        GrainJson.Deserialize<School>(row.State).Should().Be(created.Value);
+        var audit = await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None);
+        audit.Should().ContainSingle().Which.Should().Match<AuditEntry>(a =>
+            a.Action == "CreateSchool" && a.SubjectKind == "school" && a.SubjectId == id && a.ActorId == Admin.AccountId && a.ActorRole == "CountyAdmin");
+    }
+
+    [Fact]
+    public async Task CreateAsync_Repeated_RefusesWithExistsAndChangesNothing()
+    {
+        var id = Guid.NewGuid();
+        await School(id).CreateAsync("Grundschule Nord", null, Admin);
+
+        var again = await School(id).CreateAsync("Grundschule Süd", null, Admin);
+
+        again.Refusal!.Code.Should().Be("school.exists");
+        (await School(id).FindAsync())!.Name.Should().Be("Grundschule Nord");
+        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task UpdateAsync_InvalidName_RefusesWithFieldsAndAuditsNothing()
+    {
+        var id = Guid.NewGuid();
+        await School(id).CreateAsync("Grundschule Nord", null, Admin);
+
+        var refused = await School(id).UpdateAsync(" ", null, Admin);
+
+        refused.Refusal!.Code.Should().Be("school.invalid");
+        refused.Refusal.Fields.Should().ContainSingle().Which.Field.Should().Be("name");
+        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(1);
+        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task UpdateAsync_AfterDeactivation_ReloadsFromGrainStorageAndPublishesVersion2()
+    {
+        var id = Guid.NewGuid();
+        await School(id).CreateAsync("Grundschule Nord", null, Admin);
+        await _cluster.Cluster.DeactivateAsync(School(id));
+
+        var updated = await School(id).UpdateAsync("Grundschule Nord-West", "Am Hang 2", Admin);
+
+        updated.Value!.Name.Should().Be("Grundschule Nord-West");
+        var row = await _cluster.Store.ReadAsync(Key(id), CancellationToken.None);
+        row!.Version.Should().Be(2);
+        GrainJson.Deserialize<School>(row.State).Address.Should().Be("Am Hang 2");
+        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Select(a => a.Action)
+            .Should().Equal("UpdateSchool", "CreateSchool");
+    }
+
+    [Fact]
+    public async Task FindAsync_SchoolStoredByTheRuntimeBeforeOrleans_AdoptsTheRowAndUpdatesIt()
+    {
+        var id = Guid.NewGuid();
+        var old = new School(new TenantId(Tenant), id, "Alte Schule", null);
+        await _cluster.Store.CommitAsync(new ChangeSet([new GrainWrite(Key(id), 0, GrainJson.Serialize(old))], [], [], []), CancellationToken.None);
+
+        (await School(id).FindAsync()).Should().Be(old);
+        var updated = await School(id).UpdateAsync("Alte Schule am Markt", null, Admin);
+
+        updated.Value!.Name.Should().Be("Alte Schule am Markt");
+        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ByNobodyAudited_PublishesWithoutAuditEntry()
+    {
+        var id = Guid.NewGuid();
+
+        await School(id).CreateAsync("Demo-Schule", null, by: null);
+
+        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None)).Should().NotBeNull();
+        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().BeEmpty();
+    }
+
+    private ISchoolGrain School(Guid id) => _cluster.Grains.GetGrain<ISchoolGrain>(id, Tenant);
+
+    private static GrainKey Key(Guid id) => new(Tenant, GrainKinds.School, id);
+}
