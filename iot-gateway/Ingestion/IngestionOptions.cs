@@ -11,6 +11,13 @@ public sealed class IngestionOptions
     /// </summary>
     public string ClientId { get; set; } = $"webkita-gateway-{Environment.MachineName}";
 
+    /// <summary>
+    /// How long a gateway's hold on the session lasts unless renewed (every third of it). Gateways
+    /// that share <see cref="ClientId"/> take over from each other: at once when the holder stops,
+    /// after this long when it dies.
+    /// </summary>
+    public TimeSpan SessionLease { get; set; } = TimeSpan.FromSeconds(6);
+
     /// <summary>How long the broker keeps the session of a gateway that is away, in seconds.</summary>
     public uint SessionExpirySeconds { get; set; } = 14 * 24 * 3600;
 

@@ -15,12 +15,14 @@ namespace WebKita.IotGateway.Ingestion;
 /// (<see cref="DeviceLanes{T}"/>). At most <see cref="IngestionOptions.InHand"/> are in hand: beyond
 /// that the gateway stops reading, the client stops reading the socket once Receive Maximum messages
 /// are unacknowledged, and TCP pushes back on the broker. Stopping finishes what the lanes hold, then disconnects; whatever
-/// was not acknowledged stays in the session for the next start.
+/// was not acknowledged stays in the session for the next start. Gateways sharing a client id connect
+/// one at a time (<see cref="GatewaySessionLease"/>): the others stand by and take the session over.
 /// </summary>
 public sealed class IngestionService(
     BrokerOptions broker,
     IngestionOptions options,
     MessageHandler handler,
+    GatewaySessionLease lease,
     IngestionCounters counters,
     IHostApplicationLifetime lifetime,
     ILogger<IngestionService> logger) : IHostedService, IAsyncDisposable
@@ -54,6 +56,7 @@ public sealed class IngestionService(
         if (_client is { } client)
         {
             await client.DisconnectAsync(CancellationToken.None);
+            await lease.ReleaseAsync(CancellationToken.None);
         }
 
         logger.LogInformation("ingestion stopped: {Counters}", counters);
@@ -74,6 +77,8 @@ public sealed class IngestionService(
     {
         try
         {
+            await lease.WaitUntilHeldAsync(_stopReading.Token);
+            var keeping = Task.Run(() => lease.KeepAsync(_stopReading.Token), CancellationToken.None);
             var client = await ConnectAsync(_stopReading.Token);
             _client = client;
             var lanes = new DeviceLanes<MqttReceivedMessage>(options.InHand, run => HandleAsync(client, run));
@@ -88,6 +93,7 @@ public sealed class IngestionService(
             await dispatching;
             await lanes.DrainedAsync();
             await reporting;
+            await keeping;
         }
         catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
         {
@@ -196,6 +202,7 @@ public sealed class IngestionService(
                 SessionExpiryInterval = options.SessionExpirySeconds,
                 ReceiveMaximum = options.ReceiveMaximum,
                 KeepAlive = TimeSpan.FromSeconds(30),
+                Reconnect = new MqttReconnectOptions { BeforeAttempt = lease.WaitUntilHeldAsync },
             });
             client.ConnectionStateChanged += (_, e) => logger.LogInformation("mqtt {State}: {Reason}", e.State, e.Reason?.Message ?? "ok");
             try

@@ -22,6 +22,7 @@ public static class IngestionServiceCollectionExtensions
         services.TryAddSingleton(configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions());
         services.AddSingleton<IngestionCounters>();
         services.AddSingleton<MessageHandler>();
+        services.AddSingleton<GatewaySessionLease>();
         services.AddSingleton<IngestionService>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestionService>());
         return services;

@@ -164,6 +164,11 @@ public sealed partial class MqttSessionClient
             try
             {
                 await Task.Delay(_backoff.DelayFor(attempt), _time, stop).ConfigureAwait(false);
+                if (_options.Reconnect.BeforeAttempt is { } mayAttempt)
+                {
+                    await mayAttempt(stop).ConfigureAwait(false);
+                }
+
                 var (link, result) = await OpenAsync(stop).ConfigureAwait(false);
                 if (link is not null)
                 {

@@ -20,6 +20,7 @@ public static class SagsUnsEinfachServices
         services.AddSingleton<BuildingDirectory>();
         services.AddSingleton<AlarmProfileDirectory>();
         services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<SessionLeases>();
         services.AddSingleton<DeviceActivations>();
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<DeviceActivations>());
         services.AddSingleton<TicketDesk>();

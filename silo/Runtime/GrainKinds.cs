@@ -19,4 +19,5 @@ public static class GrainKinds
     public const string TicketCounter = "ticket-counter";
     public const string Webhook = "webhook";
     public const string WebhookDelivery = "webhook-delivery";
+    public const string SessionLease = "session-lease";
 }

@@ -156,6 +156,41 @@ public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
         await AssertEachAppliedOnceAsync(burst, perDevice);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TwoGatewaysOneSession_ActiveStoppedOrKilledMidBurst_StandbyTakesOverEveryMessageOnce(bool killed)
+    {
+        const int perDevice = 200;
+        var burst = await SensorsAsync(25);
+        var settings = new Dictionary<string, string?> { ["Ingestion__SessionLease"] = "00:00:03" };
+        await using var active = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-shared", settings);
+        await using var standby = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-shared", settings, standby: true);
+
+        var publishing = PublishBurstAsync(burst, perDevice);
+        await SueDomain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= 300, TestTimeouts.Burst, "300 applied");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (killed)
+        {
+            active.Kill();
+            await active.WaitForExitAsync(TestTimeouts.Default);
+        }
+        else
+        {
+            await GatewayProcess.StopAsync(active);
+        }
+
+        await standby.WaitForLineAsync(l => l.Contains("ingestion running", StringComparison.Ordinal), TestTimeouts.Default);
+        output.WriteLine($"standby took over {clock.ElapsedMilliseconds} ms after the active gateway was {(killed ? "killed" : "stopped")}");
+        await publishing;
+        await SueDomain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= burst.Count * perDevice, TestTimeouts.Burst, "the whole burst applied");
+        var handledByStandby = await GatewayProcess.StopAsync(standby);
+
+        handledByStandby.Should().BePositive("the standby took over the rest of the burst");
+        await AssertEachAppliedOnceAsync(burst, perDevice);
+        (await _domain.DeadLettersAsync()).Should().BeEmpty();
+    }
+
     private async Task RegisterAsync(string deviceId, DeviceKind kind, params Measurement[] measurements)
     {
         await _domain.RegisterAsync(deviceId, kind, measurements);

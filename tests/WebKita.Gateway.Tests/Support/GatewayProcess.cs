@@ -5,7 +5,12 @@ namespace WebKita.Gateway.Tests.Support;
 /// <summary>The real gateway (iot-gateway/bin/Release/net10.0/WebKita.IotGateway.dll) as a child process, configured through the environment.</summary>
 public static class GatewayProcess
 {
-    public static async Task<ChildProcess> StartAsync(MosquittoBroker broker, string connectionString, string clientId, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a gateway and returns once it receives, or, as a <paramref name="standby"/> for a
+    /// session another gateway holds, once it says it stands by.
+    /// </summary>
+    public static async Task<ChildProcess> StartAsync(
+        MosquittoBroker broker, string connectionString, string clientId, IReadOnlyDictionary<string, string?>? settings = null, bool standby = false)
     {
         var gateway = ChildProcess.Start(
             "dotnet",
@@ -28,7 +33,9 @@ public static class GatewayProcess
             // Receiving: subscribed, or back in a kept session, which holds the subscription and
             // delivers its backlog before the SUBACK of the gateway's renewed subscription (slow on a loaded machine).
             await gateway.WaitForLineAsync(
-                line => line.Contains("ingestion running", StringComparison.Ordinal) || line.Contains("session resumed", StringComparison.Ordinal),
+                line => standby
+                    ? line.Contains("standing by", StringComparison.Ordinal)
+                    : line.Contains("ingestion running", StringComparison.Ordinal) || line.Contains("session resumed", StringComparison.Ordinal),
                 TestTimeouts.Default);
         }
         catch
