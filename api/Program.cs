@@ -11,6 +11,7 @@ using WebKita.Api.DeadLetters;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
 using WebKita.Api.Offerings;
+using WebKita.Api.Photos;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
 using WebKita.Api.Rounds;
@@ -33,6 +34,7 @@ builder.Services.AddWebKitaAuthentication(builder.Configuration);
 RateLimits.AddWebKitaRateLimits(builder.Services, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 builder.Services.AddDemoData(builder.Configuration);
+builder.Services.AddPhotos(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
@@ -61,6 +63,8 @@ tenant.MapAlerts();
 tenant.MapAlarms();
 tenant.MapWebhooks();
 tenant.MapRounds();
+tenant.MapPhotos();
+app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();
