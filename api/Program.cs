@@ -11,6 +11,7 @@ using WebKita.Api.DeadLetters;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
 using WebKita.Api.Offerings;
+using WebKita.Api.Open311;
 using WebKita.Api.Photos;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
@@ -65,6 +66,7 @@ tenant.MapWebhooks();
 tenant.MapRounds();
 tenant.MapPhotos();
 app.MapRazorPages();
+app.MapOpen311();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();

@@ -24,6 +24,7 @@ public static class PhotoServices
         services.AddSingleton(_ => RoomLinks.FromConfiguration(configuration));
         services.Configure<RateLimiterOptions>(options => ReportLimits.Add(options, configuration));
         services.AddRazorPages();
+        services.AddSingleton<Open311.Open311Clients>();
         return services;
     }
 }

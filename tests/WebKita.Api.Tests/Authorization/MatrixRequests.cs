@@ -107,6 +107,12 @@ public static class MatrixRequests
         "GET ~/buildings/{id:guid}/qr-sheet.svg" => Get($"{Tenant}/buildings/{world.BuildingX}/qr-sheet.svg"),
         "* melden/{tenant}/{buildingId:guid}/{room}" => Get(RoomLinks.ReportPath(WebKitaClient.DefaultTenant, world.BuildingX, "A1", Links(world).ForRoom(WebKitaClient.DefaultTenant, world.BuildingX, "A1"))),
         "* melden/{tenant}/status/{number:int}" => Get(RoomLinks.StatusPath(WebKitaClient.DefaultTenant, world.TicketInBuildingX, Links(world).ForTicket(WebKitaClient.DefaultTenant, world.TicketInBuildingX))),
+        "GET /open311/v2/discovery.{format}" => Get("/open311/v2/discovery.json"),
+        "GET /open311/v2/services.{format}" => Get($"/open311/v2/services.xml?jurisdiction_id={WebKitaClient.DefaultTenant}"),
+        "GET /open311/v2/services/{code}.{format}" => Get($"/open311/v2/services/heating.json?jurisdiction_id={WebKitaClient.DefaultTenant}"),
+        "POST /open311/v2/requests.{format}" => new(HttpMethod.Post, "/open311/v2/requests.json") { Content = new FormUrlEncodedContent([new("jurisdiction_id", WebKitaClient.DefaultTenant)]) }, // 400: no service_code; filing needs an api_key, not a role
+        "GET /open311/v2/requests.{format}" => Get($"/open311/v2/requests.json?jurisdiction_id={WebKitaClient.DefaultTenant}"),
+        "GET /open311/v2/requests/{id}.{format}" => Get($"/open311/v2/requests/{world.TicketInBuildingX}.xml?jurisdiction_id={WebKitaClient.DefaultTenant}"),
         "GET ~/webhooks/" => Get($"{Tenant}/webhooks"),
         "POST ~/webhooks/" => Send(HttpMethod.Post, $"{Tenant}/webhooks", new WebhookRequest("kein url", null)), // 400
         "GET ~/webhooks/{id:guid}/deliveries" => Get($"{Tenant}/webhooks/{world.WebhookOfTenant1}/deliveries"),

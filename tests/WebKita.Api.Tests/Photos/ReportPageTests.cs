@@ -119,7 +119,7 @@ public sealed partial class ReportPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_ManyFrameGif_RefusedWithGermanReasonAndNoTicket()
+    public async Task Post_Gif_RefusedWithGermanReasonAndNoTicket()
     {
         using var client = _api.CreateClient();
         byte[] gif = [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0, 0x3B];
