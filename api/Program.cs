@@ -13,6 +13,8 @@ using WebKita.Api.Health;
 using WebKita.Api.Hosting;
 using WebKita.Api.Mail;
 using WebKita.Api.Offerings;
+using WebKita.Api.Open311;
+using WebKita.Api.Photos;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
 using WebKita.Api.Rounds;
@@ -44,6 +46,7 @@ builder.Services.AddWebKitaAuthentication(builder.Configuration);
 RateLimits.AddWebKitaRateLimits(builder.Services, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 builder.Services.AddDemoData(builder.Configuration);
+builder.Services.AddPhotos(builder.Configuration);
 
 var app = builder.Build();
 app.UseForwardedHeaders();
@@ -76,6 +79,9 @@ tenant.MapAlarms();
 tenant.MapWebhooks();
 tenant.MapRounds();
 tenant.MapMail();
+tenant.MapPhotos();
+app.MapRazorPages();
+app.MapOpen311();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();

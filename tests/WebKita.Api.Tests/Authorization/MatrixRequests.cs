@@ -5,6 +5,7 @@ using WebKita.Api.Applications;
 using WebKita.Api.Buildings;
 using WebKita.Api.Defects;
 using WebKita.Api.Devices;
+using WebKita.Api.Photos;
 using WebKita.Api.Webhooks;
 using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
@@ -102,6 +103,16 @@ public static class MatrixRequests
         "POST ~/tickets/{number:int}/status" => Send(HttpMethod.Post, $"{Tenant}/tickets/{world.TicketInBuildingX}/status", new TicketStatusRequest("acknowledge", null, null)),
         "PUT ~/tickets/{number:int}/assignee" => Send(HttpMethod.Put, $"{Tenant}/tickets/{world.TicketInBuildingX}/assignee", new AssigneeRequest(null)),
         "POST ~/tickets/{number:int}/comments" => Send(HttpMethod.Post, $"{Tenant}/tickets/{world.TicketInBuildingX}/comments", new CommentRequest($"Kommentar von {who}")),
+        "GET ~/tickets/{number:int}/photos/{name}" => Get($"{Tenant}/tickets/{world.TicketInBuildingX}/photos/kein-foto"), // 400 for those who may
+        "GET ~/buildings/{id:guid}/qr-sheet.svg" => Get($"{Tenant}/buildings/{world.BuildingX}/qr-sheet.svg"),
+        "* melden/{tenant}/{buildingId:guid}/{room}" => Get(RoomLinks.ReportPath(WebKitaClient.DefaultTenant, world.BuildingX, "A1", Links(world).ForRoom(WebKitaClient.DefaultTenant, world.BuildingX, "A1"))),
+        "* melden/{tenant}/status/{number:int}" => Get(RoomLinks.StatusPath(WebKitaClient.DefaultTenant, world.TicketInBuildingX, Links(world).ForTicket(WebKitaClient.DefaultTenant, world.TicketInBuildingX))),
+        "GET /open311/v2/discovery.{format}" => Get("/open311/v2/discovery.json"),
+        "GET /open311/v2/services.{format}" => Get($"/open311/v2/services.xml?jurisdiction_id={WebKitaClient.DefaultTenant}"),
+        "GET /open311/v2/services/{code}.{format}" => Get($"/open311/v2/services/heating.json?jurisdiction_id={WebKitaClient.DefaultTenant}"),
+        "POST /open311/v2/requests.{format}" => new(HttpMethod.Post, "/open311/v2/requests.json") { Content = new FormUrlEncodedContent([new("jurisdiction_id", WebKitaClient.DefaultTenant)]) }, // 400: no service_code; filing needs an api_key, not a role
+        "GET /open311/v2/requests.{format}" => Get($"/open311/v2/requests.json?jurisdiction_id={WebKitaClient.DefaultTenant}"),
+        "GET /open311/v2/requests/{id}.{format}" => Get($"/open311/v2/requests/{world.TicketInBuildingX}.xml?jurisdiction_id={WebKitaClient.DefaultTenant}"),
         "GET ~/webhooks/" => Get($"{Tenant}/webhooks"),
         "POST ~/webhooks/" => Send(HttpMethod.Post, $"{Tenant}/webhooks", new WebhookRequest("kein url", null)), // 400
         "GET ~/webhooks/{id:guid}/deliveries" => Get($"{Tenant}/webhooks/{world.WebhookOfTenant1}/deliveries"),
@@ -117,6 +128,9 @@ public static class MatrixRequests
         "GET ~/alerts/stream" => WithHeader(Get($"{Tenant}/alerts/stream"), "Last-Event-ID", "kein-id"), // 400: a stream would never end
         _ => throw new ArgumentException($"The matrix has a rule for {endpoint} but no request to call it with; add one here.", nameof(endpoint)),
     };
+
+    private static RoomLinks Links(AuthorizationWorld world) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<RoomLinks>(world.Factory.Services);
 
     /// <summary>A family applies for its own child; everyone else enters a paper application.</summary>
     private static HttpRequestMessage Submission(Who who, AuthorizationWorld world)
