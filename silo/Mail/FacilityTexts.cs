@@ -13,8 +13,8 @@ public static class FacilityTexts
         county);
 
     public static MailContent Alarm(string alarmType, string deviceId, string? value, Severity severity, string place, Uri link, string county) => new(
-        $"Alarm ({Urgency(severity)}): {alarmType} – {place}",
-        [$"der Sensor {deviceId} in {place} meldet {alarmType}{(value is { Length: > 0 } ? $" (Wert {value})" : "")}, Dringlichkeit {Urgency(severity)}."],
+        $"Alarm ({Urgency(severity)}): {Condition(alarmType)} – {place}",
+        [$"der Sensor {deviceId} in {place} meldet: {Condition(alarmType)}{(value is { Length: > 0 } ? $" (Wert {value})" : "")}, Dringlichkeit {Urgency(severity)}."],
         "Zu den Alarmen",
         link,
         county);
@@ -27,11 +27,24 @@ public static class FacilityTexts
         county);
 
     public static MailContent AlarmEscalated(string alarmType, int level, Severity severity, string place, Uri link, string county) => new(
-        $"Eskalation (Stufe {level}): Alarm {alarmType} – {place}",
-        [$"der Alarm {alarmType} in {place} (Dringlichkeit {Urgency(severity)}) ist noch nicht quittiert; die Eskalation hat begonnen."],
+        $"Eskalation (Stufe {level}): Alarm {Condition(alarmType)} – {place}",
+        [$"der Alarm „{Condition(alarmType)}“ in {place} (Dringlichkeit {Urgency(severity)}) ist noch nicht quittiert; die Eskalation hat begonnen."],
         "Zu den Alarmen",
         link,
         county);
+
+    /// <summary>The default profiles' alarm types in German; a county's own rule names stay as the admin wrote them.</summary>
+    public static string Condition(string alarmType) => alarmType switch
+    {
+        "water_leak" => "Wasseraustritt",
+        "temperature_low" => "Temperatur zu niedrig",
+        "temperature_high" => "Temperatur zu hoch",
+        "co2_high" => "CO₂ zu hoch",
+        "humidity_high" => "Luftfeuchte zu hoch",
+        "battery_low" => "Batterie schwach",
+        "offline" => "keine Verbindung",
+        _ => alarmType,
+    };
 
     public static string Urgency(Severity severity) => severity switch
     {

@@ -11,6 +11,7 @@ public sealed class MailLinks(MailOptions options)
 {
     public const string Applications = "/anmeldungen";
     public const string Alarms = "/alarme";
+    public const string SignIn = "/anmelden";
 
     private readonly string _base = options.BaseUrl.TrimEnd('/');
 
@@ -19,6 +20,8 @@ public sealed class MailLinks(MailOptions options)
     public Uri Ticket(int number) => new(_base + "/tickets/" + number.ToString(CultureInfo.InvariantCulture));
 
     public Uri AlarmsPage() => new(_base + Alarms);
+
+    public Uri SignInPage() => new(_base + SignIn);
 
     /// <summary>The api's unsubscribe endpoint: GET shows what the link switches off, POST (one click, RFC 8058) does it.</summary>
     public Uri Unsubscribe(TenantId tenant, string token) =>

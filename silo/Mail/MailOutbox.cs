@@ -12,7 +12,8 @@ namespace WebKita.Silo.Mail;
 /// everything written here is keyed by the event or the offer.
 /// </summary>
 public sealed class MailOutbox(
-    MailOptions options, FamilyMails families, FacilityMails facilities, WaitlistWatch waitlists, MailQueue queue, IGrainStore store) : IOutboxSubscriber
+    MailOptions options, FamilyMails families, FacilityMails facilities, AccountMails accountMails, WaitlistWatch waitlists, MailQueue queue, IGrainStore store)
+    : IOutboxSubscriber
 {
     public static readonly TimeSpan ReminderBeforeExpiry = TimeSpan.FromHours(48);
 
@@ -41,6 +42,10 @@ public sealed class MailOutbox(
             {
                 await waitlists.ObserveAsync(entry, Guid.Parse(offeringId), settings, cancellationToken);
             }
+        }
+        else if (await accountMails.ForEventAsync(entry, settings, cancellationToken) is { } accountDraft)
+        {
+            await queue.EnqueueAsync(tenant, [accountDraft], settings, cancellationToken);
         }
         else if (entry.Type.StartsWith("sue.", StringComparison.Ordinal))
         {

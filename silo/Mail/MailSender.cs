@@ -20,10 +20,17 @@ public sealed partial class MailSender(
     {
         var stored = await store.ReadAsync(reminder.Grain, cancellationToken);
         var notification = stored is null ? null : GrainJson.Deserialize<MailNotification>(stored.State);
-        if (stored is null || notification is not { Status: MailNotification.Pending } || !options.Tenants.TryGetValue(reminder.Grain.Tenant, out var settings))
+        if (stored is null || notification is not { Status: MailNotification.Pending })
         {
             await store.CommitAsync(new ChangeSet([], [], [], [reminder]), cancellationToken);
             return;
+        }
+
+        if (!options.Tenants.TryGetValue(reminder.Grain.Tenant, out var settings))
+        {
+            // A process that mailed the tenant queued it, so this one is configured differently; leave
+            // the reminder to lapse to a process that can send it rather than drop the mail.
+            throw new InvalidOperationException($"This process has no Mail:Tenants:{reminder.Grain.Tenant} settings; mail {notification.Id} waits for one that has.");
         }
 
         var next = await SendAsync(notification, settings, cancellationToken);

@@ -24,6 +24,7 @@ public static class MailServices
         services.AddSingleton<FamilyMails>();
         services.AddSingleton<FacilityMails>();
         services.AddSingleton<WaitlistWatch>();
+        services.AddSingleton<AccountMails>();
         services.AddSingleton<IOutboxSubscriber, MailOutbox>();
         services.AddSingleton<IReminderTarget, OfferReminders>();
         services.AddSingleton<IReminderTarget, MailSender>();

@@ -26,4 +26,7 @@ public enum MailTopic
 
     /// <summary>A ticket or alarm went unanswered and escalation started. Filtered by severity.</summary>
     Escalation,
+
+    /// <summary>Someone registered again with the address of an existing account. Always sent: only the owner learns of it.</summary>
+    AccountExists,
 }

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
+using System.Text;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Defects;
+using WebKita.Grains.Devices;
 using WebKita.Silo.Buildings;
 using WebKita.Silo.Defects;
+using WebKita.Silo.Devices;
 using WebKita.Silo.Mail;
 using WebKita.Silo.Tests.Registration;
 using WebKita.Testing;
@@ -84,6 +87,22 @@ public sealed class FacilityMailTests : IAsyncLifetime
         await _silo.SettleAsync();
 
         _inbox.Messages.Should().ContainSingle().Which.To.Mailboxes.Single().Address.Should().Be("leitung@example.org");
+    }
+
+    [Fact]
+    public async Task AlarmRaised_WaterLeak_BothManagersMailedOnceAndTheAlarmsTicketNotAgain()
+    {
+        var device = Device.Register(Silos.Tenant, "leak-1", Silos.SchoolId, BuildingId, "A1.12", DeviceKind.Sensor, [Measurement.WaterLeak], null, _time.GetUtcNow()).Value!;
+        (await _silo.Get<DeviceRegistry>().RegisterAsync(device, new WebKita.Silo.Runtime.Actor(Guid.NewGuid(), Role.CountyAdmin), default)).Refusal.Should().BeNull();
+        var telemetry = $$$"""{"deviceId":"leak-1","messageId":"m1","timestamp":"{{{_time.GetUtcNow():O}}}","measurements":{"waterLeak":true}}""";
+
+        await _silo.Get<IDeviceMessageSink>().ApplyAsync(new DeviceMessage("leak-1", DeviceChannel.Telemetry, Encoding.UTF8.GetBytes(telemetry), _time.GetUtcNow()), default);
+        await _silo.SettleAsync();
+
+        _inbox.Messages.Select(m => m.To.Mailboxes.Single().Address).Should().BeEquivalentTo("hausmeister@example.org", "leitung@example.org");
+        _inbox.Messages.Should().OnlyContain(m => m.Subject == "Alarm (kritisch): Wasseraustritt – Haus A, Raum A1.12");
+        _inbox.Messages[0].TextBody.Should().Contain("der Sensor leak-1 in Haus A, Raum A1.12 meldet: Wasseraustritt").And.Contain($"{MailSilo.BaseUrl}/alarme");
+        (await _silo.Get<TicketDesk>().FindAsync(Silos.Tenant, 1, default)).Should().NotBeNull("the alarm filed its ticket, which is not mailed again");
     }
 
     private async Task ReportAsync(Guid buildingId, string room, string key, DefectCategory category, Severity severity)

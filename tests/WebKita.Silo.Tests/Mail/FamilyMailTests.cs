@@ -4,6 +4,7 @@ using WebKita.Grains.Applications;
 using WebKita.Silo.Mail;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
 using WebKita.Silo.Tests.Registration;
 using WebKita.Testing;
 using WebKita.Testing.Smtp;
@@ -175,6 +176,19 @@ public sealed class FamilyMailTests : IAsyncLifetime
         await _silo.SettleAsync();
 
         _inbox.Messages.Should().ContainSingle().Which.To.Mailboxes.Single().Address.Should().Be("familie.b@example.org");
+    }
+
+    [Fact]
+    public async Task RepeatedRegistration_EventForTheAccount_OwnerToldWithoutAnythingElse()
+    {
+        await _silo.Store.CommitAsync(
+            new ChangeSet([], [new OutboxEntry(Silos.Tenant.Value, AccountMails.RepeatedRegistration, _familyA, T, "{}")], [], []), default);
+        await _silo.SettleAsync();
+
+        var mail = _inbox.Messages.Should().ContainSingle().Subject;
+        mail.To.Mailboxes.Single().Address.Should().Be("familie.a@example.org");
+        mail.Subject.Should().Be("Sie haben bereits ein Konto");
+        mail.TextBody.Should().Contain($"{MailSilo.BaseUrl}/anmelden").And.Contain(MailSilo.County);
     }
 
     private MimeMessage Single(string to) => _inbox.Messages.Should().ContainSingle(m => m.To.Mailboxes.Single().Address == to).Subject;

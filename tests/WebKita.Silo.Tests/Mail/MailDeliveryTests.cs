@@ -3,6 +3,7 @@ using WebKita.Grains.Accounts;
 using WebKita.Grains.Applications;
 using WebKita.Silo.Mail;
 using WebKita.Silo.Registration;
+using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Tests.Registration;
 using WebKita.Testing;
@@ -132,6 +133,24 @@ public sealed class MailDeliveryTests : IAsyncLifetime
         dead.Attempts.Should().Be(1);
         dead.LastError.Should().StartWith(nameof(MailRefusedException));
         (await silo.Store.ListRemindersAsync(MailQueue.Key(Silos.Tenant, dead.Id), default)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SendReminder_FiredByAProcessWithoutTheTenantsSettings_MailWaitsForOneThatHasThem()
+    {
+        var configured = await StartAsync();
+        var unconfigured = await MailSilo.StartAsync(_connectionString, _time, _inbox.Port, mailsTheTenant: false);
+        _silos.Add(unconfigured);
+        await OfferMiaAsync(configured);
+        await configured.Get<OutboxDispatcher>().DispatchPendingAsync(default);
+
+        await unconfigured.SettleAsync();
+        _inbox.Messages.Should().BeEmpty();
+        (await unconfigured.NotificationsAsync(MailNotification.Pending)).Should().ContainSingle().Which.Attempts.Should().Be(0);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await configured.SettleAsync();
+        _inbox.Messages.Should().ContainSingle();
     }
 
     private async Task OfferMiaAsync(MailSilo silo)

@@ -29,7 +29,8 @@ internal sealed class MailSilo : IAsyncDisposable
 
     public IGrainStore Store => Get<IGrainStore>();
 
-    public static async Task<MailSilo> StartAsync(string connectionString, ManualTimeProvider time, int smtpPort, Func<IGrainStore, IGrainStore>? wrap = null)
+    public static async Task<MailSilo> StartAsync(
+        string connectionString, ManualTimeProvider time, int smtpPort, Func<IGrainStore, IGrainStore>? wrap = null, bool mailsTheTenant = true)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -42,7 +43,7 @@ internal sealed class MailSilo : IAsyncDisposable
             [$"Mail:Tenants:{Silos.Tenant.Value}:StartTls"] = "false",
             [$"Mail:Tenants:{Silos.Tenant.Value}:Sender"] = "webkita@mtk.example",
             [$"Mail:Tenants:{Silos.Tenant.Value}:CountyName"] = County,
-        }).Build();
+        }.Where(s => mailsTheTenant || !s.Key.StartsWith("Mail:Tenants:", StringComparison.Ordinal))).Build();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(time);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
