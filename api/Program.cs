@@ -11,6 +11,7 @@ using WebKita.Api.DeadLetters;
 using WebKita.Api.Demo;
 using WebKita.Api.Health;
 using WebKita.Api.Offerings;
+using WebKita.Api.Pages.Site;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
 using WebKita.Api.Rounds;
@@ -33,10 +34,18 @@ builder.Services.AddWebKitaAuthentication(builder.Configuration);
 RateLimits.AddWebKitaRateLimits(builder.Services, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 builder.Services.AddDemoData(builder.Configuration);
+// Application services: the JSON endpoints and the pages call the same ones.
+builder.Services.AddSingleton<ApplicationDesk>();
+builder.Services.AddSingleton<FamilyData>();
+builder.Services.AddSingleton<OccupancyReader>();
+builder.Services.AddWebKitaPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
 app.UseStatusCodePages();
+
+// Before authorization: the stylesheet and scripts are public, like the pages that use them.
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -61,6 +70,7 @@ tenant.MapAlerts();
 tenant.MapAlarms();
 tenant.MapWebhooks();
 tenant.MapRounds();
+app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();
