@@ -38,6 +38,7 @@ builder.Services.AddDemoData(builder.Configuration);
 builder.Services.AddSingleton<ApplicationDesk>();
 builder.Services.AddSingleton<FamilyData>();
 builder.Services.AddSingleton<OccupancyReader>();
+builder.Services.AddSingleton<TicketWork>();
 builder.Services.AddWebKitaPages(builder.Configuration);
 
 var app = builder.Build();

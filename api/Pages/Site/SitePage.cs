@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WebKita.Api.Accounts;
 
@@ -17,6 +19,19 @@ public abstract class SitePage(SiteTenant site) : PageModel
 
     /// <summary>The caller when signed in to this site's tenant; a session of another tenant counts as nobody.</summary>
     public Caller? Caller => Accounts.Caller.From(User) is { } caller && caller.Tenant == Site.Id ? caller : null;
+
+    /// <summary>
+    /// The folder rules check the role; this checks the tenant: an account of another county may
+    /// read the public pages, but any other page refuses it before a handler runs.
+    /// </summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        if (Caller is null && User.Identity?.IsAuthenticated == true
+            && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is null)
+        {
+            context.Result = Forbid();
+        }
+    }
 
     /// <summary>Adds an error to a field by the name its input carries, so the page ties the message to the input.</summary>
     protected void Invalid(string field, string message) => ModelState.AddModelError(field, message);

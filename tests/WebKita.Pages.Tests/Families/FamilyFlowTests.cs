@@ -6,11 +6,14 @@ namespace WebKita.Pages.Tests.Families;
 
 public sealed partial class FamilyFlowTests(PagesSite site) : IClassFixture<PagesSite>
 {
-    [Fact]
-    public async Task ApplyWaitAcceptConfirm_FamilyInBrowser_SeesEachStatusInWords()
+    /// <summary>On a desktop and on a 320 px phone: the flow must work and nothing may need sideways scrolling.</summary>
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(320)]
+    public async Task ApplyWaitAcceptConfirm_FamilyInBrowser_SeesEachStatusInWords(int width)
     {
-        var world = await SchoolWorld.CreateAsync(site, "Flow");
-        var page = await site.NewPageAsync();
+        var world = await SchoolWorld.CreateAsync(site, $"Flow {width}");
+        var page = await site.NewPageAsync(width);
         var email = $"familie-{Guid.NewGuid():N}@test.example";
 
         await BrowserSteps.RegisterFamilyAsync(page, email);
@@ -41,6 +44,7 @@ public sealed partial class FamilyFlowTests(PagesSite site) : IClassFixture<Page
 
         await page.ReloadAsync();
         await Assertions.Expect(card.Locator(".status")).ToHaveTextAsync("Bestätigt");
+        (await PageChecks.FitsWidthAsync(page)).Should().BeTrue("the page must reflow at {0} px", width);
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed class PagesSite : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The api's services, for what the pages cannot cause themselves (a kiosk's defect report).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     public async Task InitializeAsync()
     {
         File.Exists(Chromium).Should().BeTrue("scripts/install-deps installs chromium at {0}", Chromium);

@@ -27,7 +27,7 @@ public sealed record SchoolWorld(Guid SchoolId, string SchoolName, Guid Offering
         var paper = await api.PostAsync(
             $"/offerings/{offeringId}/applications",
             new { child = new { firstName = "Paul", lastName = "Papier", birthDate = "2018-03-01", grade = 2 } },
-            idempotencyKey: $"paper-{tag}");
+            idempotencyKey: $"paper-{Guid.NewGuid():N}");
         var staffEmail = $"schule-{Guid.NewGuid():N}@test.example";
         await api.PostAsync("/accounts", new { email = staffEmail, password = Password, displayName = "Frau Schulz", role = "SchoolStaff", schools = new[] { schoolId }, buildings = Array.Empty<Guid>() });
         return new SchoolWorld(schoolId, schoolName, offeringId, title, paper.GetProperty("id").GetGuid(), staffEmail, Password);
