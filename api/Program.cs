@@ -15,6 +15,7 @@ using WebKita.Api.Mail;
 using WebKita.Api.Offerings;
 using WebKita.Api.Open311;
 using WebKita.Api.Photos;
+using WebKita.Api.Pages.Site;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
 using WebKita.Api.Rounds;
@@ -47,6 +48,12 @@ RateLimits.AddWebKitaRateLimits(builder.Services, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
 builder.Services.AddDemoData(builder.Configuration);
 builder.Services.AddPhotos(builder.Configuration);
+// Application services: the JSON endpoints and the pages call the same ones.
+builder.Services.AddSingleton<ApplicationDesk>();
+builder.Services.AddSingleton<FamilyData>();
+builder.Services.AddSingleton<OccupancyReader>();
+builder.Services.AddSingleton<TicketWork>();
+builder.Services.AddWebKitaPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseForwardedHeaders();
@@ -54,6 +61,9 @@ app.UseSecurityHeaders();
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
 app.UseStatusCodePages();
 app.UseJsonContentType();
+
+// Before authorization: the stylesheet and scripts are public, like the pages that use them.
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

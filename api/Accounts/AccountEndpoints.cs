@@ -32,17 +32,9 @@ public static class AccountEndpoints
         staff.MapGet("/", List);
     }
 
-    private static async Task<IResult> Register(
-        string tenant, RegisterRequest request, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+    private static async Task<IResult> Register(string tenant, RegisterRequest request, PasswordSignIn signIn, CancellationToken cancellationToken)
     {
-        if (PasswordRules.Problem(request.Password) is { } problem)
-        {
-            return RefusalResults.Invalid("password", problem);
-        }
-
-        var outcome = await accounts.OpenAsync(
-            new TenantId(tenant), request.Email ?? "", hasher.HashPassword(null!, request.Password!), Role.Family,
-            request.DisplayName ?? "", [], [], cancellationToken);
+        var outcome = await signIn.RegisterFamilyAsync(new TenantId(tenant), request.Email, request.Password, request.DisplayName, cancellationToken);
         return outcome.Value is { } account
             ? TypedResults.Created($"/api/v1/tenants/{tenant}/me", AccountResponse.From(account))
             : outcome.Refusal!.ToProblem();
@@ -52,30 +44,9 @@ public static class AccountEndpoints
     /// <c>?useCookies=true</c> signs a browser in with a cookie; otherwise the answer carries a
     /// bearer token. Unknown e-mail, wrong password and erased account get the same answer.
     /// </summary>
-    private static async Task<IResult> SignIn(
-        string tenant, SignInRequest request, bool? useCookies, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+    private static async Task<IResult> SignIn(string tenant, SignInRequest request, bool? useCookies, PasswordSignIn signIn, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordRules.MaxLength)
-        {
-            return Refused;
-        }
-
-        var checkedPassword = false;
-        var (account, result) = await accounts.SignInAsync(
-            new TenantId(tenant),
-            request.Email,
-            candidate =>
-            {
-                checkedPassword = true;
-                return hasher.VerifyHashedPassword(candidate, candidate.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
-            },
-            cancellationToken);
-        if (!checkedPassword)
-        {
-            // Spend the same time as a real check, so response times do not tell which e-mails exist.
-            hasher.VerifyHashedPassword(null!, DummyHash.Value(hasher), request.Password);
-        }
-
+        var (account, result) = await signIn.SignInAsync(new TenantId(tenant), request.Email, request.Password, cancellationToken);
         return result switch
         {
             SignInResult.SignedIn when useCookies == true =>

@@ -1,9 +1,6 @@
 using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
-using WebKita.Grains.Accounts;
 using WebKita.Grains.Applications;
-using WebKita.Grains.Common;
-using WebKita.Silo.Accounts;
 using WebKita.Silo.Registration;
 
 namespace WebKita.Api.Applications;
@@ -29,16 +26,15 @@ public static class ApplicationEndpoints
 
     /// <summary>POST /applications/{id}/{action}: a decision about one application that needs nothing but its id.</summary>
     private static void MapDecision(RouteGroupBuilder tenant, string action, Func<Guid, ApplicationDecision> command, string policy) =>
-        tenant.MapPost($"/applications/{{id:guid}}/{action}", (string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken ct) =>
-            DecideAsync(tenant, id, command(id), http, registration, ct)).WithTags("Applications").RequireAuthorization(policy);
+        tenant.MapPost($"/applications/{{id:guid}}/{action}", (string tenant, Guid id, HttpContext http, ApplicationDesk desk, CancellationToken ct) =>
+            DecideAsync(tenant, id, command(id), http, desk, ct)).WithTags("Applications").RequireAuthorization(policy);
 
     /// <summary>
     /// 201 for a new application, 200 when the key or the child already had one: a family that
     /// submits from several devices or retries gets the same application every time.
     /// </summary>
     private static async Task<IResult> Submit(
-        string tenant, Guid offeringId, ApplicationRequest request, HttpRequest http,
-        RegistrationDirectory registration, AccountDirectory accounts, CancellationToken cancellationToken)
+        string tenant, Guid offeringId, ApplicationRequest request, HttpRequest http, ApplicationDesk desk, CancellationToken cancellationToken)
     {
         if (Caller.From(http.HttpContext.User) is not { } caller || !caller.IsIn(tenant))
         {
@@ -56,24 +52,12 @@ public static class ApplicationEndpoints
             return RefusalResults.Invalid(IdempotencyKey.Header, "is required for a submission, so that a retry cannot create a second application");
         }
 
-        var (child, errors) = caller.Role == Role.Family
-            ? await ApplicantChild.OfFamilyAsync(caller, request.ChildId, request.Grade, accounts, cancellationToken)
-            : request.ToChild();
-        if (child is null)
+        var (reply, errors) = await desk.SubmitAsync(caller, offeringId, key, request, cancellationToken);
+        if (reply is null)
         {
             return RefusalResults.Invalid(errors);
         }
 
-        var familyId = caller.Role == Role.Family ? caller.AccountId : request.FamilyId;
-        if (caller.Role != Role.Family && familyId is { } onBehalfOf
-            && await accounts.FindAsync(caller.Tenant, onBehalfOf, cancellationToken) is not { Role: Role.Family, IsDeleted: false })
-        {
-            return RefusalResults.Invalid("familyId", "names no family account of this tenant");
-        }
-
-        // Keys are the caller's own: another account's key, equal by chance, names nothing of theirs.
-        var command = new SubmitApplication(child, $"{caller.AccountId:N}/{key}", familyId) { By = caller.ToActor() };
-        var reply = await registration.SendAsync(caller.Tenant, offeringId, command, cancellationToken);
         if (reply.Refusal is { } refusal)
         {
             return refusal.ToProblem();
@@ -99,36 +83,23 @@ public static class ApplicationEndpoints
             .Where(v => status is null || v.Application.Status == status).Select(ApplicationResponse.From).ToArray());
     }
 
-    private static async Task<IResult> Get(string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken) =>
-        await VisibleAsync(tenant, id, http, registration, cancellationToken) is { } view
+    private static async Task<IResult> Get(string tenant, Guid id, HttpContext http, ApplicationDesk desk, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsIn(tenant) && await desk.VisibleAsync(caller, id, cancellationToken) is { } view
             ? TypedResults.Ok(ApplicationResponse.From(view))
             : NotFound;
 
-    private static Task<IResult> Reject(string tenant, Guid id, RejectionRequest? request, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken) =>
-        DecideAsync(tenant, id, new RejectApplicationAtOffering(id) { Reason = request?.Reason?.Trim() }, http, registration, cancellationToken);
+    private static Task<IResult> Reject(string tenant, Guid id, RejectionRequest? request, HttpContext http, ApplicationDesk desk, CancellationToken cancellationToken) =>
+        DecideAsync(tenant, id, new RejectApplicationAtOffering(id) { Reason = request?.Reason?.Trim() }, http, desk, cancellationToken);
 
-    /// <summary>
-    /// Sends a decision about one application to its offering. Who may act is checked here (404
-    /// for what the caller may not see) and again in the offering's turn, which also decides the
-    /// outcome; the reply carries the application as committed and its waitlist position.
-    /// </summary>
-    private static async Task<IResult> DecideAsync(
-        string tenant, Guid id, ApplicationDecision command, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
+    /// <summary>The reply carries the application as committed and its waitlist position.</summary>
+    private static async Task<IResult> DecideAsync(string tenant, Guid id, ApplicationDecision command, HttpContext http, ApplicationDesk desk, CancellationToken cancellationToken)
     {
-        if (await VisibleAsync(tenant, id, http, registration, cancellationToken) is not { } view)
+        var reply = Caller.From(http.User) is { } caller && caller.IsIn(tenant) ? await desk.DecideAsync(caller, id, command, cancellationToken) : null;
+        return reply switch
         {
-            return NotFound;
-        }
-
-        var reply = await registration.SendAsync(new TenantId(tenant), view.Application.OfferingId, command with { By = Caller.From(http.User)!.ToActor() }, cancellationToken);
-        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(ApplicationResponse.From(reply.Application!, reply.WaitlistPosition));
+            null => NotFound,
+            { Refusal: { } refusal } => refusal.ToProblem(),
+            _ => TypedResults.Ok(ApplicationResponse.From(reply.Application!, reply.WaitlistPosition)),
+        };
     }
-
-    /// <summary>The application if the caller may see it; otherwise null, answered as 404 so nobody can probe which ids exist.</summary>
-    private static async Task<ApplicationView?> VisibleAsync(string tenant, Guid id, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken) =>
-        Caller.From(http.User) is { } caller && caller.IsIn(tenant)
-        && await registration.FindApplicationAsync(caller.Tenant, id, cancellationToken) is { } view
-        && caller.ToActor().MayActOn(view.Application, view.SchoolId)
-            ? view
-            : null;
 }

@@ -6,7 +6,6 @@ using WebKita.Grains.Common;
 using WebKita.Grains.Defects;
 using WebKita.Silo.Accounts;
 using WebKita.Silo.Defects;
-using WebKita.Silo.Runtime;
 
 namespace WebKita.Api.Defects;
 
@@ -54,23 +53,23 @@ public static class TicketEndpoints
             ? TypedResults.Ok(TicketResponse.From(found.Room, found.Ticket))
             : TypedResults.NotFound();
 
-    private static Task<IResult> ChangeStatus(string tenant, int number, TicketStatusRequest request, HttpContext http, TicketDesk desk, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangeStatus(string tenant, int number, TicketStatusRequest request, HttpContext http, TicketWork work, CancellationToken cancellationToken)
     {
         if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
         {
-            return Task.FromResult<IResult>(TypedResults.NotFound());
+            return TypedResults.NotFound();
         }
 
         if (!Actions.TryGetValue(request.Action ?? "", out var action))
         {
-            return Task.FromResult(RefusalResults.Invalid("action", $"must be one of {string.Join(", ", Actions.Keys)}"));
+            return RefusalResults.Invalid("action", $"must be one of {string.Join(", ", Actions.Keys)}");
         }
 
-        return ChangeAsync(tenant, number, http, desk, $"Ticket{action}", (room, by, now) => room.Act(number, action, by, request.Note, request.DuplicateOf, now), cancellationToken);
+        return Answer(await work.ActAsync(caller, number, action, request.Note, request.DuplicateOf, cancellationToken));
     }
 
     private static async Task<IResult> Assign(
-        string tenant, int number, AssigneeRequest request, HttpContext http, TicketDesk desk, AccountDirectory accounts, CancellationToken cancellationToken)
+        string tenant, int number, AssigneeRequest request, HttpContext http, TicketWork work, AccountDirectory accounts, CancellationToken cancellationToken)
     {
         if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
         {
@@ -83,24 +82,14 @@ public static class TicketEndpoints
             return RefusalResults.Invalid("accountId", "must be a facility manager or admin of the tenant");
         }
 
-        return await ChangeAsync(tenant, number, http, desk, "TicketAssign", (room, by, now) => room.Assign(number, request.AccountId, by, now), cancellationToken);
+        return Answer(await work.ChangeAsync(caller, number, "TicketAssign", (room, by, now) => room.Assign(number, request.AccountId, by, now), cancellationToken));
     }
 
-    private static Task<IResult> Comment(string tenant, int number, CommentRequest request, HttpContext http, TicketDesk desk, CancellationToken cancellationToken) =>
-        ChangeAsync(tenant, number, http, desk, "TicketComment", (room, by, now) => room.Comment(number, by, request.Text ?? "", now), cancellationToken);
+    private static async Task<IResult> Comment(string tenant, int number, CommentRequest request, HttpContext http, TicketWork work, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsIn(tenant)
+            ? Answer(await work.CommentAsync(caller, number, request.Text ?? "", cancellationToken))
+            : TypedResults.NotFound();
 
-    private static async Task<IResult> ChangeAsync(
-        string tenant, int number, HttpContext http, TicketDesk desk, string auditAction,
-        Func<RoomTickets, Guid, DateTimeOffset, Outcome<TicketDecision>> change, CancellationToken cancellationToken)
-    {
-        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var outcome = await desk.ChangeAsync(
-            caller.Tenant, number, room => caller.Oversees(tenant, room.BuildingId), (room, now) => change(room, caller.AccountId, now),
-            new AuditedAction(caller.ToActor(), auditAction), cancellationToken);
-        return outcome.Value is { } decision ? TypedResults.Ok(TicketResponse.From(decision.State, decision.Ticket)) : outcome.Refusal!.ToProblem();
-    }
+    private static IResult Answer(Outcome<DeskDecision> outcome) =>
+        outcome.Value is { } decision ? TypedResults.Ok(TicketResponse.From(decision.State, decision.Ticket)) : outcome.Refusal!.ToProblem();
 }

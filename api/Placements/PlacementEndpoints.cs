@@ -45,24 +45,10 @@ public static class PlacementEndpoints
     }
 
     private static async Task<IResult> Occupancy(
-        string tenant, Guid schoolId, HttpContext http, SchoolDirectory schools, RegistrationDirectory registration, RoundDirectory rounds,
-        CancellationToken cancellationToken)
-    {
-        if (await ManagedSchoolAsync(tenant, schoolId, http, schools, cancellationToken) is not { } school)
-        {
-            return NoSuchSchool;
-        }
-
-        var inRounds = await RoundPlaces.AtSchoolAsync(school.Tenant, schoolId, rounds, cancellationToken);
-        var offerings = new List<OfferingOccupancy>();
-        foreach (var offering in await registration.ListOfferingsAsync(school.Tenant, schoolId, cancellationToken))
-        {
-            var applications = await registration.ListApplicationsAsync(school.Tenant, offering.Id, cancellationToken);
-            offerings.Add(OfferingOccupancy.From(offering, applications, [.. inRounds[offering.Id]]));
-        }
-
-        return TypedResults.Ok(SchoolOccupancy.Of(schoolId, offerings));
-    }
+        string tenant, Guid schoolId, HttpContext http, SchoolDirectory schools, OccupancyReader occupancy, CancellationToken cancellationToken) =>
+        await ManagedSchoolAsync(tenant, schoolId, http, schools, cancellationToken) is { } school
+            ? TypedResults.Ok(await occupancy.ReadAsync(school.Tenant, schoolId, cancellationToken))
+            : NoSuchSchool;
 
     private static async Task<School?> ManagedSchoolAsync(string tenant, Guid schoolId, HttpContext http, SchoolDirectory schools, CancellationToken cancellationToken) =>
         Caller.From(http.User) is { } caller && caller.ManagesSchool(tenant, schoolId)

@@ -113,6 +113,28 @@ public static class AuthorizationMatrix
         new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/reject", Deny, Deny, Deny, Allow, Deny, Allow, Deny, Deny),
         new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/evidence", Deny, Deny, Deny, Allow, Deny, Allow, Deny, Deny),
         new("POST ~/rounds/{roundId:guid}/applications/{id:guid}/waitlist-position", Deny, Deny, Deny, Allow, Deny, Allow, Deny, Deny),
+
+        // Pages (route templates without a leading slash; "*": a page answers any method). A denied
+        // anonymous visitor is sent to the sign-in page instead of a 401.
+        new("* ",                                               Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* Index",                                          Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* Rechtliches/Impressum",                          Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* Rechtliches/Datenschutz",                        Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* Rechtliches/Barrierefreiheit",                   Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* Konto/Anmelden",                                 Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* Konto/Registrieren",                             Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* Konto/Abmelden",                                 Deny,     Allow,  Allow,  Allow, Allow, Allow,  Deny,   Allow),
+        new("* Familie",                                        Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("* Familie/Index",                                  Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("* Familie/Anmelden",                               Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("* Familie/Kinder",                                 Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("* Familie/Daten",                                  Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("* Schule",                                         Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
+        new("* Schule/Index",                                   Deny,     Deny,   Deny,   Allow, Allow, Allow,  Deny,   Deny),
+        new("* Schule/Angebot/{id:guid}",                       Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("* Hausmeister",                                    Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("* Hausmeister/Index",                              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("* Hausmeister/Meldung/{number:int}",               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
     ];
 
     /// <summary>One endpoint's row: the access of each <see cref="Who"/>, in the order of the enum.</summary>

@@ -62,6 +62,25 @@ public static class MatrixRequests
         "PUT ~/me/family" => Send(HttpMethod.Put, $"{Tenant}/me/family", new FamilyRequest([new Guardian("", "", null)], [])), // 400
         "GET ~/me/applications" => Get($"{Tenant}/me/applications"),
         "GET ~/me/export" => Get($"{Tenant}/me/export"),
+        "* " => Get("/"),
+        "* Index" => Get("/index"),
+        "* Rechtliches/Impressum" => Get("/rechtliches/impressum"),
+        "* Rechtliches/Datenschutz" => Get("/rechtliches/datenschutz"),
+        "* Rechtliches/Barrierefreiheit" => Get("/rechtliches/barrierefreiheit"),
+        "* Konto/Anmelden" => Get("/konto/anmelden"),
+        "* Konto/Registrieren" => Get("/konto/registrieren"),
+        "* Konto/Abmelden" => Get("/konto/abmelden"), // a GET only leads back to the start page
+        "* Familie" => Get("/familie"),
+        "* Familie/Index" => Get("/familie/index"),
+        "* Familie/Anmelden" => Get($"/familie/anmelden?angebot={world.OfferingX}"),
+        "* Familie/Kinder" => Get("/familie/kinder"),
+        "* Familie/Daten" => Get("/familie/daten"),
+        "* Schule" => Get("/schule"),
+        "* Schule/Index" => Get("/schule/index"),
+        "* Schule/Angebot/{id:guid}" => Get($"/schule/angebot/{world.OfferingX}"),
+        "* Hausmeister" => Get("/hausmeister"),
+        "* Hausmeister/Index" => Get("/hausmeister/index"),
+        "* Hausmeister/Meldung/{number:int}" => Get($"/hausmeister/meldung/{world.TicketInBuildingX}"),
         "DELETE ~/me/" => new(HttpMethod.Delete, $"{Tenant}/me"), // 409: every family holds a place
         "POST ~/accounts/" => Send(HttpMethod.Post, $"{Tenant}/accounts", new StaffRequest(Credentials.New("matrix").Email, Credentials.Password1, "Neu", null, [], [])), // 400: no role
         "GET ~/accounts/" => Get($"{Tenant}/accounts"),

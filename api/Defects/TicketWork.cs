@@ -1,0 +1,27 @@
+using WebKita.Api.Accounts;
+using WebKita.Api.Buildings;
+using WebKita.Grains.Common;
+using WebKita.Grains.Defects;
+using WebKita.Silo.Defects;
+using WebKita.Silo.Runtime;
+
+namespace WebKita.Api.Defects;
+
+/// <summary>
+/// Changes to a ticket by a facility manager or admin, for the JSON endpoints and the pages: only
+/// tickets in the caller's buildings (others are refused as not found), audited under the caller.
+/// </summary>
+public sealed class TicketWork(TicketDesk desk)
+{
+    public Task<Outcome<DeskDecision>> ActAsync(Caller caller, int number, TicketAction action, string? note, int? duplicateOf, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, number, $"Ticket{action}", (room, by, now) => room.Act(number, action, by, note, duplicateOf, now), cancellationToken);
+
+    public Task<Outcome<DeskDecision>> CommentAsync(Caller caller, int number, string text, CancellationToken cancellationToken) =>
+        ChangeAsync(caller, number, "TicketComment", (room, by, now) => room.Comment(number, by, text, now), cancellationToken);
+
+    public Task<Outcome<DeskDecision>> ChangeAsync(
+        Caller caller, int number, string auditAction, Func<RoomTickets, Guid, DateTimeOffset, Outcome<TicketDecision>> change, CancellationToken cancellationToken) =>
+        desk.ChangeAsync(
+            caller.Tenant, number, room => caller.Oversees(caller.Tenant.Value, room.BuildingId), (room, now) => change(room, caller.AccountId, now),
+            new AuditedAction(caller.ToActor(), auditAction), cancellationToken);
+}

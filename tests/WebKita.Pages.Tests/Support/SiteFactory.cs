@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace WebKita.Pages.Tests.Support;
+
+/// <summary>The api with its pages on real Kestrel (not the TestServer), on PostgreSQL, for a browser to drive.</summary>
+public sealed class SiteFactory(string connectionString) : WebApplicationFactory<Program>
+{
+    public const string Tenant = "test-kreis";
+    public const string AdminEmail = "landrat@test-kreis.example";
+    public const string AdminPassword = "Bootstrap-Passwort-1";
+    private const string Unlimited = "1000000";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Silo:Store", "Postgres");
+        builder.UseSetting("Silo:ConnectionString", connectionString);
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Bootstrap:Tenant", Tenant);
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("RateLimits:SignInsPerAddressPerMinute", Unlimited);
+        builder.UseSetting("RateLimits:RegistrationsPerAddressPerHour", Unlimited);
+        builder.UseSetting("RateLimits:SubmissionsPerAddressPerMinute", Unlimited);
+        builder.UseSetting("RateLimits:SubmissionsPerAccountPerMinute", Unlimited);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+}
