@@ -44,7 +44,13 @@ public sealed partial class MqttSessionClient
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(_options.ConnectTimeout);
-            var result = await client.ConnectAsync(builder.Build(), deadline.Token).ConfigureAwait(false);
+            var options = builder.Build();
+            // MQTTnet closes its socket with linger 0, a reset: the broker then drops what it has
+            // not read yet, the last PUBACKs and the DISCONNECT among them (seen in the broker's
+            // log as "closed its connection" without "Received DISCONNECT"). A normal close
+            // delivers them.
+            ((MqttClientTcpOptions)options.ChannelOptions).LingerState = new System.Net.Sockets.LingerOption(false, 0);
+            var result = await client.ConnectAsync(options, deadline.Token).ConfigureAwait(false);
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
                 return (link, result);
