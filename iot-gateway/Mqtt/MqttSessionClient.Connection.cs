@@ -19,7 +19,7 @@ public sealed partial class MqttSessionClient
     private async Task<(MqttLink? Link, MqttClientConnectResult Result)> OpenAsync(CancellationToken cancellationToken)
     {
         var client = _factory.CreateMqttClient();
-        var link = new MqttLink(client);
+        var link = new MqttLink(client, _time.GetTimestamp());
         client.ApplicationMessageReceivedAsync += received => OnReceivedAsync(link, received);
         client.DisconnectedAsync += disconnected =>
         {
@@ -44,7 +44,13 @@ public sealed partial class MqttSessionClient
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(_options.ConnectTimeout);
-            var result = await client.ConnectAsync(builder.Build(), deadline.Token).ConfigureAwait(false);
+            var options = builder.Build();
+            // MQTTnet closes its socket with linger 0, a reset: the broker then drops what it has
+            // not read yet, the last PUBACKs and the DISCONNECT among them (seen in the broker's
+            // log as "closed its connection" without "Received DISCONNECT"). A normal close
+            // delivers them.
+            ((MqttClientTcpOptions)options.ChannelOptions).LingerState = new System.Net.Sockets.LingerOption(false, 0);
+            var result = await client.ConnectAsync(options, deadline.Token).ConfigureAwait(false);
             if (result.ResultCode == MqttClientConnectResultCode.Success)
             {
                 return (link, result);
@@ -82,33 +88,50 @@ public sealed partial class MqttSessionClient
     }
 
     /// <summary>
-    /// Pings every half keep-alive and declares the connection lost when a ping is not answered
-    /// within half a keep-alive. MQTTnet's own keep-alive only pings after a silence of our side
-    /// and ends quietly when its ping times out, so a frozen broker would go unnoticed.
+    /// Declares the connection lost after a keep-alive interval in which nothing came from the
+    /// broker, and pings after half an interval of silence (checked every eighth, so noticed within
+    /// 1.125 keep-alives). Anything heard counts, not only the ping's answer: a busy broker answers
+    /// a ping only after the packets queued before it, which can take longer than any ping timeout
+    /// while acknowledgements keep arriving. MQTTnet's own keep-alive pings only after our side was
+    /// silent and ends quietly when its ping times out, so it never notices a frozen broker.
     /// </summary>
     private async Task WatchAsync(MqttLink link)
     {
-        var half = _options.KeepAlive / 2;
+        var keepAlive = _options.KeepAlive;
+        Task ping = Task.CompletedTask;
         while (true)
         {
-            var tick = Task.Delay(half, _time);
+            var tick = Task.Delay(keepAlive / 8, _time);
             if (await Task.WhenAny(tick, link.Lost).ConfigureAwait(false) != tick)
             {
                 return;
             }
 
-            using var deadline = new CancellationTokenSource(half, _time);
-            try
+            var silent = _time.GetElapsedTime(link.LastHeard);
+            if (silent >= keepAlive)
             {
-                await link.Client.PingAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                link.MarkLost(deadline.IsCancellationRequested
-                    ? new MqttKeepAliveTimeoutException($"the broker did not answer a ping within {half.TotalSeconds:0.#} s", e)
-                    : e);
+                link.MarkLost(new MqttKeepAliveTimeoutException($"nothing from the broker for {silent.TotalSeconds:0.#} s (keep-alive {keepAlive.TotalSeconds:0.#} s)"));
                 return;
             }
+
+            if (silent >= keepAlive / 2 && ping.IsCompleted)
+            {
+                ping = PingAsync(link, keepAlive);
+            }
+        }
+    }
+
+    private async Task PingAsync(MqttLink link, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        try
+        {
+            await link.Client.PingAsync(deadline.Token).ConfigureAwait(false);
+            link.Heard(_time.GetTimestamp());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not the verdict: the silence is (WatchAsync).
         }
     }
 

@@ -115,7 +115,9 @@ public sealed partial class MqttSessionClient : IAsyncDisposable
             var link = await CurrentLinkAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await link.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+                var result = await link.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+                link.Heard(_time.GetTimestamp());
+                return result;
             }
             catch (Exception e) when (IsConnectionFailure(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -181,6 +183,7 @@ public sealed partial class MqttSessionClient : IAsyncDisposable
     /// <summary>Hands a message on without waiting for the application; holds it only while fewer than Receive Maximum are held.</summary>
     private async Task OnReceivedAsync(MqttLink link, MqttApplicationMessageReceivedEventArgs received)
     {
+        link.Heard(_time.GetTimestamp());
         var message = received.ApplicationMessage;
         if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
@@ -240,6 +243,7 @@ public sealed partial class MqttSessionClient : IAsyncDisposable
         }
 
         var result = await link.Client.SubscribeAsync(options, cancellationToken).ConfigureAwait(false);
+        link.Heard(_time.GetTimestamp());
         foreach (var item in result.Items)
         {
             if (item.ResultCode <= MqttClientSubscribeResultCode.GrantedQoS2)

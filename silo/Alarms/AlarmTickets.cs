@@ -37,7 +37,7 @@ public sealed class AlarmTickets(TicketDesk desk) : IOutboxSubscriber
         var room = data["room"] is { Length: > 0 } code ? code : null;
         var outcome = await desk.ReportAsync(
             new TenantId(entry.Tenant), Guid.Parse(data["schoolId"]), Guid.Parse(data["buildingId"]), room, report, cancellationToken);
-        if (outcome.Refusal is { } refusal)
+        if (outcome.Refusal is { } refusal && refusal.Code != TenantDesk.AlreadyFiled)
         {
             throw new InvalidOperationException($"Alarm {data["alarmId"]} could not file its ticket: {refusal.Code} {refusal.Message}");
         }

@@ -47,7 +47,9 @@ internal sealed class TenantDesk : IAsyncDisposable
     private async Task<IReadOnlyList<Outcome<DeskDecision>>> DecideAndCommitAsync(IReadOnlyList<DeskRequest> requests, CancellationToken cancellationToken)
     {
         var counter = _counter ??= await LoadCounterAsync(cancellationToken);
-        var fresh = await LoadRoomsAsync(requests, cancellationToken);
+        var filed = await LoadFiledAsync(requests, cancellationToken);
+        var fresh = await LoadRoomsAsync([.. requests.Select(r => r.RoomId), .. filed.Values.Select(f => f.RoomId)], cancellationToken);
+        var filedNow = new Dictionary<string, FiledReport>(StringComparer.Ordinal);
         var next = counter.Next;
         var working = new Dictionary<Guid, RoomTickets>();
         var outcomes = new List<Outcome<DeskDecision>>(requests.Count);
@@ -61,6 +63,12 @@ internal sealed class TenantDesk : IAsyncDisposable
             if (request.Fired is { } reminder)
             {
                 fired.Add(reminder);
+            }
+
+            if (request.ReportKey is { } key && (filedNow.TryGetValue(key, out var known) || filed.TryGetValue(key, out known)))
+            {
+                outcomes.Add(Repeated(known, working));
+                continue;
             }
 
             var room = working.TryGetValue(request.RoomId, out var changed) ? changed
@@ -87,6 +95,13 @@ internal sealed class TenantDesk : IAsyncDisposable
             }
 
             working[request.RoomId] = decision.State;
+            if (request.ReportKey is { } filedKey && decision.Result is ReportResult.Opened or ReportResult.Joined)
+            {
+                var record = new FiledReport(decision.Ticket.Number, request.RoomId);
+                filedNow[filedKey] = record;
+                refs.Add(new GrainWrite(FiledKey(filedKey), 0, GrainJson.Serialize(record)));
+            }
+
             if (decision.Result == ReportResult.Opened)
             {
                 refs.Add(new GrainWrite(RefKey(_tenant, next), 0, GrainJson.Serialize(new TicketRef(next, request.RoomId))));
@@ -136,10 +151,45 @@ internal sealed class TenantDesk : IAsyncDisposable
     private async Task<(long Version, int Next)> LoadCounterAsync(CancellationToken cancellationToken) =>
         await _store.ReadAsync(CounterKey(), cancellationToken) is { } stored ? (stored.Version, GrainJson.Deserialize<TicketCounter>(stored.State).Next) : (0, 1);
 
-    /// <summary>Reads the rooms not cached; answers the ids read now.</summary>
-    private async Task<HashSet<Guid>> LoadRoomsAsync(IReadOnlyList<DeskRequest> requests, CancellationToken cancellationToken)
+    /// <summary>
+    /// A report filed before answers its ticket unchanged. A ticket pruned since (final and old) is
+    /// no longer there to answer with; the report is still not filed twice.
+    /// </summary>
+    private Outcome<DeskDecision> Repeated(FiledReport filed, Dictionary<Guid, RoomTickets> working)
     {
-        var missing = requests.Select(r => r.RoomId).Where(id => !_rooms.ContainsKey(id)).ToHashSet();
+        var room = working.TryGetValue(filed.RoomId, out var changed) ? changed : _rooms.TryGetValue(filed.RoomId, out var cached) ? cached.State : null;
+        return room?.Find(filed.Number) is { } ticket
+            ? Outcome<DeskDecision>.Done(new DeskDecision(room, ticket, [], ReportResult.Repeated))
+            : new Refusal(AlreadyFiled, $"This report was filed as ticket {filed.Number.ToString(CultureInfo.InvariantCulture)}, which is no longer kept.");
+    }
+
+    /// <summary>The refusal of a report whose ticket is gone: it was filed, so there is nothing left to do.</summary>
+    public const string AlreadyFiled = "report.already_filed";
+
+    /// <summary>The filed-report records of the turn's report keys, by key; read every turn, since another process may have filed one.</summary>
+    private async Task<Dictionary<string, FiledReport>> LoadFiledAsync(IReadOnlyList<DeskRequest> requests, CancellationToken cancellationToken)
+    {
+        var keysById = requests.Where(r => r.ReportKey is not null).Select(r => r.ReportKey!).Distinct(StringComparer.Ordinal).ToDictionary(key => FiledKey(key).Id);
+        var filed = new Dictionary<string, FiledReport>(StringComparer.Ordinal);
+        if (keysById.Count == 0)
+        {
+            return filed;
+        }
+
+        foreach (var stored in await _store.ReadManyAsync(_tenant.Value, GrainKinds.FiledReport, keysById.Keys, cancellationToken))
+        {
+            filed[keysById[stored.Key.Id]] = GrainJson.Deserialize<FiledReport>(stored.State);
+        }
+
+        return filed;
+    }
+
+    private GrainKey FiledKey(string reportKey) => new(_tenant.Value, GrainKinds.FiledReport, DeterministicId.From($"filed-report/{_tenant.Value}/{reportKey}"));
+
+    /// <summary>Reads the rooms not cached; answers the ids read now.</summary>
+    private async Task<HashSet<Guid>> LoadRoomsAsync(IEnumerable<Guid> roomIds, CancellationToken cancellationToken)
+    {
+        var missing = roomIds.Where(id => !_rooms.ContainsKey(id)).ToHashSet();
         if (missing.Count == 0)
         {
             return missing;

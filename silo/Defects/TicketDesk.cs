@@ -29,7 +29,8 @@ public sealed class TicketDesk(IGrainStore store, SiloOptions options, TimeProvi
                 () => RoomTickets.Empty(tenant, schoolId, buildingId, room),
                 (tickets, number) => Map(tickets.Report(report, number, now)),
                 null,
-                null),
+                null,
+                report.Key),
             cancellationToken);
     }
 

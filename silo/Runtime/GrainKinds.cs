@@ -17,6 +17,7 @@ public static class GrainKinds
     public const string RoomTickets = "room-tickets";
     public const string TicketRef = "ticket-ref";
     public const string TicketCounter = "ticket-counter";
+    public const string FiledReport = "filed-report";
     public const string Webhook = "webhook";
     public const string WebhookDelivery = "webhook-delivery";
     public const string SessionLease = "session-lease";

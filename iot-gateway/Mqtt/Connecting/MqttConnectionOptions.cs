@@ -24,8 +24,8 @@ public sealed record MqttConnectionOptions
     public uint SessionExpiryInterval { get; init; }
 
     /// <summary>
-    /// Announced to the broker, and the watchdog's period: a ping every half interval, and a
-    /// connection whose ping is not answered within half an interval is declared lost.
+    /// Announced to the broker, and the watchdog's: a ping after half an interval without a word
+    /// from the broker, and a connection that stays silent for a whole interval is declared lost.
     /// </summary>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 

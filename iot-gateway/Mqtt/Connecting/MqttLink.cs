@@ -11,10 +11,12 @@ namespace WebKita.Mqtt.Connecting;
 internal sealed class MqttLink
 {
     private readonly TaskCompletionSource<Exception> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastHeard;
 
-    public MqttLink(IMqttClient client)
+    public MqttLink(IMqttClient client, long now)
     {
         Client = client;
+        _lastHeard = now;
         Acknowledgements = new AcknowledgementQueue(static (entry, cancellationToken) =>
         {
             var delivery = (MqttApplicationMessageReceivedEventArgs)entry.Delivery!;
@@ -31,6 +33,11 @@ internal sealed class MqttLink
     public Task<Exception> Lost => _lost.Task;
 
     public bool IsLost => _lost.Task.IsCompleted || !Client.IsConnected;
+
+    /// <summary>When the broker was last heard from (a message, an acknowledgement, a ping answer), as a <see cref="TimeProvider"/> timestamp.</summary>
+    public long LastHeard => Volatile.Read(ref _lastHeard);
+
+    public void Heard(long timestamp) => Volatile.Write(ref _lastHeard, timestamp);
 
     public void MarkLost(Exception reason) => _lost.TrySetResult(reason);
 
