@@ -45,6 +45,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = Excep
 app.UseStatusCodePages();
 app.UseJsonContentType();
 app.UseAuthentication();
+app.UseSessionCheck();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +14,9 @@ namespace WebKita.Api.Accounts;
 public static class AccountEndpoints
 {
     private static readonly IResult Refused = TypedResults.Problem(
-        statusCode: 401, title: "E-mail or password is not right.", extensions: new Dictionary<string, object?> { ["code"] = "sign_in.refused" });
+        statusCode: 401, title: "E-mail or password is not right.",
+        detail: $"After {Account.MaxFailedSignIns} failed attempts in a row, sign-in is refused for {Account.LockoutDuration.TotalMinutes:0} minutes even with the right password.",
+        extensions: new Dictionary<string, object?> { ["code"] = "sign_in.refused" });
 
     public static void MapAccounts(this RouteGroupBuilder tenant)
     {
@@ -32,6 +35,12 @@ public static class AccountEndpoints
         staff.MapGet("/", List);
     }
 
+    /// <summary>
+    /// 202 with the same answer whether or not the e-mail already has an account, so nobody can
+    /// probe which e-mails are registered; the owner of an existing account is told by e-mail
+    /// (outbox event <c>account.registration_repeated</c>) and its password stays as it was.
+    /// A password is hashed in both cases, so the answer takes as long either way.
+    /// </summary>
     private static async Task<IResult> Register(
         string tenant, RegisterRequest request, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
     {
@@ -40,12 +49,19 @@ public static class AccountEndpoints
             return RefusalResults.Invalid("password", problem);
         }
 
+        var tenantId = new TenantId(tenant);
         var outcome = await accounts.OpenAsync(
-            new TenantId(tenant), request.Email ?? "", hasher.HashPassword(null!, request.Password!), Role.Family,
-            request.DisplayName ?? "", [], [], cancellationToken);
-        return outcome.Value is { } account
-            ? TypedResults.Created($"/api/v1/tenants/{tenant}/me", AccountResponse.From(account))
-            : outcome.Refusal!.ToProblem();
+            tenantId, request.Email ?? "", hasher.HashPassword(null!, request.Password!), Role.Family, request.DisplayName ?? "", [], [], cancellationToken);
+        if (outcome.Refusal is { Code: "account.exists" })
+        {
+            await accounts.NoteRepeatedRegistrationAsync(tenantId, request.Email!, cancellationToken);
+        }
+        else if (outcome.Refusal is { } refusal)
+        {
+            return refusal.ToProblem();
+        }
+
+        return TypedResults.Accepted($"/api/v1/tenants/{tenant}/auth/sign-in", RegistrationResponse.Received);
     }
 
     /// <summary>
@@ -53,7 +69,8 @@ public static class AccountEndpoints
     /// bearer token. Unknown e-mail, wrong password and erased account get the same answer.
     /// </summary>
     private static async Task<IResult> SignIn(
-        string tenant, SignInRequest request, bool? useCookies, AccountDirectory accounts, IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+        string tenant, SignInRequest request, bool? useCookies, AccountDirectory accounts, IPasswordHasher<Account> hasher, BearerTokens tokens,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password) || request.Password.Length > PasswordRules.MaxLength)
         {
@@ -80,16 +97,24 @@ public static class AccountEndpoints
         {
             SignInResult.SignedIn when useCookies == true =>
                 TypedResults.SignIn(Caller.Principal(account!, CookieAuthenticationDefaults.AuthenticationScheme), authenticationScheme: CookieAuthenticationDefaults.AuthenticationScheme),
-            SignInResult.SignedIn =>
-                TypedResults.SignIn(Caller.Principal(account!, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme),
-            SignInResult.LockedOut => TypedResults.Problem(
-                statusCode: 423, title: "Too many failed sign-ins; the account is locked for a while.",
-                extensions: new Dictionary<string, object?> { ["code"] = "sign_in.locked_out" }),
+            SignInResult.SignedIn => TypedResults.Ok(tokens.Issue(Caller.Principal(account!, BearerTokenDefaults.AuthenticationScheme))),
+            // A lockout answers like a wrong password: a distinct answer would tell which e-mails have accounts.
             _ => Refused,
         };
     }
 
-    private static IResult SignOut() => TypedResults.SignOut(authenticationSchemes: [CookieAuthenticationDefaults.AuthenticationScheme]);
+    /// <summary>Ends the session of this token or cookie at once (the account's other devices stay signed in), and removes this browser's cookie.</summary>
+    private static async Task<IResult> SignOut(HttpContext http, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is { } caller)
+        {
+            var session = Guid.TryParse(http.User.FindFirstValue(Caller.SessionIdClaim), out var id) ? id : (Guid?)null;
+            await accounts.ChangeAsync(
+                caller.Tenant, caller.AccountId, account => Outcome<Account>.Done(session is { } s ? account.EndSession(s) : account.EndSessions()), cancellationToken);
+        }
+
+        return TypedResults.SignOut(authenticationSchemes: [CookieAuthenticationDefaults.AuthenticationScheme]);
+    }
 
     private static async Task<IResult> Me(string tenant, HttpContext http, AccountDirectory accounts, CancellationToken cancellationToken) =>
         Caller.From(http.User) is { } caller && caller.IsIn(tenant) && await accounts.FindAsync(caller.Tenant, caller.AccountId, cancellationToken) is { IsDeleted: false } account
