@@ -30,7 +30,11 @@ builder.Services.AddKnownProxies(builder.Configuration);
 builder.Services.AddBrokerAccounts(builder.Configuration);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsForBadInput.Describe);
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    options.SerializerOptions.Converters.Add(new LotteryNumberAsString());
+});
 builder.Services.AddExceptionHandler<UnavailableStoreHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddWebKitaAuthentication(builder.Configuration);
