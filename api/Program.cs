@@ -40,7 +40,11 @@ if (builder.Configuration.GetValue<bool>("Ingestion:InProcess"))
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsForBadInput.Describe);
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    options.SerializerOptions.Converters.Add(new LotteryNumberAsString());
+});
 builder.Services.AddExceptionHandler<UnavailableStoreHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddWebKitaAuthentication(builder.Configuration);
@@ -65,6 +69,7 @@ app.UseJsonContentType();
 // Before authorization: the stylesheet and scripts are public, like the pages that use them.
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseSessionCheck();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();

@@ -33,3 +33,14 @@ public static class PasswordRules
 /// <summary>"My applications": first come, first served and in allocation rounds, each as its own endpoints show it.</summary>
 public sealed record FamilyApplicationsResponse(
     IReadOnlyList<Applications.ApplicationResponse> Applications, IReadOnlyList<Rounds.RankedApplicationResponse> RoundApplications);
+
+/// <summary>A bearer sign-in's answer; deliberately without a refresh token (sign in again after <see cref="ExpiresIn"/> seconds).</summary>
+public sealed record SignInTokenResponse(string TokenType, string AccessToken, long ExpiresIn);
+
+/// <summary>The answer to every accepted registration, new e-mail or not: sign in next; an existing account's owner gets an e-mail.</summary>
+public sealed record RegistrationResponse(string Status, string Message)
+{
+    public static RegistrationResponse Received { get; } = new(
+        "registration.received",
+        "If this e-mail had no account, the account is open: sign in. If it had one, its owner gets an e-mail; the password is unchanged.");
+}

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +14,9 @@ namespace WebKita.Api.Accounts;
 public static class AccountEndpoints
 {
     private static readonly IResult Refused = TypedResults.Problem(
-        statusCode: 401, title: "E-mail or password is not right.", extensions: new Dictionary<string, object?> { ["code"] = "sign_in.refused" });
+        statusCode: 401, title: "E-mail or password is not right.",
+        detail: $"After {Account.MaxFailedSignIns} failed attempts in a row, sign-in is refused for {Account.LockoutDuration.TotalMinutes:0} minutes even with the right password.",
+        extensions: new Dictionary<string, object?> { ["code"] = "sign_in.refused" });
 
     public static void MapAccounts(this RouteGroupBuilder tenant)
     {
@@ -32,35 +35,45 @@ public static class AccountEndpoints
         staff.MapGet("/", List);
     }
 
-    private static async Task<IResult> Register(string tenant, RegisterRequest request, PasswordSignIn signIn, CancellationToken cancellationToken)
-    {
-        var outcome = await signIn.RegisterFamilyAsync(new TenantId(tenant), request.Email, request.Password, request.DisplayName, cancellationToken);
-        return outcome.Value is { } account
-            ? TypedResults.Created($"/api/v1/tenants/{tenant}/me", AccountResponse.From(account))
-            : outcome.Refusal!.ToProblem();
-    }
+    /// <summary>
+    /// 202 with the same answer whether or not the e-mail already has an account, so nobody can
+    /// probe which e-mails are registered (<see cref="PasswordSignIn.RegisterFamilyAsync"/>).
+    /// </summary>
+    private static async Task<IResult> Register(string tenant, RegisterRequest request, PasswordSignIn signIn, CancellationToken cancellationToken) =>
+        await signIn.RegisterFamilyAsync(new TenantId(tenant), request.Email, request.Password, request.DisplayName, cancellationToken) is { } refusal
+            ? refusal.ToProblem()
+            : TypedResults.Accepted($"/api/v1/tenants/{tenant}/auth/sign-in", RegistrationResponse.Received);
 
     /// <summary>
     /// <c>?useCookies=true</c> signs a browser in with a cookie; otherwise the answer carries a
     /// bearer token. Unknown e-mail, wrong password and erased account get the same answer.
     /// </summary>
-    private static async Task<IResult> SignIn(string tenant, SignInRequest request, bool? useCookies, PasswordSignIn signIn, CancellationToken cancellationToken)
+    private static async Task<IResult> SignIn(
+        string tenant, SignInRequest request, bool? useCookies, PasswordSignIn signIn, BearerTokens tokens, CancellationToken cancellationToken)
     {
         var (account, result) = await signIn.SignInAsync(new TenantId(tenant), request.Email, request.Password, cancellationToken);
         return result switch
         {
             SignInResult.SignedIn when useCookies == true =>
                 TypedResults.SignIn(Caller.Principal(account!, CookieAuthenticationDefaults.AuthenticationScheme), authenticationScheme: CookieAuthenticationDefaults.AuthenticationScheme),
-            SignInResult.SignedIn =>
-                TypedResults.SignIn(Caller.Principal(account!, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme),
-            SignInResult.LockedOut => TypedResults.Problem(
-                statusCode: 423, title: "Too many failed sign-ins; the account is locked for a while.",
-                extensions: new Dictionary<string, object?> { ["code"] = "sign_in.locked_out" }),
+            SignInResult.SignedIn => TypedResults.Ok(tokens.Issue(Caller.Principal(account!, BearerTokenDefaults.AuthenticationScheme))),
+            // A lockout answers like a wrong password: a distinct answer would tell which e-mails have accounts.
             _ => Refused,
         };
     }
 
-    private static IResult SignOut() => TypedResults.SignOut(authenticationSchemes: [CookieAuthenticationDefaults.AuthenticationScheme]);
+    /// <summary>Ends the session of this token or cookie at once (the account's other devices stay signed in), and removes this browser's cookie.</summary>
+    private static async Task<IResult> SignOut(HttpContext http, AccountDirectory accounts, CancellationToken cancellationToken)
+    {
+        if (Caller.From(http.User) is { } caller)
+        {
+            var session = Guid.TryParse(http.User.FindFirstValue(Caller.SessionIdClaim), out var id) ? id : (Guid?)null;
+            await accounts.ChangeAsync(
+                caller.Tenant, caller.AccountId, account => Outcome<Account>.Done(session is { } s ? account.EndSession(s) : account.EndSessions()), cancellationToken);
+        }
+
+        return TypedResults.SignOut(authenticationSchemes: [CookieAuthenticationDefaults.AuthenticationScheme]);
+    }
 
     private static async Task<IResult> Me(string tenant, HttpContext http, AccountDirectory accounts, CancellationToken cancellationToken) =>
         Caller.From(http.User) is { } caller && caller.IsIn(tenant) && await accounts.FindAsync(caller.Tenant, caller.AccountId, cancellationToken) is { IsDeleted: false } account

@@ -26,6 +26,7 @@ public static class AuthenticationSetup
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<BearerTokens>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)

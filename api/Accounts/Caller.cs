@@ -12,6 +12,10 @@ public sealed record Caller(Guid AccountId, TenantId Tenant, Role Role, IReadOnl
     public const string TenantClaim = "webkita:tenant";
     public const string SchoolClaim = "webkita:school";
     public const string BuildingClaim = "webkita:building";
+    public const string SessionClaim = "webkita:session";
+
+    /// <summary>A fresh id per sign-in, so signing out can end this one session (see <see cref="SessionCheck"/>).</summary>
+    public const string SessionIdClaim = "webkita:sid";
 
     public static Caller? From(ClaimsPrincipal user)
     {
@@ -34,6 +38,8 @@ public sealed record Caller(Guid AccountId, TenantId Tenant, Role Role, IReadOnl
             new(ClaimTypes.Name, account.DisplayName),
             new(ClaimTypes.Role, account.Role.ToString()),
             new(TenantClaim, account.Tenant.Value),
+            new(SessionClaim, account.SessionGeneration.ToString(CultureInfo.InvariantCulture)),
+            new(SessionIdClaim, Guid.NewGuid().ToString()),
         };
         claims.AddRange(account.Schools.Select(s => new Claim(SchoolClaim, s.ToString())));
         claims.AddRange(account.Buildings.Select(b => new Claim(BuildingClaim, b.ToString())));

@@ -38,14 +38,27 @@ public sealed class PasswordSignIn(AccountDirectory accounts, IPasswordHasher<Ac
         return (account, result);
     }
 
-    /// <summary>Opens a family account; the password rules are checked before anything is hashed.</summary>
-    public async Task<Outcome<Account>> RegisterFamilyAsync(TenantId tenant, string? email, string? password, string? displayName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a family account, or, when the e-mail has one already, tells its owner by e-mail
+    /// (outbox event <c>account.registration_repeated</c>) and leaves its password as it was. The
+    /// caller gets the same answer either way (null), so nobody can probe which e-mails are
+    /// registered; a password is hashed in both cases, so the answer takes as long. A refusal is
+    /// only about the input (password rules, e-mail form, control characters).
+    /// </summary>
+    public async Task<Refusal?> RegisterFamilyAsync(TenantId tenant, string? email, string? password, string? displayName, CancellationToken cancellationToken)
     {
         if (PasswordRules.Problem(password) is { } problem)
         {
             return new Refusal("request.invalid", "The password does not meet the rules.", [new FieldProblem("password", problem)]);
         }
 
-        return await accounts.OpenAsync(tenant, email ?? "", hasher.HashPassword(null!, password!), Role.Family, displayName ?? "", [], [], cancellationToken);
+        var outcome = await accounts.OpenAsync(tenant, email ?? "", hasher.HashPassword(null!, password!), Role.Family, displayName ?? "", [], [], cancellationToken);
+        if (outcome.Refusal is { Code: "account.exists" })
+        {
+            await accounts.NoteRepeatedRegistrationAsync(tenant, email!, cancellationToken);
+            return null;
+        }
+
+        return outcome.Refusal;
     }
 }

@@ -13,7 +13,8 @@ namespace WebKita.Api.Problems;
 /// string: PostgreSQL cannot store U+0000 and refuses a whole transaction over it; free text
 /// (<see cref="FreeText"/>) may hold line breaks and tabs;</item>
 /// <item>free text at most <see cref="MaxFreeText"/> characters, any other string at most <see cref="MaxString"/>;</item>
-/// <item>dates and times between the years <see cref="FirstYear"/> and <see cref="LastYear"/>.</item>
+/// <item>points in time (registration windows, deadlines) between the years <see cref="FirstYear"/> and
+/// <see cref="LastYear"/>; calendar dates such as birth dates are checked by their own endpoints.</item>
 /// </list>
 /// Passwords are exempt from the character rule: they are only hashed, never stored or shown.
 /// Stateless; thread-safe.
@@ -82,7 +83,6 @@ public sealed class InputBoundsFilter : IEndpointFilter
                 return CheckString(text, name, field);
             case DateTimeOffset { Year: < FirstYear or > LastYear }:
             case DateTime { Year: < FirstYear or > LastYear }:
-            case DateOnly { Year: < FirstYear or > LastYear }:
                 return (field, $"must lie between the years {FirstYear} and {LastYear}");
             case IEnumerable list and not IDictionary:
                 var index = 0;

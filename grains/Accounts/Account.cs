@@ -24,6 +24,12 @@ public sealed record Account(
     DateTimeOffset? DeletedAt)
 {
     public const int MaxFailedSignIns = 5;
+
+    /// <summary>
+    /// Counts how often every session of the account was ended (password change, erasure). Tokens and cookies carry the value they were issued under; one that names an
+    /// older value is no longer accepted. Stored accounts without it start at 0.
+    /// </summary>
+    public int SessionGeneration { get; init; }
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public bool IsDeleted => DeletedAt is not null;
@@ -90,7 +96,24 @@ public sealed record Account(
             : (this with { FailedSignIns = failed }, SignInResult.Refused);
     }
 
-    public Account ChangePassword(string newPasswordHash) => this with { PasswordHash = newPasswordHash, FailedSignIns = 0, LockedUntil = null };
+    /// <summary>A new password ends every session, so a stolen token or cookie stops working with the old password.</summary>
+    public Account ChangePassword(string newPasswordHash) =>
+        this with { PasswordHash = newPasswordHash, FailedSignIns = 0, LockedUntil = null, SessionGeneration = SessionGeneration + 1 };
+
+    /// <summary>Sessions ended by signing out, newest last; at most <see cref="MaxEndedSessions"/> (older ones have long expired).</summary>
+    public ImmutableList<Guid> EndedSessions { get; init; } = [];
+
+    public const int MaxEndedSessions = 100;
+
+    /// <summary>Signing out ends the session it was made in (one device); the account's other sessions go on.</summary>
+    public Account EndSession(Guid session)
+    {
+        var ended = EndedSessions.Contains(session) ? EndedSessions : EndedSessions.Add(session);
+        return this with { EndedSessions = ended.Count > MaxEndedSessions ? ended.RemoveRange(0, ended.Count - MaxEndedSessions) : ended };
+    }
+
+    /// <summary>Ends every session of the account, on every device.</summary>
+    public Account EndSessions() => this with { SessionGeneration = SessionGeneration + 1, EndedSessions = [] };
 
     public Outcome<Account> SetFamily(IReadOnlyList<Guardian> guardians, IReadOnlyList<FamilyChild> children)
     {
@@ -132,5 +155,6 @@ public sealed record Account(
         Guardians = [],
         Children = [],
         DeletedAt = now,
+        SessionGeneration = SessionGeneration + 1,
     };
 }

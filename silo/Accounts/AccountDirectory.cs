@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
 using WebKita.Silo.Runtime;
@@ -13,6 +14,9 @@ namespace WebKita.Silo.Accounts;
 /// </summary>
 public sealed class AccountDirectory(IGrainStore store, TimeProvider time, SiloOptions options) : IAsyncDisposable
 {
+    /// <summary>Outbox event type: an e-mail that has an account was registered again.</summary>
+    public const string RegistrationRepeated = "account.registration_repeated";
+
     private static readonly Refusal NotFound = new("account.not_found", "There is no such account.");
     private readonly GrainDirectory<GrainKey, SingleGrainActivation<Account>> _activations = new();
 
@@ -32,6 +36,19 @@ public sealed class AccountDirectory(IGrainStore store, TimeProvider time, SiloO
                 : Account.Open(tenant, id, email, passwordHash, role, displayName, schools, buildings, now),
             cancellationToken,
             by is null ? null : new AuditedAction(by, $"Open{role}Account"));
+    }
+
+    /// <summary>
+    /// Somebody registered an e-mail that already has an account. The answer to the caller must not
+    /// tell (account enumeration), so the owner learns it by e-mail: an <c>account.registration_repeated</c>
+    /// event in the outbox (payload: accountId, email), delivered at least once. The account is not changed.
+    /// </summary>
+    public Task NoteRepeatedRegistrationAsync(TenantId tenant, string email, CancellationToken cancellationToken)
+    {
+        var id = IdFor(tenant, email);
+        var payload = JsonSerializer.Serialize(new { accountId = id, email = Account.NormalizeEmail(email) });
+        var notice = new OutboxEntry(tenant.Value, RegistrationRepeated, id, time.GetUtcNow(), payload);
+        return store.CommitAsync(new ChangeSet([], [notice], [], []), cancellationToken);
     }
 
     /// <summary>Records a sign-in attempt; <paramref name="passwordMatches"/> runs inside the turn on the current hash.</summary>

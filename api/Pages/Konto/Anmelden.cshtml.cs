@@ -35,11 +35,9 @@ public sealed class AnmeldenModel(SiteTenant site, PasswordSignIn signIn) : Site
                 await HttpContext.SignInAsync(
                     CookieAuthenticationDefaults.AuthenticationScheme, Caller.Principal(account!, CookieAuthenticationDefaults.AuthenticationScheme));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : StartOf(account!.Role));
-            case SignInResult.LockedOut:
-                Invalid(nameof(Email), "Zu viele fehlgeschlagene Versuche. Das Konto ist für 15 Minuten gesperrt.");
-                return Page();
             default:
-                Invalid(nameof(Email), "E-Mail-Adresse oder Passwort stimmen nicht.");
+                // A lockout answers like a wrong password: a distinct answer would tell which e-mails have accounts.
+                Invalid(nameof(Email), "E-Mail-Adresse oder Passwort stimmen nicht. Nach 5 Fehlversuchen in Folge ist die Anmeldung 15 Minuten gesperrt.");
                 return Page();
         }
     }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using WebKita.Api.Accounts;
@@ -7,7 +5,7 @@ using WebKita.Api.Pages.Site;
 
 namespace WebKita.Api.Pages.Konto;
 
-/// <summary>Opens a family account through the same rules as the JSON registration, then signs the family in.</summary>
+/// <summary>Opens a family account through the same rules as the JSON registration; the family then signs in.</summary>
 [EnableRateLimiting(RateLimits.Register)]
 public sealed class RegistrierenModel(SiteTenant site, PasswordSignIn signIn) : SitePage(site)
 {
@@ -26,27 +24,25 @@ public sealed class RegistrierenModel(SiteTenant site, PasswordSignIn signIn) : 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var outcome = await signIn.RegisterFamilyAsync(Site.Id, Email, Password, DisplayName, cancellationToken);
-        if (outcome.Value is not { } account)
+        if (await signIn.RegisterFamilyAsync(Site.Id, Email, Password, DisplayName, cancellationToken) is { } refusal)
         {
-            foreach (var field in outcome.Refusal!.Fields ?? [])
+            foreach (var field in refusal.Fields ?? [])
             {
                 Invalid(FieldOf(field.Field), GermanFieldMessages.For(field.Field, field.Message));
             }
 
-            if (outcome.Refusal.Fields is not { Count: > 0 })
+            if (refusal.Fields is not { Count: > 0 })
             {
-                Invalid(nameof(Email), outcome.Refusal.Code == "account.exists"
-                    ? "Mit dieser E-Mail-Adresse gibt es schon ein Konto. Bitte loggen Sie sich ein."
-                    : "Das Konto konnte nicht angelegt werden. Bitte prüfen Sie Ihre Eingaben.");
+                Invalid(nameof(Email), "Das Konto konnte nicht angelegt werden. Bitte prüfen Sie Ihre Eingaben.");
             }
 
             return Page();
         }
 
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Caller.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
-        Notice = "Ihr Konto ist angelegt. Tragen Sie jetzt Ihre Kinder ein.";
-        return RedirectToPage("/Familie/Kinder");
+        // The same answer whether the e-mail was new or had an account already (whose owner gets an
+        // e-mail instead), so the page tells nobody which e-mails are registered.
+        Notice = "Vielen Dank. Bitte loggen Sie sich jetzt ein. Falls es zu dieser E-Mail-Adresse schon ein Konto gab, haben wir Ihnen eine E-Mail geschickt.";
+        return RedirectToPage("/Konto/Anmelden", new { returnUrl = "/familie/kinder" });
     }
 
     private static string FieldOf(string field) => field switch

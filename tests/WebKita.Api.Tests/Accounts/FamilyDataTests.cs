@@ -124,7 +124,7 @@ public sealed class FamilyDataTests(ApiFixture fixture) : IClassFixture<ApiFixtu
 
         using (var me = await family.Client.Http.GetAsync($"{family.Client.Tenant}/me"))
         {
-            me.StatusCode.Should().Be(HttpStatusCode.NotFound, "the token outlives the account, but finds nobody");
+            me.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the token ends with the account");
         }
 
         (await fixture.Admin.GetApplicationAsync(application.Id)).Should().BeEquivalentTo(

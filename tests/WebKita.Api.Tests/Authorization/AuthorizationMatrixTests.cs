@@ -35,7 +35,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world, ITestOutp
         {
             using var client = world.Factory.CreateClient();
             using var request = MatrixRequests.For(endpoint, who, world);
-            if (world.TokenOf(who) is { } token)
+            if (world.TokenOf(who) is { } token && request.Headers.Authorization is null)
             {
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }

@@ -31,6 +31,7 @@ public sealed class AuthorizationWorld : IAsyncLifetime
     public const string OtherTenant = ApiSettings.SecondTenant;
 
     private readonly Dictionary<Who, string> _tokens = [];
+    private readonly Dictionary<Who, string> _spareTokens = [];
     private WebKitaApiFactory? _factory;
 
     public WebKitaApiFactory Factory => _factory ?? throw new InvalidOperationException("The world is not built.");
@@ -70,6 +71,9 @@ public sealed class AuthorizationWorld : IAsyncLifetime
     public Credentials FamilyB { get; } = Credentials.New("familie-b");
 
     public string? TokenOf(Who who) => who == Who.Anonymous ? null : _tokens[who];
+
+    /// <summary>A second session of the caller, for the sign-out row: signing out ends only the session it is called with.</summary>
+    public string? SpareTokenOf(Who who) => who == Who.Anonymous ? null : _spareTokens[who];
 
     public async Task InitializeAsync()
     {
@@ -111,9 +115,11 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         {
             using var client = new WebKitaClient(_factory.CreateClient(), tenant);
             _tokens[who] = await client.SignInAsync(credentials);
+            _spareTokens[who] = await client.SignInAsync(credentials);
         }
 
         _tokens[Who.AdminOfTenant1] = await _factory.SignInAsync(Credentials.Admin);
+        _spareTokens[Who.AdminOfTenant1] = await _factory.SignInAsync(Credentials.Admin);
 
         using var a = _factory.CreateApiClient(_tokens[Who.FamilyA]);
         var keepsPlace = Guid.NewGuid();

@@ -56,7 +56,7 @@ public static class MatrixRequests
 
         "POST ~/auth/register" => Send(HttpMethod.Post, $"{Tenant}/auth/register", new RegisterRequest(Credentials.New("matrix").Email, "kurz", "Familie Matrix")), // 400
         "POST ~/auth/sign-in" => Send(HttpMethod.Post, $"{Tenant}/auth/sign-in", new SignInRequest(world.FamilyB.Email, world.FamilyB.Password)),
-        "POST ~/auth/sign-out" => new(HttpMethod.Post, $"{Tenant}/auth/sign-out"),
+        "POST ~/auth/sign-out" => SignOut(who, world),
         "GET ~/me/" => Get($"{Tenant}/me"),
         "PUT ~/me/password" => Send(HttpMethod.Put, $"{Tenant}/me/password", new ChangePasswordRequest("egal", "kurz")), // 400
         "PUT ~/me/family" => Send(HttpMethod.Put, $"{Tenant}/me/family", new FamilyRequest([new Guardian("", "", null)], [])), // 400
@@ -180,6 +180,18 @@ public static class MatrixRequests
 
     private static HttpRequestMessage RoundAction<T>(AuthorizationWorld world, string action, T body) =>
         Send(HttpMethod.Post, $"{Tenant}/rounds/{world.RoundX}/applications/{world.RankedApplicationOfFamilyA}/{action}", body);
+
+    /// <summary>Signing out ends the session it is called with: the row uses each caller's spare session, so the other rows keep theirs.</summary>
+    private static HttpRequestMessage SignOut(Who who, AuthorizationWorld world)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Tenant}/auth/sign-out");
+        if (world.SpareTokenOf(who) is { } spare)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", spare);
+        }
+
+        return request;
+    }
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 

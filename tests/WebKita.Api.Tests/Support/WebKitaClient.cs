@@ -48,11 +48,11 @@ public sealed class WebKitaClient(HttpClient http, string tenant = WebKitaClient
         return await ReadAsync<AccountResponse>(response, HttpStatusCode.Created, cancellationToken);
     }
 
-    /// <summary>Registers a family account (anonymous; costs one password hash).</summary>
-    public async Task<AccountResponse> RegisterAsync(Credentials credentials, string displayName = "Familie Test", CancellationToken cancellationToken = default)
+    /// <summary>Registers a family account (anonymous; costs one password hash). The api answers 202 whether or not the e-mail had an account.</summary>
+    public async Task<RegistrationResponse> RegisterAsync(Credentials credentials, string displayName = "Familie Test", CancellationToken cancellationToken = default)
     {
         using var response = await Http.PostAsJsonAsync($"{Tenant}/auth/register", new RegisterRequest(credentials.Email, credentials.Password, displayName), ApiJson.Options, cancellationToken);
-        return await ReadAsync<AccountResponse>(response, HttpStatusCode.Created, cancellationToken);
+        return await ReadAsync<RegistrationResponse>(response, HttpStatusCode.Accepted, cancellationToken);
     }
 
     /// <summary>As a family: replaces the guardians and children on the account.</summary>

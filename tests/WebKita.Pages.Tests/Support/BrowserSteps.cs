@@ -13,6 +13,10 @@ public static class BrowserSteps
         await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
         await page.GetByLabel("Passwort").FillAsync(SchoolWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Konto anlegen" }).ClickAsync();
+        await page.GetByText("Bitte loggen Sie sich jetzt ein.").WaitForAsync();
+        await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
+        await page.GetByLabel("Passwort").FillAsync(SchoolWorld.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Einloggen" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Familie und Kinder" }).WaitForAsync();
     }
 
