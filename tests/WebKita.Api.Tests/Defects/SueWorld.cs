@@ -32,10 +32,11 @@ internal sealed record SueWorld(Guid SchoolId, BuildingResponse Building, WebKit
         return await WebKitaClient.ReadAsync<BuildingResponse>(response, HttpStatusCode.Created);
     }
 
+    /// <summary>Files a report; <paramref name="key"/> is scoped to this world's building, since a report key files once per tenant for good and the worlds share one.</summary>
     public async Task<int> ReportAsync(ApiFixture api, string key, DefectCategory category = DefectCategory.Sanitary, string room = "EG.WC")
     {
         var outcome = await api.Factory.Services.GetRequiredService<TicketDesk>().ReportAsync(
-            Tenant, SchoolId, Building.Id, room, new DefectReport(key, category, null, "Spülung defekt", [], "kiosk"), default);
+            Tenant, SchoolId, Building.Id, room, new DefectReport($"{key}@{Building.Id:N}", category, null, "Spülung defekt", [], "kiosk"), default);
         return outcome.Value!.Ticket.Number;
     }
 }
