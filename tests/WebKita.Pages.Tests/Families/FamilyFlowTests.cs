@@ -59,7 +59,7 @@ public sealed partial class FamilyFlowTests(PagesSite site) : IClassFixture<Page
         var email = page.GetByLabel("E-Mail-Adresse");
         await Assertions.Expect(email).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(email).ToHaveAttributeAsync("aria-describedby", "Email-fehler");
-        await Assertions.Expect(page.Locator("#Email-fehler")).ToHaveTextAsync("Fehler: E-Mail-Adresse oder Passwort stimmen nicht.");
+        await Assertions.Expect(page.Locator("#Email-fehler")).ToHaveTextAsync("Fehler: E-Mail-Adresse oder Passwort stimmen nicht. Nach 5 Fehlversuchen in Folge ist die Anmeldung 15 Minuten gesperrt.");
     }
 
     [Fact]
