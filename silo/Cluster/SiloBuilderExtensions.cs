@@ -1,0 +1,76 @@
+using System.Net;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Serialization;
+
+namespace WebKita.Silo.Cluster;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures an Orleans silo from the <c>Silo</c> section: <c>Store</c> picks the provider set
+    /// (<see cref="ProviderSet"/>), <c>ConnectionString</c> its store, <c>Cluster</c> ids and ports
+    /// (<see cref="ClusterSettings"/>), <c>Membership</c> Orleans' <see cref="ClusterMembershipOptions"/>
+    /// as they are, <c>Reminders</c> the <see cref="ReminderSettings"/>.
+    /// </summary>
+    public static ISiloBuilder AddWebKitaCluster(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Silo");
+        var settings = section.GetSection("Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        var reminders = section.GetSection("Reminders").Get<ReminderSettings>() ?? new ReminderSettings();
+        var store = ProviderSetOf(section["Store"]);
+        var connectionString = section["ConnectionString"] ?? new SiloOptions().ConnectionString;
+        var address = IPAddress.Parse(settings.AdvertisedAddress);
+        var siloPort = FreeTcpPort.Or(settings.SiloPort, address);
+        var gatewayPort = FreeTcpPort.Or(settings.GatewayPort, address);
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+        silo.Services.Configure<ClusterMembershipOptions>(section.GetSection("Membership"));
+        silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = reminders.MinimumReminderPeriod);
+        silo.AddReminders();
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(GrainStateJson.Configure);
+
+        switch (store)
+        {
+            case ProviderSet.Sqlite:
+                var primary = settings.PrimarySiloPort == 0 ? null : new IPEndPoint(address, settings.PrimarySiloPort);
+                silo.UseLocalhostClustering(siloPort, gatewayPort, primary, settings.ServiceId, settings.ClusterId);
+                silo.AddMemoryGrainStorage(WebKitaStorage.Name);
+                silo.UseInMemoryReminderService();
+                break;
+            case ProviderSet.Postgres:
+                // Interim until the PostgreSQL providers land: one silo per process, state in memory.
+                silo.UseLocalhostClustering(siloPort, gatewayPort, null, settings.ServiceId, settings.ClusterId);
+                silo.AddMemoryGrainStorage(WebKitaStorage.Name);
+                silo.UseInMemoryReminderService();
+                break;
+            case ProviderSet.AzureStorage:
+                silo.ConfigureEndpoints(address, siloPort, gatewayPort);
+                silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
+                silo.AddAzureTableGrainStorage(WebKitaStorage.Name, options => options.TableServiceClient = new TableServiceClient(connectionString));
+                silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
+                break;
+        }
+
+        if (settings.Dashboard)
+        {
+            // The trace page streams every log line of the silo, personal data included, and never ends.
+            silo.AddDashboard(options => options.HideTrace = true);
+        }
+
+        return silo;
+    }
+
+    public static ProviderSet ProviderSetOf(string? store) =>
+        Enum.TryParse<ProviderSet>(store ?? nameof(ProviderSet.Sqlite), ignoreCase: false, out var set) && Enum.IsDefined(set)
+            ? set
+            : throw new ArgumentException($"Silo:Store is '{store}'; use 'Sqlite', 'Postgres' or 'AzureStorage'.", nameof(store));
+}
