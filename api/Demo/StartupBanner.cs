@@ -13,6 +13,7 @@ public static class StartupBanner
         Console.WriteLine($"""
 
             WebKITA is running at {url}
+              Web pages:         {url}/ (in German: families, school staff, facility managers)
               OpenAPI document:  {url}/openapi/v1.json
               Health:            {url}/health/ready
               Store:             {app.Configuration["Silo:Store"] ?? "Sqlite"}

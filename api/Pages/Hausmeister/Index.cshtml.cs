@@ -24,18 +24,6 @@ public sealed class IndexModel(SiteTenant site, TicketDesk desk) : SitePage(site
             .OrderBy(x => x.t.DueAt)];
     }
 
-    public static string Category(DefectCategory category) => category switch
-    {
-        DefectCategory.Heating => "Heizung",
-        DefectCategory.Sanitary => "Sanitär",
-        DefectCategory.Electrical => "Elektrik",
-        DefectCategory.WindowsDoors => "Fenster und Türen",
-        DefectCategory.Furniture => "Möbel",
-        DefectCategory.Cleaning => "Reinigung",
-        DefectCategory.It => "IT",
-        _ => "Sonstiges",
-    };
-
     public static string Status(TicketStatus status) => status switch
     {
         TicketStatus.New => "Neu",
