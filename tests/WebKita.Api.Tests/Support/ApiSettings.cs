@@ -19,9 +19,6 @@ public static class ApiSettings
         ["RateLimits:RegistrationsPerAddressPerHour"] = Unlimited,
         ["RateLimits:SubmissionsPerAddressPerMinute"] = Unlimited,
         ["RateLimits:SubmissionsPerAccountPerMinute"] = Unlimited,
-        // A silo restarted after a SIGKILL finds its dead predecessor still active in the membership
-        // table, with nobody left to vote it dead: it waits this long before evicting it (default 5 min).
-        ["Silo:Membership:MaxJoinAttemptTime"] = "00:00:05",
     };
 
     /// <summary>The same settings as environment variables ("A:B" becomes "A__B").</summary>
