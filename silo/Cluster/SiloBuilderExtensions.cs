@@ -4,7 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Npgsql;
 using Orleans.Serialization;
+using Orleans.Storage;
+using WebKita.Silo.Cluster.Embedded;
+using WebKita.Silo.Cluster.Postgres;
+using WebKita.Silo.Cluster.Relational;
 
 namespace WebKita.Silo.Cluster;
 
@@ -43,14 +48,13 @@ public static class SiloBuilderExtensions
             case ProviderSet.Sqlite:
                 var primary = settings.PrimarySiloPort == 0 ? null : new IPEndPoint(address, settings.PrimarySiloPort);
                 silo.UseLocalhostClustering(siloPort, gatewayPort, primary, settings.ServiceId, settings.ClusterId);
-                silo.AddMemoryGrainStorage(WebKitaStorage.Name);
-                silo.UseInMemoryReminderService();
+                silo.Services.AddRelationalStorage(new SqliteClusterStore(connectionString, settings.ServiceId));
                 break;
             case ProviderSet.Postgres:
-                // Interim until the PostgreSQL providers land: one silo per process, state in memory.
-                silo.UseLocalhostClustering(siloPort, gatewayPort, null, settings.ServiceId, settings.ClusterId);
-                silo.AddMemoryGrainStorage(WebKitaStorage.Name);
-                silo.UseInMemoryReminderService();
+                var postgres = new PostgresClusterStore(NpgsqlDataSource.Create(connectionString), settings.ServiceId);
+                silo.ConfigureEndpoints(address, siloPort, gatewayPort);
+                silo.Services.AddSingleton<IMembershipTable>(new PostgresMembershipTable(postgres, settings.ClusterId));
+                silo.Services.AddRelationalStorage(postgres);
                 break;
             case ProviderSet.AzureStorage:
                 silo.ConfigureEndpoints(address, siloPort, gatewayPort);
@@ -67,6 +71,13 @@ public static class SiloBuilderExtensions
         }
 
         return silo;
+    }
+
+    private static void AddRelationalStorage(this IServiceCollection services, ClusterStore store)
+    {
+        services.AddKeyedSingleton<IGrainStorage>(
+            WebKitaStorage.Name, (provider, _) => new RelationalGrainStorage(store, provider.GetRequiredService<IGrainStorageSerializer>()));
+        services.AddSingleton<IReminderTable>(new RelationalReminderTable(store));
     }
 
     public static ProviderSet ProviderSetOf(string? store) =>

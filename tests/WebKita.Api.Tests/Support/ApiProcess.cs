@@ -11,6 +11,7 @@ public sealed class ApiProcess : IAsyncDisposable
 {
     private const int PortAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> SiloPorts = new();
 
     private readonly ChildProcess _process;
 
@@ -32,6 +33,10 @@ public sealed class ApiProcess : IAsyncDisposable
         string connectionString, IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
         var assembly = ApiAssemblyPath();
+        // A process restarted on the same database is the same silo host coming back: on its old
+        // silo port, Orleans declares its SIGKILLed predecessor dead at once. On a new port the lone
+        // new silo would wait for the dead one, which no live silo is left to vote out.
+        var siloPort = SiloPorts.GetOrAdd(connectionString, _ => FreePort.Next());
         for (var attempt = 1; ; attempt++)
         {
             var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -39,6 +44,7 @@ public sealed class ApiProcess : IAsyncDisposable
             {
                 ["Silo__Store"] = "Postgres",
                 ["Silo__ConnectionString"] = connectionString,
+                ["Silo__Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Urls"] = baseAddress.ToString().TrimEnd('/'),
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             };
