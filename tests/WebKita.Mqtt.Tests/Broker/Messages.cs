@@ -36,16 +36,8 @@ public static class Messages
     /// </summary>
     public static async Task<AcknowledgementAudit> AuditAsync(MosquittoBroker broker, string clientId, int count)
     {
-        var deadline = DateTime.UtcNow + TestTimeouts.Default;
-        while (true)
-        {
-            var audit = AcknowledgementAudit.Of(broker.Log, clientId);
-            if (audit.Acknowledgements >= count || DateTime.UtcNow > deadline)
-            {
-                return audit;
-            }
-
-            await Task.Delay(20);
-        }
+        var fromClient = $"Received PUBACK from {clientId} ";
+        await broker.WaitForLinesAsync(line => line.Contains(fromClient, StringComparison.Ordinal), count, TestTimeouts.Default);
+        return AcknowledgementAudit.Of(broker.Log, clientId);
     }
 }

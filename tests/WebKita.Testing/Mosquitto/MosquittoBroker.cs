@@ -17,6 +17,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly StringBuilder _log = new();
+    private readonly List<string> _lines = [];
+    private readonly List<(Func<string, bool> Matches, int Remaining, TaskCompletionSource Seen)> _lineWaiters = [];
     private Process? _process;
 
     private MosquittoBroker(string directory, int port)
@@ -39,6 +41,43 @@ public sealed class MosquittoBroker : IAsyncDisposable
             lock (_log)
             {
                 return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once the broker has logged <paramref name="count"/> lines that <paramref name="matches"/>
+    /// (lines logged before the call count too); false if <paramref name="timeout"/> passes first.
+    /// Woken by each logged line, so nothing polls.
+    /// </summary>
+    public async Task<bool> WaitForLinesAsync(Func<string, bool> matches, int count, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_log)
+        {
+            var remaining = count - _lines.Count(matches);
+            if (remaining <= 0)
+            {
+                return true;
+            }
+
+            _lineWaiters.Add((matches, remaining, seen));
+        }
+
+        try
+        {
+            await seen.Task.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            lock (_log)
+            {
+                _lineWaiters.RemoveAll(w => w.Seen == seen);
             }
         }
     }
@@ -125,6 +164,8 @@ public sealed class MosquittoBroker : IAsyncDisposable
             lock (_log)
             {
                 _log.AppendLine(line.Data);
+                _lines.Add(line.Data);
+                CountForWaiters(line.Data);
             }
 
             if (line.Data.Contains(" running", StringComparison.Ordinal))
@@ -151,6 +192,21 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public Task PauseAsync() => SignalAsync("STOP");
 
     public Task ResumeAsync() => SignalAsync("CONT");
+
+    /// <summary>Called under the log's lock with each new line.</summary>
+    private void CountForWaiters(string line)
+    {
+        for (var i = 0; i < _lineWaiters.Count; i++)
+        {
+            var (matches, remaining, seen) = _lineWaiters[i];
+            if (matches(line) && --remaining == 0)
+            {
+                seen.TrySetResult();
+            }
+
+            _lineWaiters[i] = (matches, remaining, seen);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
