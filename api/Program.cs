@@ -57,6 +57,7 @@ builder.Services.AddSingleton<ApplicationDesk>();
 builder.Services.AddSingleton<FamilyData>();
 builder.Services.AddSingleton<OccupancyReader>();
 builder.Services.AddSingleton<TicketWork>();
+builder.Services.AddHostedService<WebhookSecretSealing>();
 builder.Services.AddWebKitaPages(builder.Configuration);
 
 var app = builder.Build();

@@ -5,6 +5,7 @@ using Npgsql;
 using WebKita.Silo.Accounts;
 using WebKita.Silo.Devices;
 using WebKita.Silo.Mail;
+using WebKita.Silo.Protection;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Schools;
@@ -22,6 +23,7 @@ public static class SiloServiceCollectionExtensions
         var options = configuration.GetSection("Silo").Get<SiloOptions>() ?? new SiloOptions();
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddWebKitaKeyRing(configuration);
         services.AddSingleton<IGrainStore>(_ => CreateStore(options));
         services.AddHostedService<StoreMigration>();
         services.AddSingleton<SchoolDirectory>();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using WebKita.Grains.Accounts;
 
@@ -16,14 +15,7 @@ public static class AuthenticationSetup
     /// </summary>
     public static IServiceCollection AddWebKitaAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        // Cookies and tokens are protected with the data protection key ring. All api processes of
-        // an installation must share it: one application name, and a shared key folder when set.
-        var dataProtection = services.AddDataProtection().SetApplicationName("WebKita");
-        if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keys)
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
-        }
-
+        // Cookies and tokens are protected with the key ring the silo sets up (WebKita.Silo.Protection.KeyRing).
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<BearerTokens>();

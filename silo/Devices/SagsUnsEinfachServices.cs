@@ -28,6 +28,7 @@ public static class SagsUnsEinfachServices
         services.AddSingleton<IDeviceMessageSink, DeviceMessages>();
         services.TryAddSingleton<IBrokerAccounts, UnconfiguredBrokerAccounts>();
         services.AddSingleton<IOutboxSubscriber, AlarmTickets>();
+        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookRegistry>();
         services.AddSingleton<IOutboxSubscriber, WebhookOutbox>();
         services.AddSingleton<IReminderTarget>(sp => new WebhookSender(

@@ -23,6 +23,7 @@ public static class ApiSettings
         ["RateLimits:RegistrationsPerAddressPerHour"] = Unlimited,
         ["RateLimits:SubmissionsPerAddressPerMinute"] = Unlimited,
         ["RateLimits:SubmissionsPerAccountPerMinute"] = Unlimited,
+        ["DataProtection:KeyPath"] = Path.Combine(Path.GetTempPath(), $"webkita-test-keys-{Environment.ProcessId}"),
     };
 
     /// <summary>The same settings as environment variables ("A:B" becomes "A__B").</summary>

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Hosting;
+using WebKita.Api.Webhooks;
+using WebKita.Silo.Alerts;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
+
+namespace WebKita.Api.Tests.Webhooks;
+
+/// <summary>Webhook secrets at rest: sealed with the Data Protection key ring in a folder outside the database, rotated without downtime.</summary>
+public sealed class WebhookSecretTests
+{
+    [Fact]
+    public async Task Register_Secret_SealedInTheStoreAbsentFromAnswersAndStillSigns()
+    {
+        await using var webhooks = await WebhookApi.StartAsync();
+        using var receiver = new WebhookReceiver(HttpStatusCode.OK);
+        var webhook = await webhooks.RegisterAsync(receiver.Url);
+
+        var stored = await StoredSecretAsync(webhooks, webhook.Id);
+        stored.Should().StartWith("dp1:").And.NotContain(webhook.Secret!);
+        (await RawRowAsync(webhooks, webhook.Id)).Should().NotContain(webhook.Secret!);
+
+        await webhooks.ReportAsync("secret:1");
+        await webhooks.DispatchAsync();
+        (await webhooks.FireAsync()).Should().Be(1);
+        SignedWith(receiver.Calls.Should().ContainSingle().Subject, webhook.Secret!).Should().BeTrue();
+        await webhooks.SignInAgainAsync();
+        (await webhooks.Admin.Http.GetStringAsync($"{webhooks.Admin.Tenant}/webhooks/{webhook.Id}/deliveries")).Should().NotContain(webhook.Secret!);
+    }
+
+    [Fact]
+    public async Task RollKey_OldSecretSignsNewWritesUseNewKey_OldKeyRevocableAfterSealing()
+    {
+        var keyPath = Directory.CreateTempSubdirectory("webkita-keys-").FullName;
+        await using var webhooks = await WebhookApi.StartAsync(new Dictionary<string, string> { ["DataProtection:KeyPath"] = keyPath });
+        using var before = new WebhookReceiver(HttpStatusCode.OK);
+        using var after = new WebhookReceiver(HttpStatusCode.OK);
+        var old = await webhooks.RegisterAsync(before.Url);
+        var keys = webhooks.Service<IKeyManager>();
+        var oldKey = KeyOf(await StoredSecretAsync(webhooks, old.Id));
+        keys.GetAllKeys().Select(k => k.KeyId).Should().Equal([oldKey], "the first key is made on first use, in the configured folder");
+        Directory.GetFiles(keyPath, "key-*.xml").Should().ContainSingle();
+
+        // Roll: a new key becomes the default; the old one stays in the ring for opening.
+        var newKey = keys.CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90)).KeyId;
+        var fresh = await webhooks.RegisterAsync(after.Url);
+        KeyOf(await StoredSecretAsync(webhooks, fresh.Id)).Should().Be(newKey, "new writes use the new default key");
+        KeyOf(await StoredSecretAsync(webhooks, old.Id)).Should().Be(oldKey);
+        await DeliverOneTicketAsync(webhooks);
+        SignedWith(before.Calls.Should().ContainSingle().Subject, old.Secret!).Should().BeTrue("the old key still opens the old secret");
+        SignedWith(after.Calls.Should().ContainSingle().Subject, fresh.Secret!).Should().BeTrue();
+
+        // Sealing again (what every start does) moves the old secret to the new key; then the old key may go.
+        (await webhooks.Service<WebhookRegistry>().SealStoredSecretsAsync(WebhookApi.Tenant, default)).Should().Be(1);
+        KeyOf(await StoredSecretAsync(webhooks, old.Id)).Should().Be(newKey);
+        keys.RevokeKey(oldKey, "rotated");
+        await DeliverOneTicketAsync(webhooks);
+        SignedWith(before.Calls.Last(), old.Secret!).Should().BeTrue("the secret survived the old key's revocation");
+        SignedWith(after.Calls.Last(), fresh.Secret!).Should().BeTrue();
+        before.Calls.Should().HaveCount(2);
+        after.Calls.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task PlainSecretFromEarlierVersion_SignsThenSealedAtStart()
+    {
+        await using var webhooks = await WebhookApi.StartAsync();
+        using var receiver = new WebhookReceiver(HttpStatusCode.OK);
+        const string plain = "secret-of-a-webhook-registered-before-encryption";
+        var legacy = new Webhook(WebhookApi.Tenant, Guid.NewGuid(), receiver.Url, plain, ["sue.ticket."], webhooks.Time.GetUtcNow());
+        await webhooks.Service<IGrainStore>().CommitAsync(
+            new ChangeSet([new GrainWrite(WebhookRegistry.Key(WebhookApi.Tenant, legacy.Id), 0, GrainJson.Serialize(legacy))], [], [], []), default);
+
+        await DeliverOneTicketAsync(webhooks);
+        SignedWith(receiver.Calls.Should().ContainSingle().Subject, plain).Should().BeTrue("a plain row keeps working before it is sealed");
+
+        await webhooks.Service<IEnumerable<IHostedService>>().OfType<WebhookSecretSealing>().Single().StartAsync(default);
+        (await RawRowAsync(webhooks, legacy.Id)).Should().NotContain(plain);
+        (await StoredSecretAsync(webhooks, legacy.Id)).Should().StartWith("dp1:");
+        await DeliverOneTicketAsync(webhooks);
+        SignedWith(receiver.Calls.Last(), plain).Should().BeTrue();
+        receiver.Calls.Should().HaveCount(2);
+    }
+
+    private static async Task DeliverOneTicketAsync(WebhookApi webhooks)
+    {
+        await webhooks.ReportAsync("secret:" + Guid.NewGuid());
+        await webhooks.DispatchAsync();
+        await webhooks.FireAsync();
+    }
+
+    private static bool SignedWith((IReadOnlyDictionary<string, string> Headers, byte[] Body) call, string secret) =>
+        call.Headers[WebhookSender.SignatureHeader] == "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), call.Body));
+
+    private static async Task<string> RawRowAsync(WebhookApi webhooks, Guid id) =>
+        (await webhooks.Service<IGrainStore>().ReadAsync(WebhookRegistry.Key(WebhookApi.Tenant, id), default))!.State;
+
+    private static async Task<string> StoredSecretAsync(WebhookApi webhooks, Guid id) =>
+        JsonDocument.Parse(await RawRowAsync(webhooks, id)).RootElement.GetProperty("secret").GetString()!;
+
+    /// <summary>The key a sealed value names: Data Protection payloads start with a 4-byte magic header and the 16-byte key id.</summary>
+    private static Guid KeyOf(string stored) => new(WebEncoders.Base64UrlDecode(stored["dp1:".Length..]).AsSpan(4, 16));
+}
