@@ -18,6 +18,7 @@ using WebKita.Api.Photos;
 using WebKita.Api.Pages.Site;
 using WebKita.Api.Placements;
 using WebKita.Api.Problems;
+using WebKita.Api.Retention;
 using WebKita.Api.Rounds;
 using WebKita.Api.Schools;
 using WebKita.Api.Statutes;
@@ -58,6 +59,7 @@ builder.Services.AddSingleton<FamilyData>();
 builder.Services.AddSingleton<OccupancyReader>();
 builder.Services.AddSingleton<TicketWork>();
 builder.Services.AddHostedService<WebhookSecretSealing>();
+builder.Services.AddHostedService<RetentionScheduling>();
 builder.Services.AddWebKitaPages(builder.Configuration);
 
 var app = builder.Build();

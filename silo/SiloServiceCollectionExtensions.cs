@@ -6,6 +6,7 @@ using WebKita.Silo.Accounts;
 using WebKita.Silo.Devices;
 using WebKita.Silo.Mail;
 using WebKita.Silo.Protection;
+using WebKita.Silo.Retention;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Schools;
@@ -36,6 +37,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IOutboxSubscriber, EventLog>();
         services.AddSagsUnsEinfach();
         services.AddMail(configuration);
+        services.AddRetention(configuration);
         services.AddSingleton<ReminderService>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());

@@ -49,12 +49,16 @@ public sealed record Application(
     /// </summary>
     public Outcome<Application> ErasePersonalData(DateTimeOffset now) => Status.IsActive()
         ? new Refusal("application.active", $"Application {Id} is {Status}; withdraw it before erasing it.")
-        : Outcome<Application>.Done(this with
-        {
-            Child = new Child(ErasedName, ErasedName, new DateOnly(Child.BirthDate.Year, 1, 1), Child.Grade),
-            ChangedAt = now,
-            FamilyId = null,
-        });
+        : Outcome<Application>.Done(Forget(now));
+
+    /// <summary>
+    /// What <see cref="ErasePersonalData"/> keeps, whatever the status: for the yearly retention run,
+    /// which decides itself which applications are over.
+    /// </summary>
+    public Application Forget(DateTimeOffset now) => this with { Child = Child.Erased(), ChangedAt = now, FamilyId = null };
+
+    /// <summary>Forgotten already: nothing identifies the child or the family.</summary>
+    public bool IsForgotten => Child == Child.Erased() && FamilyId is null;
 
     public DomainEvent Event(string type, DateTimeOffset at, int? waitlistPosition = null)
     {

@@ -12,6 +12,9 @@ public sealed record Child(string FirstName, string LastName, DateOnly BirthDate
     public string Key =>
         string.Join('|', Normalize(FirstName), Normalize(LastName), BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
+    /// <summary>The child without what identifies it: grade and birth year stay for statistics.</summary>
+    public Child Erased() => new(Application.ErasedName, Application.ErasedName, new DateOnly(BirthDate.Year, 1, 1), Grade);
+
     private static string Normalize(string name) =>
         string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToLowerInvariant();

@@ -52,12 +52,13 @@ public sealed record RankedApplication(
     /// </summary>
     public Outcome<RankedApplication> ErasePersonalData(DateTimeOffset now) => Status.IsActive()
         ? new Refusal("application.active", $"Application {Id} is {Status}; withdraw it before erasing it.")
-        : Outcome<RankedApplication>.Done(this with
-        {
-            Child = new Child(Application.ErasedName, Application.ErasedName, new DateOnly(Child.BirthDate.Year, 1, 1), Child.Grade),
-            FamilyId = null,
-            ChangedAt = now,
-        });
+        : Outcome<RankedApplication>.Done(Forget(now));
+
+    /// <summary>What <see cref="ErasePersonalData"/> keeps, whatever the status: for the yearly retention run.</summary>
+    public RankedApplication Forget(DateTimeOffset now) => this with { Child = Child.Erased(), FamilyId = null, ChangedAt = now };
+
+    /// <summary>Forgotten already: nothing identifies the child or the family.</summary>
+    public bool IsForgotten => Child == Child.Erased() && FamilyId is null;
 
     /// <summary>A status change meant for the family (delivered by e-mail later); carries what the family must know.</summary>
     public DomainEvent Event(string type, DateTimeOffset at, int? waitlistPosition = null)
