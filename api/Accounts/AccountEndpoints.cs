@@ -21,17 +21,18 @@ public static class AccountEndpoints
     public static void MapAccounts(this RouteGroupBuilder tenant)
     {
         var auth = tenant.MapGroup("/auth").WithTags("Accounts");
-        auth.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(RateLimits.Register);
+        auth.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(RateLimits.Register).Produces<RegistrationResponse>(StatusCodes.Status202Accepted);
         auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
         auth.MapPost("/sign-out", SignOut).RequireAuthorization(Policies.SignedIn);
 
         var me = tenant.MapGroup("/me").WithTags("Accounts");
         me.MapGet("/", Me).RequireAuthorization(Policies.SignedIn);
-        me.MapPut("/password", ChangePassword).RequireAuthorization(Policies.SignedIn);
-        me.MapPut("/family", SetFamily).RequireAuthorization(Policies.Family);
+        me.MapPut("/password", ChangePassword).RequireAuthorization(Policies.SignedIn).Produces(StatusCodes.Status204NoContent);
+        me.MapPut("/family", SetFamily).RequireAuthorization(Policies.Family).Produces<AccountResponse>()
+            .WithDescription("Guardians and children. The server assigns children's ids: an id that is not already one of this account's children (absent, made up or another family's) is replaced by a new one; read the ids from the answer.");
 
         var staff = tenant.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Policies.CountyAdmin);
-        staff.MapPost("/", CreateStaff);
+        staff.MapPost("/", CreateStaff).Produces<AccountResponse>(StatusCodes.Status201Created);
         staff.MapGet("/", List);
     }
 
@@ -109,8 +110,10 @@ public static class AccountEndpoints
             return TypedResults.NotFound();
         }
 
+        var children = request.Children ?? [];
+        var fresh = children.Select(_ => Guid.NewGuid()).ToList();
         var outcome = await accounts.ChangeAsync(
-            caller.Tenant, caller.AccountId, account => account.SetFamily(request.Guardians ?? [], request.Children ?? []), cancellationToken);
+            caller.Tenant, caller.AccountId, account => account.SetFamily(request.Guardians ?? [], ChildIds.Assign(account, children, fresh)), cancellationToken);
         return outcome.Value is { } changed ? TypedResults.Ok(AccountResponse.From(changed)) : outcome.Refusal!.ToProblem();
     }
 

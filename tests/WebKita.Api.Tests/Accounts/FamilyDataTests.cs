@@ -40,6 +40,23 @@ public sealed class FamilyDataTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     }
 
     [Fact]
+    public async Task SetFamily_ChildIdOfAnotherFamilyOrNone_ServerAssignsFreshIdsAndKeepsOwnChildrensIds()
+    {
+        using var first = await SignedInFamily.RegisterAsync(fixture.Factory, "Erste");
+        using var second = await SignedInFamily.RegisterAsync(fixture.Factory, "Zweite");
+        var guardians = second.Account.Guardians;
+
+        var account = await second.Client.SetFamilyAsync(guardians, [second.Child, second.Child with { Id = first.Child.Id, FirstName = "Kuckuck" }, second.Child with { Id = Guid.Empty, FirstName = "Ohne" }]);
+
+        account.Children.Select(c => c.FirstName).Should().Equal("Mia", "Kuckuck", "Ohne");
+        account.Children[0].Id.Should().Be(second.Child.Id, "a child already on the account keeps its id");
+        account.Children.Select(c => c.Id).Should().OnlyHaveUniqueItems().And.NotContain([first.Child.Id, Guid.Empty]);
+        var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 5);
+        using var response = await second.Client.PostFamilySubmissionAsync(offering.Id, first.Child.Id, 2, Children.NewRun());
+        (await Problem.ReadAsync(response, HttpStatusCode.BadRequest)).Errors.Keys.Should().Equal("childId");
+    }
+
+    [Fact]
     public async Task GetAndWithdraw_OtherFamilysApplication_Return404AndLeaveItAllocated()
     {
         var offering = await fixture.Factory.CreateOpenOfferingAsync(capacity: 5);

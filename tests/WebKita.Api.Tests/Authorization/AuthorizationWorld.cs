@@ -122,16 +122,15 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         _spareTokens[Who.AdminOfTenant1] = await _factory.SignInAsync(Credentials.Admin);
 
         using var a = _factory.CreateApiClient(_tokens[Who.FamilyA]);
-        var keepsPlace = Guid.NewGuid();
-        ChildOfFamilyA = Guid.NewGuid();
-        await a.SetFamilyAsync([new Guardian("Anna", "Alt", null)], [new FamilyChild(ChildOfFamilyA, "Ada", "Alt", new DateOnly(2018, 3, 1)), new FamilyChild(keepsPlace, "Arne", "Alt", new DateOnly(2017, 5, 2))]);
+        var accountA = await a.SetFamilyAsync([new Guardian("Anna", "Alt", null)], [new FamilyChild(Guid.Empty, "Ada", "Alt", new DateOnly(2018, 3, 1)), new FamilyChild(Guid.Empty, "Arne", "Alt", new DateOnly(2017, 5, 2))]);
+        ChildOfFamilyA = accountA.Children[0].Id;
+        var keepsPlace = accountA.Children[1].Id;
         ApplicationOfFamilyA = await SubmitAsync(a, OfferingX, ChildOfFamilyA);
         await SubmitAsync(a, OfferingX, keepsPlace);
         RankedApplicationOfFamilyA = (await a.SubmitRankedAsync(RoundX, new(null, ChildOfFamilyA, 2, null, [CriteriaOfferingX], null, null))).Id;
 
         using var b = _factory.CreateApiClient(_tokens[Who.FamilyB]);
-        ChildOfFamilyB = Guid.NewGuid();
-        await b.SetFamilyAsync([new Guardian("Bernd", "Bach", null)], [new FamilyChild(ChildOfFamilyB, "Bea", "Bach", new DateOnly(2018, 7, 3))]);
+        ChildOfFamilyB = (await b.SetFamilyAsync([new Guardian("Bernd", "Bach", null)], [new FamilyChild(Guid.Empty, "Bea", "Bach", new DateOnly(2018, 7, 3))])).Children.Single().Id;
         await SubmitAsync(b, offeringY, ChildOfFamilyB);
     }
 

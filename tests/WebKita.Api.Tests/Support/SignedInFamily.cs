@@ -15,9 +15,8 @@ public sealed record SignedInFamily(WebKitaClient Client, Credentials Credential
         using var anonymous = factory.CreateApiClient();
         await anonymous.RegisterAsync(credentials, $"Familie {lastName}");
         var client = factory.CreateApiClient(await anonymous.SignInAsync(credentials));
-        var child = new FamilyChild(Guid.NewGuid(), "Mia", lastName, new DateOnly(2018, 4, 1));
-        var account = await client.SetFamilyAsync([new Guardian("Eva", lastName, "0711 4711")], [child]);
-        return new SignedInFamily(client, credentials, account, child);
+        var account = await client.SetFamilyAsync([new Guardian("Eva", lastName, "0711 4711")], [new FamilyChild(Guid.Empty, "Mia", lastName, new DateOnly(2018, 4, 1))]);
+        return new SignedInFamily(client, credentials, account, account.Children.Single()); // the server assigned the child's id
     }
 
     /// <summary>Applies for the family's child; fails the test unless a new application is created.</summary>
