@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using WebKita.Api.Accounts;
 using WebKita.Api.Alarms;
 using WebKita.Api.Alerts;
+using WebKita.Api.ApiDocument;
 using WebKita.Api.Applications;
 using WebKita.Api.Audit;
 using WebKita.Api.Buildings;
@@ -47,7 +48,7 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new LotteryNumberAsString());
 });
 builder.Services.AddExceptionHandler<UnavailableStoreHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddWebKitaOpenApi();
 builder.Services.AddWebKitaAuthentication(builder.Configuration);
 RateLimits.AddWebKitaRateLimits(builder.Services, builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);

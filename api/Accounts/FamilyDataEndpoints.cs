@@ -13,7 +13,7 @@ public static class FamilyDataEndpoints
         var me = tenant.MapGroup("/me").WithTags("Accounts").RequireAuthorization(Policies.Family);
         me.MapGet("/applications", Applications);
         me.MapGet("/export", Export);
-        me.MapDelete("/", Delete);
+        me.MapDelete("/", Delete).Produces(StatusCodes.Status204NoContent);
     }
 
     /// <summary>First-come-first-served applications and round applications, each with the status the family acts on.</summary>

@@ -12,7 +12,8 @@ public static class ApplicationEndpoints
     public static void MapApplications(this RouteGroupBuilder tenant)
     {
         tenant.MapPost("/offerings/{offeringId:guid}/applications", Submit).WithTags("Applications")
-            .RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit);
+            .RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit)
+            .Produces<ApplicationResponse>(StatusCodes.Status201Created).Produces<ApplicationResponse>();
         tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications").RequireAuthorization(Policies.Staff);
         tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
         MapDecision(tenant, "withdraw", id => new WithdrawApplication(id), Policies.FamilyOrStaff);

@@ -15,7 +15,7 @@ public static class BuildingEndpoints
         // Facility managers see the buildings they answer for; the county manages all of them.
         var buildings = tenant.MapGroup("/buildings").WithTags("Buildings");
         buildings.MapGet("/", List).RequireAuthorization(Policies.FacilityOrAdmin);
-        buildings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin);
+        buildings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<BuildingResponse>(StatusCodes.Status201Created);
         buildings.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CountyAdmin);
     }
 

@@ -16,9 +16,9 @@ public static class DeviceEndpoints
         var devices = tenant.MapGroup("/devices").WithTags("Devices");
         devices.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin);
         devices.MapGet("/{deviceId}", Get).RequireAuthorization(Policies.CountyAdmin);
-        devices.MapPost("/", Register).RequireAuthorization(Policies.CountyAdmin);
+        devices.MapPost("/", Register).RequireAuthorization(Policies.CountyAdmin).Produces<RegisteredDeviceResponse>(StatusCodes.Status201Created);
         devices.MapPost("/{deviceId}/credentials", RenewCredentials).RequireAuthorization(Policies.CountyAdmin);
-        devices.MapPost("/{deviceId}/disable", Disable).RequireAuthorization(Policies.CountyAdmin);
+        devices.MapPost("/{deviceId}/disable", Disable).RequireAuthorization(Policies.CountyAdmin).Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> List(string tenant, Guid? buildingId, HttpContext http, DeviceRegistry registry, CancellationToken cancellationToken) =>

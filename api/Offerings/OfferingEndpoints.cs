@@ -17,7 +17,7 @@ public static class OfferingEndpoints
         var offerings = tenant.MapGroup("/offerings").WithTags("Offerings");
         offerings.MapGet("/", List).AllowAnonymous();
         offerings.MapGet("/{id:guid}", Get).AllowAnonymous();
-        offerings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin);
+        offerings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<OfferingResponse>(StatusCodes.Status201Created);
         offerings.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Staff);
     }
 

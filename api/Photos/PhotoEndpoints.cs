@@ -16,7 +16,8 @@ public static class PhotoEndpoints
     {
         // Both answer only those who oversee the building; anyone else gets 404, as if it did not exist.
         tenant.MapGet("/buildings/{id:guid}/qr-sheet.svg", QrSheetOf).WithTags("Buildings").RequireAuthorization(Policies.FacilityOrAdmin);
-        tenant.MapGet("/tickets/{number:int}/photos/{name}", PhotoOf).WithTags("Tickets").RequireAuthorization(Policies.FacilityOrAdmin);
+        tenant.MapGet("/tickets/{number:int}/photos/{name}", PhotoOf).WithTags("Tickets").RequireAuthorization(Policies.FacilityOrAdmin)
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg").Produces(StatusCodes.Status302Found);
     }
 
     private static async Task<IResult> QrSheetOf(

@@ -21,7 +21,8 @@ public static class RoundApplicationEndpoints
     public static void MapRoundApplications(this RouteGroupBuilder rounds)
     {
         var applications = rounds.MapGroup("/{roundId:guid}/applications");
-        applications.MapPost("/", Submit).RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit);
+        applications.MapPost("/", Submit).RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit)
+            .Produces<RankedApplicationResponse>(StatusCodes.Status201Created).Produces<RankedApplicationResponse>();
         applications.MapGet("/", List).RequireAuthorization(Policies.Staff);
         applications.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.FamilyOrStaff);
         MapDecision(applications, "accept", id => new AcceptOffer(id), Policies.FamilyOrStaff);

@@ -18,7 +18,7 @@ public static class RoundEndpoints
     public static void MapRounds(this RouteGroupBuilder tenant)
     {
         var rounds = tenant.MapGroup("/rounds").WithTags("Rounds");
-        rounds.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin);
+        rounds.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<RoundResponse>(StatusCodes.Status201Created);
         rounds.MapGet("/", List).AllowAnonymous();
         rounds.MapGet("/{roundId:guid}", Get).AllowAnonymous();
         rounds.MapPut("/{roundId:guid}/offerings/{offeringId:guid}/capacity", ChangeCapacity).RequireAuthorization(Policies.Staff);

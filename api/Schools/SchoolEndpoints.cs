@@ -15,7 +15,7 @@ public static class SchoolEndpoints
         var schools = tenant.MapGroup("/schools").WithTags("Schools");
         schools.MapGet("/", List).AllowAnonymous();
         schools.MapGet("/{id:guid}", Get).AllowAnonymous();
-        schools.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin);
+        schools.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<SchoolResponse>(StatusCodes.Status201Created);
         schools.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CountyAdmin);
     }
 

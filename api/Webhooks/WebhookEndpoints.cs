@@ -12,7 +12,7 @@ public static class WebhookEndpoints
         // Where the county's alerts go besides the facility managers' streams; the county's business.
         var webhooks = tenant.MapGroup("/webhooks").WithTags("Webhooks");
         webhooks.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin);
-        webhooks.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin);
+        webhooks.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<WebhookResponse>(StatusCodes.Status201Created);
         webhooks.MapGet("/{id:guid}/deliveries", Deliveries).RequireAuthorization(Policies.CountyAdmin);
     }
 

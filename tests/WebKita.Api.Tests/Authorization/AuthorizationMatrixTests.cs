@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WebKita.Api.Tests.Support;
@@ -30,6 +33,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world, ITestOutp
     public async Task Call_EveryCaller_AllowedOrDeniedAsTheMatrixSays(string endpoint)
     {
         var rule = AuthorizationMatrix.Rules.Single(r => r.Endpoint == endpoint);
+        var documented = await DocumentedStatusesAsync(endpoint);
         var wrong = new List<string>();
         foreach (var who in Enum.GetValues<Who>())
         {
@@ -57,9 +61,35 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world, ITestOutp
             {
                 wrong.Add($"{who}: expected {expected}, got {status} {body}");
             }
+
+            if (documented is not null && !documented.Contains(status.ToString(CultureInfo.InvariantCulture)))
+            {
+                wrong.Add($"{who}: answered {status}, which the OpenAPI document does not list for this operation ({string.Join(", ", documented)})");
+            }
         }
 
         wrong.Should().BeEmpty("{0} must answer every caller as the matrix says", endpoint);
+    }
+
+    /// <summary>
+    /// The statuses the OpenAPI document lists for the endpoint's operation; null for pages and
+    /// other routes outside the document (the test fails for an api route missing from it).
+    /// </summary>
+    private async Task<IReadOnlyCollection<string>?> DocumentedStatusesAsync(string endpoint)
+    {
+        var method = endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)];
+        var pattern = endpoint[(method.Length + 1)..];
+        if (IsPage(endpoint) || !pattern.StartsWith('~'))
+        {
+            return null;
+        }
+
+        using var client = world.Factory.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var path = Regex.Replace(AuthorizationMatrix.TenantPrefix + pattern[1..], @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/'); // the document drops trailing slashes
+        document.RootElement.GetProperty("paths").TryGetProperty(path, out var item).Should().BeTrue("{0} must be in the OpenAPI document", path);
+        item.TryGetProperty(method.ToLowerInvariant(), out var operation).Should().BeTrue("{0} {1} must be in the OpenAPI document", method, path);
+        return [.. operation.GetProperty("responses").EnumerateObject().Select(r => r.Name)];
     }
 
     /// <summary>A page: its route has no leading slash. The client follows the redirect of a refused anonymous visitor to the sign-in page.</summary>

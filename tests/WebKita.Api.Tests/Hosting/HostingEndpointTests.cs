@@ -24,6 +24,24 @@ public sealed class HostingEndpointTests(ApiFixture fixture) : IClassFixture<Api
         operations.Should().ContainKey("/api/v1/tenants/{tenant}/applications/{id}/withdraw").WhoseValue.Should().Equal("post");
     }
 
+    [Fact]
+    public async Task GetOpenApiDocument_Default_SecuritySchemesAndProblemAnswersDocumented()
+    {
+        using var document = JsonDocument.Parse(await _client.Http.GetStringAsync("/openapi/v1.json"));
+        var root = document.RootElement;
+
+        var schemes = root.GetProperty("components").GetProperty("securitySchemes");
+        schemes.GetProperty("bearer").GetProperty("scheme").GetString().Should().Be("bearer");
+        schemes.GetProperty("cookie").GetProperty("in").GetString().Should().Be("cookie");
+        var create = root.GetProperty("paths").GetProperty("/api/v1/tenants/{tenant}/schools").GetProperty("post");
+        create.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().BeEquivalentTo("201", "400", "401", "403", "404", "409", "415", "503");
+        create.GetProperty("responses").GetProperty("415").GetProperty("content").TryGetProperty("application/problem+json", out _).Should().BeTrue();
+        create.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(s => s.Name)).Should().Equal("bearer", "cookie");
+        var list = root.GetProperty("paths").GetProperty("/api/v1/tenants/{tenant}/schools").GetProperty("get");
+        list.TryGetProperty("security", out _).Should().BeFalse("anyone may list schools");
+        list.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().BeEquivalentTo("200", "400", "404", "503");
+    }
+
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
