@@ -84,36 +84,18 @@ public sealed class RetentionJob(IGrainStore store, RetentionOptions options, Ti
         foreach (var offering in (await store.ListAsync(tenant.Value, GrainKinds.Offering, null, cancellationToken))
             .Select(s => GrainJson.Deserialize<Offering>(s.State)).Where(o => o.Terms.Window.Closes < cutoff))
         {
-            foreach (var row in await store.ListAsync(tenant.Value, GrainKinds.Application, offering.Id, cancellationToken))
-            {
-                var application = GrainJson.Deserialize<Application>(row.State);
-                if (OfferOpen(application.Status, application.OfferExpiresAt, now))
-                {
-                    heldBack++;
-                }
-                else if (!application.IsForgotten)
-                {
-                    writes.Add(new GrainWrite(row.Key, row.Version, GrainJson.Serialize(application.Forget(now)), offering.Id));
-                }
-            }
+            heldBack += Forget<Application>(
+                await store.ListAsync(tenant.Value, GrainKinds.Application, offering.Id, cancellationToken), offering.Id, now,
+                a => (a.Status, a.OfferExpiresAt, a.IsForgotten), a => a.Forget(now), writes);
         }
 
         var firstComeCount = writes.Count;
         foreach (var round in (await store.ListAsync(tenant.Value, GrainKinds.Round, null, cancellationToken))
             .Select(s => GrainJson.Deserialize<AllocationRound>(s.State)).Where(r => r.Deadline < cutoff))
         {
-            foreach (var row in await store.ListAsync(tenant.Value, GrainKinds.RankedApplication, round.Id, cancellationToken))
-            {
-                var application = GrainJson.Deserialize<RankedApplication>(row.State);
-                if (OfferOpen(application.Status, application.OfferExpiresAt, now))
-                {
-                    heldBack++;
-                }
-                else if (!application.IsForgotten)
-                {
-                    writes.Add(new GrainWrite(row.Key, row.Version, GrainJson.Serialize(application.Forget(now)), round.Id));
-                }
-            }
+            heldBack += Forget<RankedApplication>(
+                await store.ListAsync(tenant.Value, GrainKinds.RankedApplication, round.Id, cancellationToken), round.Id, now,
+                a => (a.Status, a.OfferExpiresAt, a.IsForgotten), a => a.Forget(now), writes);
         }
 
         var counts = new RetentionCounts(year, cutoff, firstComeCount, writes.Count - firstComeCount, heldBack);
@@ -134,8 +116,28 @@ public sealed class RetentionJob(IGrainStore store, RetentionOptions options, Ti
         return Midnight(new DateOnly(current - options.KeepSchoolYears, RetentionOptions.SchoolYearStartMonth, 1));
     }
 
-    private static bool OfferOpen(ApplicationStatus status, DateTimeOffset? expiresAt, DateTimeOffset now) =>
-        status == ApplicationStatus.Offered && expiresAt > now;
+    /// <summary>Adds the anonymised rows to <paramref name="writes"/> (under their parent, which a write keeps); returns how many were held back for an open offer.</summary>
+    private static int Forget<T>(
+        IReadOnlyList<StoredGrain> rows, Guid parent, DateTimeOffset now,
+        Func<T, (ApplicationStatus Status, DateTimeOffset? OfferExpiresAt, bool IsForgotten)> facts, Func<T, T> forget, List<GrainWrite> writes)
+    {
+        var heldBack = 0;
+        foreach (var row in rows)
+        {
+            var application = GrainJson.Deserialize<T>(row.State);
+            var (status, offerExpiresAt, isForgotten) = facts(application);
+            if (status == ApplicationStatus.Offered && offerExpiresAt > now)
+            {
+                heldBack++;
+            }
+            else if (!isForgotten)
+            {
+                writes.Add(new GrainWrite(row.Key, row.Version, GrainJson.Serialize(forget(application)), parent));
+            }
+        }
+
+        return heldBack;
+    }
 
     private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Berlin).DateTime);
 
