@@ -5,9 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WebKita.Api.Applications;
 using WebKita.Api.Offerings;
+using WebKita.Api.Rounds;
+using WebKita.Api.Tests.Rounds;
+using WebKita.Api.Tests.Statutes;
 using WebKita.Api.Tests.Support;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Offerings;
+using WebKita.Grains.Rounds;
 using WebKita.Silo.Retention;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
@@ -29,7 +33,7 @@ public sealed class RetentionTests
     {
         var time = new ManualTimeProvider(At(2026, 1, 15, 10));
         await using var database = await WebKitaApiFactory.CreateAsync(time: time);
-        Guid ada, ben, cem, dora, lastYearsOffering;
+        Guid ada, ben, cem, dora, emil, lastYearsRound, lastYearsOffering;
         await using (var first = WithoutLoops(database))
         {
             using var admin = await SignInAsync(first);
@@ -39,6 +43,11 @@ public sealed class RetentionTests
             ada = await SubmitAsync(admin, lastYearsOffering, "Ada", ApplicationStatus.Accepted);
             ben = await SubmitAsync(admin, lastYearsOffering, "Ben", ApplicationStatus.Waitlisted);
             cem = await SubmitAsync(admin, lastYearsOffering, "Cem", ApplicationStatus.Waitlisted);
+            var byCriteria = (await admin.CreateOfferingAsync(Terms(school.Id, "Modul 2 2026/27", At(2026, 1, 10), At(2026, 3, 1)) with { Mode = AllocationMode.CriteriaAtDeadline })).Id;
+            await admin.AmendStatuteAsync(StatuteClient.Rules);
+            lastYearsRound = (await admin.CreateRoundAsync(At(2026, 3, 1), byCriteria)).Id;
+            emil = (await admin.SubmitRankedAsync(lastYearsRound, new RankedApplicationRequest(
+                new ChildRequest("Emil", "Muster", new DateOnly(2019, 6, 7), 1), null, 1, null, [byCriteria], null, null))).Id;
 
             time.SetUtcNow(At(2026, 9, 1));
             await FireAsync(first);
@@ -63,8 +72,9 @@ public sealed class RetentionTests
             await FireAsync(second);
             var runs = await RunsAsync(second);
             runs.Should().HaveCount(2);
-            Counts(runs[0]).Should().Be(new RetentionCounts(2027, At(2026, 8, 1), 2, 0, 1));
+            Counts(runs[0]).Should().Be(new RetentionCounts(2027, At(2026, 8, 1), 2, 1, 1));
             runs[0].Details.Should().NotContain("Ada").And.NotContain("Cem").And.NotContain("Muster");
+            (await ReadAsync<RankedApplication>(second, emil, GrainKinds.RankedApplication)).Should().BeEquivalentTo(new { IsForgotten = true, RoundId = lastYearsRound });
             runs[0].ActorRole.Should().Be("System");
             (await ReadAsync<Application>(second, ada)).Should().BeEquivalentTo(new { IsForgotten = true, Status = ApplicationStatus.Withdrawn, FamilyId = (Guid?)null });
             (await ReadAsync<Application>(second, ada)).Child.Should().Be(new Child(Application.ErasedName, Application.ErasedName, new DateOnly(2019, 1, 1), 1));
