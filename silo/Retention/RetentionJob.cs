@@ -46,7 +46,7 @@ public sealed class RetentionJob(IGrainStore store, RetentionOptions options, Ti
         }
 
         var stored = await store.ReadAsync(Key(tenant), cancellationToken);
-        var record = stored is null ? new RetentionRecord(tenant, LocalDate(time.GetUtcNow()).Year) : GrainJson.Deserialize<RetentionRecord>(stored.State);
+        var record = stored is null ? new RetentionRecord(tenant, FirstYear(time.GetUtcNow())) : GrainJson.Deserialize<RetentionRecord>(stored.State);
         IReadOnlyList<GrainWrite> writes = stored is null ? [new GrainWrite(Key(tenant), 0, GrainJson.Serialize(record))] : [];
         try
         {
@@ -104,6 +104,12 @@ public sealed class RetentionJob(IGrainStore store, RetentionOptions options, Ti
         await store.CommitAsync(
             new ChangeSet(writes, [], [new Reminder(reminder.Grain, YearlyRun, DueIn(year + 1))], [reminder], [audit]), cancellationToken);
     }
+
+    /// <summary>
+    /// The first run is the first run date after the first start: an upgrade that brings this job
+    /// deletes nothing at once, and the operator has until then to set what is kept.
+    /// </summary>
+    private int FirstYear(DateTimeOffset now) => LocalDate(now).Year is var year && DueIn(year) > now ? year : year + 1;
 
     /// <summary>Midnight in Europe/Berlin at the configured month and day of <paramref name="year"/>.</summary>
     public DateTimeOffset DueIn(int year) => Midnight(new DateOnly(year, options.Month, options.Day));

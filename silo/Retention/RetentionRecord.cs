@@ -3,8 +3,8 @@ using WebKita.Grains.Common;
 namespace WebKita.Silo.Retention;
 
 /// <summary>
-/// A tenant's yearly retention: the first year it was due (the year of the first start that
-/// scheduled it) and the last year it ran, so a restart, or a reminder fired twice, never runs a
+/// A tenant's yearly retention: the first year it is due (the first run date after the first
+/// start that scheduled it) and the last year it ran, so a restart, or a reminder fired twice, never runs a
 /// year twice and never skips one.
 /// </summary>
 public sealed record RetentionRecord(TenantId Tenant, int FirstYear, int? LastRunYear = null, RetentionCounts? LastRun = null)
