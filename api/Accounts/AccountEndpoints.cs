@@ -22,18 +22,18 @@ public static class AccountEndpoints
     {
         var auth = tenant.MapGroup("/auth").WithTags("Accounts");
         auth.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(RateLimits.Register).Produces<RegistrationResponse>(StatusCodes.Status202Accepted);
-        auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        auth.MapPost("/sign-in", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn).Produces<SignInTokenResponse>();
         auth.MapPost("/sign-out", SignOut).RequireAuthorization(Policies.SignedIn);
 
         var me = tenant.MapGroup("/me").WithTags("Accounts");
-        me.MapGet("/", Me).RequireAuthorization(Policies.SignedIn);
+        me.MapGet("/", Me).RequireAuthorization(Policies.SignedIn).Produces<AccountResponse>();
         me.MapPut("/password", ChangePassword).RequireAuthorization(Policies.SignedIn).Produces(StatusCodes.Status204NoContent);
         me.MapPut("/family", SetFamily).RequireAuthorization(Policies.Family).Produces<AccountResponse>()
             .WithDescription("Guardians and children. The server assigns children's ids: an id that is not already one of this account's children (absent, made up or another family's) is replaced by a new one; read the ids from the answer.");
 
         var staff = tenant.MapGroup("/accounts").WithTags("Accounts").RequireAuthorization(Policies.CountyAdmin);
         staff.MapPost("/", CreateStaff).Produces<AccountResponse>(StatusCodes.Status201Created);
-        staff.MapGet("/", List);
+        staff.MapGet("/", List).Produces<AccountResponse[]>();
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public static class FamilyDataEndpoints
     public static void MapFamilyData(this RouteGroupBuilder tenant)
     {
         var me = tenant.MapGroup("/me").WithTags("Accounts").RequireAuthorization(Policies.Family);
-        me.MapGet("/applications", Applications);
+        me.MapGet("/applications", Applications).Produces<FamilyApplicationsResponse>();
         me.MapGet("/export", Export);
         me.MapDelete("/", Delete).Produces(StatusCodes.Status204NoContent);
     }

@@ -15,11 +15,11 @@ public static class AlarmEndpoints
     {
         // The county sets the rules; facility managers see and acknowledge the alarms of their buildings.
         var profiles = tenant.MapGroup("/alarm-profiles").WithTags("Alarms");
-        profiles.MapGet("/", ListProfiles).RequireAuthorization(Policies.CountyAdmin);
-        profiles.MapPut("/{id:guid}", PutProfile).RequireAuthorization(Policies.CountyAdmin);
+        profiles.MapGet("/", ListProfiles).RequireAuthorization(Policies.CountyAdmin).Produces<AlarmProfileResponse[]>();
+        profiles.MapPut("/{id:guid}", PutProfile).RequireAuthorization(Policies.CountyAdmin).Produces<AlarmProfileResponse>();
         var alarms = tenant.MapGroup("/alarms").WithTags("Alarms");
-        alarms.MapGet("/", ListAlarms).RequireAuthorization(Policies.FacilityOrAdmin);
-        alarms.MapPost("/{deviceId}/{type}/acknowledge", Acknowledge).RequireAuthorization(Policies.FacilityOrAdmin);
+        alarms.MapGet("/", ListAlarms).RequireAuthorization(Policies.FacilityOrAdmin).Produces<ActiveAlarmResponse[]>();
+        alarms.MapPost("/{deviceId}/{type}/acknowledge", Acknowledge).RequireAuthorization(Policies.FacilityOrAdmin).Produces<ActiveAlarmResponse>();
     }
 
     private static async Task<IResult> ListProfiles(string tenant, HttpContext http, AlarmProfileDirectory profiles, CancellationToken cancellationToken) =>

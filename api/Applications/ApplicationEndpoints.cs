@@ -14,21 +14,21 @@ public static class ApplicationEndpoints
         tenant.MapPost("/offerings/{offeringId:guid}/applications", Submit).WithTags("Applications")
             .RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit)
             .Produces<ApplicationResponse>(StatusCodes.Status201Created).Produces<ApplicationResponse>();
-        tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications").RequireAuthorization(Policies.Staff);
-        tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff);
+        tenant.MapGet("/offerings/{offeringId:guid}/applications", List).WithTags("Applications").RequireAuthorization(Policies.Staff).Produces<ApplicationResponse[]>();
+        tenant.MapGet("/applications/{id:guid}", Get).WithTags("Applications").RequireAuthorization(Policies.FamilyOrStaff).Produces<ApplicationResponse>();
         MapDecision(tenant, "withdraw", id => new WithdrawApplication(id), Policies.FamilyOrStaff);
 
         // Staff answer offers only for paper applications, which have no account to answer from (Actor.MayAnswerOfferOf).
         MapDecision(tenant, "accept", id => new AcceptOfferedPlace(id), Policies.FamilyOrStaff);
         MapDecision(tenant, "decline", id => new DeclineOfferedPlace(id), Policies.FamilyOrStaff);
         MapDecision(tenant, "confirm", id => new ConfirmAcceptedPlace(id), Policies.Staff);
-        tenant.MapPost("/applications/{id:guid}/reject", Reject).WithTags("Applications").RequireAuthorization(Policies.Staff);
+        tenant.MapPost("/applications/{id:guid}/reject", Reject).WithTags("Applications").RequireAuthorization(Policies.Staff).Produces<ApplicationResponse>();
     }
 
     /// <summary>POST /applications/{id}/{action}: a decision about one application that needs nothing but its id.</summary>
     private static void MapDecision(RouteGroupBuilder tenant, string action, Func<Guid, ApplicationDecision> command, string policy) =>
         tenant.MapPost($"/applications/{{id:guid}}/{action}", (string tenant, Guid id, HttpContext http, ApplicationDesk desk, CancellationToken ct) =>
-            DecideAsync(tenant, id, command(id), http, desk, ct)).WithTags("Applications").RequireAuthorization(policy);
+            DecideAsync(tenant, id, command(id), http, desk, ct)).WithTags("Applications").RequireAuthorization(policy).Produces<ApplicationResponse>();
 
     /// <summary>
     /// 201 for a new application, 200 when the key or the child already had one: a family that

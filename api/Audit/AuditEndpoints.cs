@@ -6,7 +6,7 @@ namespace WebKita.Api.Audit;
 public static class AuditEndpoints
 {
     public static void MapAudit(this RouteGroupBuilder tenant) =>
-        tenant.MapGet("/audit", Read).WithTags("Audit").RequireAuthorization(Policies.CountyAdmin);
+        tenant.MapGet("/audit", Read).WithTags("Audit").RequireAuthorization(Policies.CountyAdmin).Produces<Silo.Storage.AuditEntry[]>();
 
     /// <summary>Newest first; page with <c>before</c> = the smallest sequence seen.</summary>
     private static async Task<IResult> Read(string tenant, long? before, int? limit, HttpContext http, IGrainStore store, CancellationToken cancellationToken) =>

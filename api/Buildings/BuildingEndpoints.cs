@@ -14,9 +14,9 @@ public static class BuildingEndpoints
     {
         // Facility managers see the buildings they answer for; the county manages all of them.
         var buildings = tenant.MapGroup("/buildings").WithTags("Buildings");
-        buildings.MapGet("/", List).RequireAuthorization(Policies.FacilityOrAdmin);
-        buildings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<BuildingResponse>(StatusCodes.Status201Created);
-        buildings.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CountyAdmin);
+        buildings.MapGet("/", List).RequireAuthorization(Policies.FacilityOrAdmin).Produces<BuildingResponse[]>();
+        buildings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<BuildingResponse>(StatusCodes.Status201Created).Produces<BuildingResponse>();
+        buildings.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CountyAdmin).Produces<BuildingResponse>();
     }
 
     private static async Task<IResult> List(string tenant, Guid? schoolId, HttpContext http, BuildingDirectory buildings, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace WebKita.Api.DeadLetters;
 public static class DeadLetterEndpoints
 {
     public static void MapDeadLetters(this RouteGroupBuilder tenant) =>
-        tenant.MapGet("/dead-letters", Read).WithTags("Devices").RequireAuthorization(Policies.CountyAdmin);
+        tenant.MapGet("/dead-letters", Read).WithTags("Devices").RequireAuthorization(Policies.CountyAdmin).Produces<DeadLetterView[]>();
 
     /// <summary>
     /// Device messages of the tenant's devices that the gateway refused, newest first; page with

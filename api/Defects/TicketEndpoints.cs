@@ -26,11 +26,11 @@ public static class TicketEndpoints
         // Facility managers work on the tickets of their buildings; the county admin on all.
         // A ticket outside the caller's buildings answers 404, like one that does not exist.
         var tickets = tenant.MapGroup("/tickets").WithTags("Tickets");
-        tickets.MapGet("/", List).RequireAuthorization(Policies.FacilityOrAdmin);
-        tickets.MapGet("/{number:int}", Get).RequireAuthorization(Policies.FacilityOrAdmin);
-        tickets.MapPost("/{number:int}/status", ChangeStatus).RequireAuthorization(Policies.FacilityOrAdmin);
-        tickets.MapPut("/{number:int}/assignee", Assign).RequireAuthorization(Policies.FacilityOrAdmin);
-        tickets.MapPost("/{number:int}/comments", Comment).RequireAuthorization(Policies.FacilityOrAdmin);
+        tickets.MapGet("/", List).RequireAuthorization(Policies.FacilityOrAdmin).Produces<TicketResponse[]>();
+        tickets.MapGet("/{number:int}", Get).RequireAuthorization(Policies.FacilityOrAdmin).Produces<TicketResponse>();
+        tickets.MapPost("/{number:int}/status", ChangeStatus).RequireAuthorization(Policies.FacilityOrAdmin).Produces<TicketResponse>();
+        tickets.MapPut("/{number:int}/assignee", Assign).RequireAuthorization(Policies.FacilityOrAdmin).Produces<TicketResponse>();
+        tickets.MapPost("/{number:int}/comments", Comment).RequireAuthorization(Policies.FacilityOrAdmin).Produces<TicketResponse>();
     }
 
     private static async Task<IResult> List(string tenant, Guid? buildingId, bool? open, HttpContext http, TicketDesk desk, CancellationToken cancellationToken)

@@ -14,10 +14,10 @@ public static class DeviceEndpoints
     {
         // The registry and its credentials are the county's.
         var devices = tenant.MapGroup("/devices").WithTags("Devices");
-        devices.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin);
-        devices.MapGet("/{deviceId}", Get).RequireAuthorization(Policies.CountyAdmin);
+        devices.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin).Produces<DeviceResponse[]>();
+        devices.MapGet("/{deviceId}", Get).RequireAuthorization(Policies.CountyAdmin).Produces<DeviceResponse>();
         devices.MapPost("/", Register).RequireAuthorization(Policies.CountyAdmin).Produces<RegisteredDeviceResponse>(StatusCodes.Status201Created);
-        devices.MapPost("/{deviceId}/credentials", RenewCredentials).RequireAuthorization(Policies.CountyAdmin);
+        devices.MapPost("/{deviceId}/credentials", RenewCredentials).RequireAuthorization(Policies.CountyAdmin).Produces<MqttCredentials>();
         devices.MapPost("/{deviceId}/disable", Disable).RequireAuthorization(Policies.CountyAdmin).Produces(StatusCodes.Status204NoContent);
     }
 

@@ -14,11 +14,11 @@ public static class MailEndpoints
         // The link in a mail must work without signing in; the signed token is the authorization.
         mail.MapGet("/unsubscribe", ShowUnsubscribe).AllowAnonymous();
         mail.MapPost("/unsubscribe", Unsubscribe).AllowAnonymous();
-        mail.MapGet("/dead", Dead).RequireAuthorization(Policies.CountyAdmin);
+        mail.MapGet("/dead", Dead).RequireAuthorization(Policies.CountyAdmin).Produces<DeadMailResponse[]>();
 
         var preferences = tenant.MapGroup("/me/mail-preferences").WithTags("Mail").RequireAuthorization(Policies.FamilyOrFacility);
-        preferences.MapGet("/", ReadPreferences);
-        preferences.MapPut("/", ChangePreferences);
+        preferences.MapGet("/", ReadPreferences).Produces<MailPreferencesResponse>();
+        preferences.MapPut("/", ChangePreferences).Produces<MailPreferencesResponse>();
     }
 
     private static IResult ShowUnsubscribe(string tenant, string? token, UnsubscribeToken tokens, MailLinks links) =>

@@ -15,10 +15,10 @@ public static class OfferingEndpoints
         // Families browse offerings before they have an account; the county creates them, and
         // the county or the school's staff change them.
         var offerings = tenant.MapGroup("/offerings").WithTags("Offerings");
-        offerings.MapGet("/", List).AllowAnonymous();
-        offerings.MapGet("/{id:guid}", Get).AllowAnonymous();
-        offerings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<OfferingResponse>(StatusCodes.Status201Created);
-        offerings.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Staff);
+        offerings.MapGet("/", List).AllowAnonymous().Produces<OfferingResponse[]>();
+        offerings.MapGet("/{id:guid}", Get).AllowAnonymous().Produces<OfferingResponse>();
+        offerings.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<OfferingResponse>(StatusCodes.Status201Created).Produces<OfferingResponse>();
+        offerings.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Staff).Produces<OfferingResponse>();
     }
 
     private static async Task<Ok<OfferingResponse[]>> List(string tenant, Guid? schoolId, RegistrationDirectory registration, CancellationToken cancellationToken) =>

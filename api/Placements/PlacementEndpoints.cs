@@ -17,8 +17,9 @@ public static class PlacementEndpoints
     /// </summary>
     public static void MapPlacements(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/schools/{schoolId:guid}/placements.csv", ExportPlacements).WithTags("Placements").RequireAuthorization(Policies.Staff);
-        tenant.MapGet("/schools/{schoolId:guid}/occupancy", Occupancy).WithTags("Placements").RequireAuthorization(Policies.Staff);
+        tenant.MapGet("/schools/{schoolId:guid}/placements.csv", ExportPlacements).WithTags("Placements").RequireAuthorization(Policies.Staff)
+            .Produces(StatusCodes.Status200OK, contentType: PlacementCsv.ContentType);
+        tenant.MapGet("/schools/{schoolId:guid}/occupancy", Occupancy).WithTags("Placements").RequireAuthorization(Policies.Staff).Produces<SchoolOccupancy>();
     }
 
     /// <summary>Every held place (offered, accepted, confirmed; the status column tells which), first come first served and in rounds.</summary>

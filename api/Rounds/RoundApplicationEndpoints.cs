@@ -23,21 +23,21 @@ public static class RoundApplicationEndpoints
         var applications = rounds.MapGroup("/{roundId:guid}/applications");
         applications.MapPost("/", Submit).RequireAuthorization(Policies.FamilyOrStaff).RequireRateLimiting(RateLimits.Submit)
             .Produces<RankedApplicationResponse>(StatusCodes.Status201Created).Produces<RankedApplicationResponse>();
-        applications.MapGet("/", List).RequireAuthorization(Policies.Staff);
-        applications.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.FamilyOrStaff);
+        applications.MapGet("/", List).RequireAuthorization(Policies.Staff).Produces<RankedApplicationResponse[]>();
+        applications.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.FamilyOrStaff).Produces<RankedApplicationResponse>();
         MapDecision(applications, "accept", id => new AcceptOffer(id), Policies.FamilyOrStaff);
         MapDecision(applications, "decline", id => new DeclineOffer(id), Policies.FamilyOrStaff);
         MapDecision(applications, "withdraw", id => new WithdrawRankedApplication(id), Policies.FamilyOrStaff);
         MapDecision(applications, "confirm", id => new ConfirmPlace(id), Policies.Staff);
-        applications.MapPost("/{id:guid}/reject", Reject).RequireAuthorization(Policies.Staff);
-        applications.MapPost("/{id:guid}/evidence", Verify).RequireAuthorization(Policies.Staff);
-        applications.MapPost("/{id:guid}/waitlist-position", Move).RequireAuthorization(Policies.Staff);
+        applications.MapPost("/{id:guid}/reject", Reject).RequireAuthorization(Policies.Staff).Produces<RankedApplicationResponse>();
+        applications.MapPost("/{id:guid}/evidence", Verify).RequireAuthorization(Policies.Staff).Produces<RankedApplicationResponse>();
+        applications.MapPost("/{id:guid}/waitlist-position", Move).RequireAuthorization(Policies.Staff).Produces<RankedApplicationResponse>();
     }
 
     /// <summary>POST .../{id}/{action}: a decision about one application that needs nothing but its id.</summary>
     private static void MapDecision(RouteGroupBuilder applications, string action, Func<Guid, ApplicationCommand> command, string policy) =>
         applications.MapPost($"/{{id:guid}}/{action}", (Guid roundId, Guid id, HttpContext http, RoundDirectory rounds, CancellationToken ct) =>
-            DecideAsync(roundId, command(id), http, rounds, ct)).RequireAuthorization(policy);
+            DecideAsync(roundId, command(id), http, rounds, ct)).RequireAuthorization(policy).Produces<RankedApplicationResponse>();
 
     /// <summary>201 for a new application, 200 when the key or the child already had one (several devices, retries).</summary>
     private static async Task<IResult> Submit(

@@ -19,10 +19,10 @@ public static class RoundEndpoints
     {
         var rounds = tenant.MapGroup("/rounds").WithTags("Rounds");
         rounds.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<RoundResponse>(StatusCodes.Status201Created);
-        rounds.MapGet("/", List).AllowAnonymous();
-        rounds.MapGet("/{roundId:guid}", Get).AllowAnonymous();
-        rounds.MapPut("/{roundId:guid}/offerings/{offeringId:guid}/capacity", ChangeCapacity).RequireAuthorization(Policies.Staff);
-        rounds.MapPost("/{roundId:guid}/simulations", Simulate).RequireAuthorization(Policies.Staff);
+        rounds.MapGet("/", List).AllowAnonymous().Produces<RoundResponse[]>();
+        rounds.MapGet("/{roundId:guid}", Get).AllowAnonymous().Produces<RoundResponse>();
+        rounds.MapPut("/{roundId:guid}/offerings/{offeringId:guid}/capacity", ChangeCapacity).RequireAuthorization(Policies.Staff).Produces<RoundResponse>();
+        rounds.MapPost("/{roundId:guid}/simulations", Simulate).RequireAuthorization(Policies.Staff).Produces<SimulationResponse>();
         rounds.MapRoundApplications();
     }
 

@@ -13,10 +13,10 @@ public static class SchoolEndpoints
     {
         // Which schools offer care is public; changing them is the county's.
         var schools = tenant.MapGroup("/schools").WithTags("Schools");
-        schools.MapGet("/", List).AllowAnonymous();
-        schools.MapGet("/{id:guid}", Get).AllowAnonymous();
-        schools.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<SchoolResponse>(StatusCodes.Status201Created);
-        schools.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CountyAdmin);
+        schools.MapGet("/", List).AllowAnonymous().Produces<SchoolResponse[]>();
+        schools.MapGet("/{id:guid}", Get).AllowAnonymous().Produces<SchoolResponse>();
+        schools.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<SchoolResponse>(StatusCodes.Status201Created).Produces<SchoolResponse>();
+        schools.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.CountyAdmin).Produces<SchoolResponse>();
     }
 
     private static async Task<Ok<SchoolResponse[]>> List(string tenant, SchoolDirectory schools, CancellationToken cancellationToken) =>

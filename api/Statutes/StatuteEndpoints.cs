@@ -12,9 +12,9 @@ public static class StatuteEndpoints
     {
         // Staff of the tenant read the rules to explain rankings to families; only the county changes them.
         var statute = tenant.MapGroup("/statute").WithTags("Statute");
-        statute.MapGet("/", Current).RequireAuthorization(Policies.Staff);
-        statute.MapGet("/versions/{version:int}", Version).RequireAuthorization(Policies.Staff);
-        statute.MapPut("/", Amend).RequireAuthorization(Policies.CountyAdmin);
+        statute.MapGet("/", Current).RequireAuthorization(Policies.Staff).Produces<StatuteResponse>();
+        statute.MapGet("/versions/{version:int}", Version).RequireAuthorization(Policies.Staff).Produces<StatuteResponse>();
+        statute.MapPut("/", Amend).RequireAuthorization(Policies.CountyAdmin).Produces<StatuteResponse>();
     }
 
     private static async Task<IResult> Current(string tenant, HttpContext http, StatuteDirectory statutes, CancellationToken cancellationToken)

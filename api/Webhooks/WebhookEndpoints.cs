@@ -11,9 +11,9 @@ public static class WebhookEndpoints
     {
         // Where the county's alerts go besides the facility managers' streams; the county's business.
         var webhooks = tenant.MapGroup("/webhooks").WithTags("Webhooks");
-        webhooks.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin);
+        webhooks.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin).Produces<WebhookResponse[]>();
         webhooks.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<WebhookResponse>(StatusCodes.Status201Created);
-        webhooks.MapGet("/{id:guid}/deliveries", Deliveries).RequireAuthorization(Policies.CountyAdmin);
+        webhooks.MapGet("/{id:guid}/deliveries", Deliveries).RequireAuthorization(Policies.CountyAdmin).Produces<WebhookDeliveryResponse[]>();
     }
 
     private static async Task<IResult> List(string tenant, HttpContext http, WebhookRegistry webhooks, CancellationToken cancellationToken) =>

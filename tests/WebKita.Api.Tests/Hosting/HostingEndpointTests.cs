@@ -34,12 +34,38 @@ public sealed class HostingEndpointTests(ApiFixture fixture) : IClassFixture<Api
         schemes.GetProperty("bearer").GetProperty("scheme").GetString().Should().Be("bearer");
         schemes.GetProperty("cookie").GetProperty("in").GetString().Should().Be("cookie");
         var create = root.GetProperty("paths").GetProperty("/api/v1/tenants/{tenant}/schools").GetProperty("post");
-        create.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().BeEquivalentTo("201", "400", "401", "403", "404", "409", "415", "503");
+        create.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().BeEquivalentTo("200", "201", "400", "401", "403", "404", "409", "415", "503"); // 200: the same request again
         create.GetProperty("responses").GetProperty("415").GetProperty("content").TryGetProperty("application/problem+json", out _).Should().BeTrue();
         create.GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(s => s.Name)).Should().Equal("bearer", "cookie");
         var list = root.GetProperty("paths").GetProperty("/api/v1/tenants/{tenant}/schools").GetProperty("get");
         list.TryGetProperty("security", out _).Should().BeFalse("anyone may list schools");
         list.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().BeEquivalentTo("200", "400", "404", "503");
+    }
+
+    /// <summary>Answers that are not one JSON value: files, a stream, HTML pages, the GDPR export (a document of its own), sign-out.</summary>
+    private static readonly string[] NotJson =
+    [
+        "get /api/v1/tenants/{tenant}/schools/{schoolId}/placements.csv", "get /api/v1/tenants/{tenant}/buildings/{id}/qr-sheet.svg",
+        "get /api/v1/tenants/{tenant}/tickets/{number}/photos/{name}", "get /api/v1/tenants/{tenant}/alerts/stream",
+        "get /api/v1/tenants/{tenant}/mail/unsubscribe", "post /api/v1/tenants/{tenant}/mail/unsubscribe",
+        "get /api/v1/tenants/{tenant}/me/export", "post /api/v1/tenants/{tenant}/auth/sign-out",
+    ];
+
+    [Fact]
+    public async Task GetOpenApiDocument_Default_EveryJsonSuccessOfTheApiHasASchema()
+    {
+        using var document = JsonDocument.Parse(await _client.Http.GetStringAsync("/openapi/v1.json"));
+
+        var withoutSchema = document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(path => path.Name.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name} {path.Name}", Operation: operation.Value)))
+            .Where(o => !NotJson.Contains(o.Name))
+            .SelectMany(o => o.Operation.GetProperty("responses").EnumerateObject()
+                .Where(r => r.Name is ['2', _, _] and not ("202" or "204") && !r.Value.TryGetProperty("content", out _))
+                .Select(r => $"{o.Name} {r.Name}"))
+            .ToList();
+
+        withoutSchema.Should().BeEmpty();
     }
 
     [Theory]
