@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using WebKita.Api.Tenants;
 using WebKita.Grains.Common;
 using WebKita.Silo.Alerts;
@@ -17,17 +16,16 @@ public sealed partial class WebhookSecretSealing(TenantCatalog tenants, WebhookR
     {
         foreach (var tenant in tenants.Ids.Order(StringComparer.Ordinal))
         {
-            try
+            var (sealedAnew, unreadable) = await webhooks.SealStoredSecretsAsync(new TenantId(tenant), cancellationToken);
+            if (sealedAnew > 0)
             {
-                if (await webhooks.SealStoredSecretsAsync(new TenantId(tenant), cancellationToken) is > 0 and var count)
-                {
-                    Log.Sealed(logger, count, tenant);
-                }
+                Log.Sealed(logger, sealedAnew, tenant);
             }
-            catch (CryptographicException e)
+
+            if (unreadable > 0)
             {
-                // A key this tenant's secrets need was revoked or lost; the rest of the api still serves.
-                Log.Unreadable(logger, tenant, e.Message);
+                // The rest of the api still serves; these webhooks' deliveries fail until the key is back.
+                Log.Unreadable(logger, unreadable, tenant);
             }
         }
     }
@@ -39,7 +37,7 @@ public sealed partial class WebhookSecretSealing(TenantCatalog tenants, WebhookR
         [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {Count} webhook secrets of tenant {Tenant} with the current key.")]
         public static partial void Sealed(ILogger logger, int count, string tenant);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "Webhook secrets of tenant {Tenant} cannot be opened ({Reason}); their deliveries fail until the key is restored or the webhooks are registered again.")]
-        public static partial void Unreadable(ILogger logger, string tenant, string reason);
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Count} webhook secrets of tenant {Tenant} cannot be opened: their key was revoked or is missing. Their deliveries fail until the key is restored or the webhooks are registered again.")]
+        public static partial void Unreadable(ILogger logger, int count, string tenant);
     }
 }

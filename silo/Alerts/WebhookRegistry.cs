@@ -40,13 +40,15 @@ public sealed class WebhookRegistry(IGrainStore store, WebhookSecrets secrets, S
     /// or under a key that is no longer the default; the api runs it for every tenant at start.
     /// Idempotent and safe beside other processes: a row someone else wrote meanwhile is left to them.
     /// </summary>
-    /// <returns>How many secrets were sealed anew.</returns>
-    public async Task<int> SealStoredSecretsAsync(TenantId tenant, CancellationToken cancellationToken)
+    /// <returns>How many secrets were sealed anew, and how many cannot be opened (their key was revoked or lost).</returns>
+    public async Task<(int Sealed, int Unreadable)> SealStoredSecretsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var sealedAnew = 0;
+        var unreadable = 0;
         foreach (var stored in await store.ListAsync(tenant.Value, GrainKinds.Webhook, null, cancellationToken))
         {
             var (webhook, needsSealing) = Opened(stored);
+            unreadable += webhook.Secret == WebhookSecrets.Unreadable ? 1 : 0;
             if (!needsSealing)
             {
                 continue;
@@ -63,7 +65,7 @@ public sealed class WebhookRegistry(IGrainStore store, WebhookSecrets secrets, S
             }
         }
 
-        return sealedAnew;
+        return (sealedAnew, unreadable);
     }
 
     public async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(TenantId tenant, Guid webhookId, CancellationToken cancellationToken) =>
@@ -72,11 +74,19 @@ public sealed class WebhookRegistry(IGrainStore store, WebhookSecrets secrets, S
 
     private string Sealed(Webhook webhook) => GrainJson.Serialize(webhook with { Secret = secrets.Seal(webhook.Secret) });
 
+    /// <summary>The webhook with its plain secret, or with <see cref="WebhookSecrets.Unreadable"/> when its key was revoked or lost (lists still show it).</summary>
     private (Webhook Webhook, bool NeedsSealing) Opened(StoredGrain stored)
     {
         var webhook = GrainJson.Deserialize<Webhook>(stored.State);
-        var (secret, needsSealing) = secrets.Open(webhook.Secret);
-        return (webhook with { Secret = secret }, needsSealing);
+        try
+        {
+            var (secret, needsSealing) = secrets.Open(webhook.Secret);
+            return (webhook with { Secret = secret }, needsSealing);
+        }
+        catch (CryptographicException)
+        {
+            return (webhook with { Secret = WebhookSecrets.Unreadable }, false);
+        }
     }
 
     public static GrainKey Key(TenantId tenant, Guid id) => new(tenant.Value, GrainKinds.Webhook, id);

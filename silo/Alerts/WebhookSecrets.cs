@@ -14,6 +14,9 @@ namespace WebKita.Silo.Alerts;
 /// </summary>
 public sealed class WebhookSecrets
 {
+    /// <summary>Stands for a secret whose key was revoked or lost; never a real secret (those are 43 characters).</summary>
+    public const string Unreadable = "";
+
     private const string Marker = "dp1:";
     private readonly IPersistedDataProtector _protector;
 

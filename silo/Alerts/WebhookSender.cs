@@ -31,7 +31,11 @@ public sealed class WebhookSender(IGrainStore store, WebhookRegistry webhooks, H
             return;
         }
 
-        var error = await PostAsync(webhook, delivery, cancellationToken);
+        // A revoked or lost key makes a failed attempt, not a reminder that fails forever; restoring the key lets a retry succeed.
+        var error = webhook.Secret == WebhookSecrets.Unreadable
+            ? "The webhook's secret cannot be opened (its key was revoked or is missing)."
+            : null;
+        error ??= await PostAsync(webhook, delivery, cancellationToken);
         var now = time.GetUtcNow();
         var next = error is null ? delivery.Succeeded(now) : delivery.Failed(now, error);
         IReadOnlyList<Reminder> retry = next.Status == WebhookDelivery.Pending

@@ -57,7 +57,7 @@ public sealed class WebhookSecretTests
         SignedWith(after.Calls.Should().ContainSingle().Subject, fresh.Secret!).Should().BeTrue();
 
         // Sealing again (what every start does) moves the old secret to the new key; then the old key may go.
-        (await webhooks.Service<WebhookRegistry>().SealStoredSecretsAsync(WebhookApi.Tenant, default)).Should().Be(1);
+        (await webhooks.Service<WebhookRegistry>().SealStoredSecretsAsync(WebhookApi.Tenant, default)).Should().Be((1, 0));
         KeyOf(await StoredSecretAsync(webhooks, old.Id)).Should().Be(newKey);
         keys.RevokeKey(oldKey, "rotated");
         await DeliverOneTicketAsync(webhooks);
@@ -65,6 +65,24 @@ public sealed class WebhookSecretTests
         SignedWith(after.Calls.Last(), fresh.Secret!).Should().BeTrue();
         before.Calls.Should().HaveCount(2);
         after.Calls.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task RevokeKeyBeforeSealing_DeliveryFailsAsAnAttemptNamingTheKey()
+    {
+        var keyPath = Directory.CreateTempSubdirectory("webkita-keys-").FullName;
+        await using var webhooks = await WebhookApi.StartAsync(new Dictionary<string, string> { ["DataProtection:KeyPath"] = keyPath });
+        using var receiver = new WebhookReceiver(HttpStatusCode.OK);
+        var webhook = await webhooks.RegisterAsync(receiver.Url);
+        var keys = webhooks.Service<IKeyManager>();
+        keys.RevokeKey(KeyOf(await StoredSecretAsync(webhooks, webhook.Id)), "revoked before the secrets were sealed anew");
+
+        await DeliverOneTicketAsync(webhooks);
+
+        receiver.Calls.Should().BeEmpty();
+        (await webhooks.Service<WebhookRegistry>().SealStoredSecretsAsync(WebhookApi.Tenant, default)).Should().Be((0, 1), "an unreadable secret is counted, never sealed as empty");
+        (await webhooks.DeliveriesAsync(webhook.Id)).Should().ContainSingle().Which.Should().BeEquivalentTo(
+            new { Status = WebhookDelivery.Pending, Attempts = 1, LastError = "The webhook's secret cannot be opened (its key was revoked or is missing)." });
     }
 
     [Fact]
