@@ -8,13 +8,10 @@ using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using NetVips;
-using WebKita.Api.Buildings;
 using WebKita.Api.Defects;
-using WebKita.Api.Devices;
 using WebKita.Api.Photos;
 using WebKita.Api.Tests.Support;
 using WebKita.Mqtt;
-using WebKita.Mqtt.Connecting;
 using WebKita.Silo.Devices;
 using WebKita.Testing;
 
@@ -36,12 +33,8 @@ public sealed class KioskPhotoTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartSecuredAsync();
-        _api = await WebKitaApiFactory.CreateAsync(new Dictionary<string, string>
+        _api = await WebKitaApiFactory.CreateAsync(BrokerDevices.Settings(_broker, new Dictionary<string, string>
         {
-            ["Broker:Host"] = "127.0.0.1",
-            ["Broker:Port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Broker:AdminUser"] = _broker.AdminUser,
-            ["Broker:AdminPassword"] = _broker.AdminPassword,
             ["Broker:GatewayPassword"] = _broker.GatewayPassword,
             ["Ingestion:InProcess"] = "true",
             ["Ingestion:ClientId"] = "kiosk-photo-test",
@@ -49,7 +42,7 @@ public sealed class KioskPhotoTests : IAsyncLifetime
             ["Report:LinkKey"] = Convert.ToBase64String(_linkKey),
             ["Photos:Limits:MaxBytes"] = MaxBytes.ToString(CultureInfo.InvariantCulture),
             ["Photos:Blobs:Folder"] = Path.Combine(Path.GetTempPath(), "webkita-kiosk-photos-" + Guid.NewGuid().ToString("N")),
-        });
+        }));
     }
 
     public async Task DisposeAsync()
@@ -141,22 +134,7 @@ public sealed class KioskPhotoTests : IAsyncLifetime
     private async Task<MqttSessionClient> RegisterAndConnectAsync(string deviceId)
     {
         using var admin = await _api.CreateAdminClientAsync();
-        var school = await admin.CreateSchoolAsync($"Schule {deviceId}");
-        using var created = await admin.Http.PostAsJsonAsync(
-            $"{admin.Tenant}/buildings", new BuildingRequest(school.Id, "Haus K", [new("EG.1", "Eingang")]), ApiJson.Options);
-        var building = await WebKitaClient.ReadAsync<BuildingResponse>(created, HttpStatusCode.Created);
-        using var registered = await admin.Http.PostAsJsonAsync(
-            $"{admin.Tenant}/devices", new DeviceRequest(deviceId, building.Id, "EG.1", "kiosk", [], null), ApiJson.Options);
-        var credentials = (await WebKitaClient.ReadAsync<RegisteredDeviceResponse>(registered, HttpStatusCode.Created)).Mqtt;
-        var kiosk = new MqttSessionClient(new MqttConnectionOptions
-        {
-            Host = "127.0.0.1",
-            Port = _broker.Port,
-            ClientId = credentials.Username,
-            Username = credentials.Username,
-            Password = credentials.Password,
-            Reconnect = new MqttReconnectOptions { Enabled = false },
-        });
+        var kiosk = BrokerDevices.Client(_broker, await BrokerDevices.RegisterKioskAsync(admin, deviceId));
         (await kiosk.ConnectAsync()).ResultCode.Should().Be(MqttClientConnectResultCode.Success);
         (await kiosk.SubscribeAsync($"sue/v1/{deviceId}/ack")).Items.Single().ResultCode.Should().Be(MqttClientSubscribeResultCode.GrantedQoS1);
         return kiosk;
