@@ -106,15 +106,23 @@ public static class KioskPhotoEndpoints
 
         using var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > limits.MaxBytes)
+            int read;
+            while ((read = await http.Request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return null;
-            }
+                if (buffer.Length + read > limits.MaxBytes)
+                {
+                    return null;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel counts a chunked body's bytes too and may stop it first.
+            return null;
         }
 
         return buffer.ToArray();

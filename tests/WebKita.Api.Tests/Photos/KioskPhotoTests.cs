@@ -3,10 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using MQTTnet;
-using MQTTnet.Protocol;
 using NetVips;
 using WebKita.Api.Defects;
 using WebKita.Api.Photos;
@@ -57,7 +54,7 @@ public sealed class KioskPhotoTests : IAsyncLifetime
         await using var kiosk = await RegisterAndConnectAsync("kiosk-p1");
 
         var ack = await ReportAsync(kiosk, "kiosk-p1", "r-1");
-        var upload = GpsJpeg();
+        var upload = KioskAck.GpsJpeg();
         using var image = Image.NewFromBuffer(upload);
         image.GetFields().Should().Contain("exif-ifd3-GPSLatitude", "the fixture must carry what the pipeline has to strip");
         using var response = await UploadAsync(ack.Urls[0], upload, "image/jpeg");
@@ -80,7 +77,7 @@ public sealed class KioskPhotoTests : IAsyncLifetime
     {
         await using var kiosk = await RegisterAndConnectAsync("kiosk-p2");
         var ack = await ReportAsync(kiosk, "kiosk-p2", "r-2");
-        var jpeg = GpsJpeg();
+        var jpeg = KioskAck.GpsJpeg();
 
         using var wrongType = await UploadAsync(ack.Urls[0], jpeg, "text/plain");
         using var oversized = await UploadAsync(ack.Urls[0], new byte[MaxBytes + 1], "image/jpeg");
@@ -111,7 +108,7 @@ public sealed class KioskPhotoTests : IAsyncLifetime
     {
         await using var kiosk = await RegisterAndConnectAsync("kiosk-p3");
         var ack = await ReportAsync(kiosk, "kiosk-p3", "r-3");
-        var jpeg = GpsJpeg();
+        var jpeg = KioskAck.GpsJpeg();
 
         foreach (var url in ack.Urls)
         {
@@ -129,8 +126,6 @@ public sealed class KioskPhotoTests : IAsyncLifetime
         ticket!.Attachments.Should().HaveCount(3);
     }
 
-    private sealed record Ack(int Ticket, IReadOnlyList<string> Urls, DateTimeOffset ExpiresAt);
-
     private async Task<MqttSessionClient> RegisterAndConnectAsync(string deviceId)
     {
         using var admin = await _api.CreateAdminClientAsync();
@@ -140,24 +135,10 @@ public sealed class KioskPhotoTests : IAsyncLifetime
         return kiosk;
     }
 
-    /// <summary>Publishes a report and waits for its ack; the api's ingestion starts with the first client, so the first report may wait for it.</summary>
-    private async Task<Ack> ReportAsync(MqttSessionClient kiosk, string deviceId, string reportId)
+    private Task<KioskAck> ReportAsync(MqttSessionClient kiosk, string deviceId, string reportId)
     {
         _ = _api.Server; // starts the api and with it the gateway's ingestion
-        var payload = $$$"""{"deviceId":"{{{deviceId}}}","reportId":"{{{reportId}}}","category":"windows_doors","text":"Tür klemmt","attachments":[]}""";
-        var published = await kiosk.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic($"sue/v1/{deviceId}/report").WithPayload(Encoding.UTF8.GetBytes(payload)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
-        published.IsSuccess.Should().BeTrue(published.ReasonCode.ToString());
-        var message = await kiosk.Messages.ReadAsync().AsTask().WaitAsync(Patience);
-        message.Acknowledge();
-        var root = JsonDocument.Parse(message.Payload).RootElement;
-        root.GetProperty("reportId").GetString().Should().Be(reportId);
-        var uploads = root.GetProperty("photoUploads");
-        uploads.GetProperty("maxBytes").GetInt64().Should().Be(MaxBytes);
-        return new Ack(
-            root.GetProperty("ticket").GetInt32(),
-            [.. uploads.GetProperty("urls").EnumerateArray().Select(u => u.GetString()!)],
-            uploads.GetProperty("expiresAt").GetDateTimeOffset());
+        return KioskAck.ReportAsync(kiosk, deviceId, reportId, MaxBytes);
     }
 
     /// <summary>The kiosk knows only the link: the api's address is the configured origin, so the test client sends its path and query.</summary>
@@ -175,39 +156,5 @@ public sealed class KioskPhotoTests : IAsyncLifetime
     {
         var issuedBefore = new ManualTimeProvider(DateTimeOffset.UtcNow - KioskPhotoLinks.Lifetime - TimeSpan.FromMinutes(1));
         return new KioskPhotoLinks(_linkKey, new Uri(Origin), MaxBytes, issuedBefore).Offer(WebKitaClient.DefaultTenant, deviceId, reportId, ticket)!.Urls[slot - 1];
-    }
-
-    /// <summary>A small JPEG whose EXIF says where it was taken (GPS latitude 50° 4' N), as a phone camera writes it.</summary>
-    private static byte[] GpsJpeg()
-    {
-        using var noise = Image.Gaussnoise(640, 480, sigma: 30, mean: 128);
-        using var rgb = noise.Bandjoin(noise, noise).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
-        using var tagged = rgb.Mutate(image => image.Set(GValue.BlobType, "exif-data", GpsExif()));
-        return tagged.JpegsaveBuffer(q: 85);
-    }
-
-    /// <summary>EXIF (little-endian TIFF): IFD0 with only a GPS IFD pointer; the GPS IFD with latitude reference and latitude.</summary>
-    private static byte[] GpsExif()
-    {
-        var tiff = new List<byte>();
-        void U16(int v) => tiff.AddRange(BitConverter.GetBytes((ushort)v));
-        void U32(long v) => tiff.AddRange(BitConverter.GetBytes((uint)v));
-        tiff.AddRange("II"u8.ToArray());
-        U16(42);
-        U32(8);
-        U16(1); // IFD0: one entry, at 8
-        U16(0x8825); U16(4); U32(1); U32(26); // GPSInfo -> 26
-        U32(0);
-        U16(2); // GPS IFD: two entries, at 26
-        U16(0x0001); U16(2); U32(2); tiff.AddRange("N\0\0\0"u8.ToArray()); // GPSLatitudeRef
-        U16(0x0002); U16(5); U32(3); U32(56); // GPSLatitude -> 56
-        U32(0);
-        foreach (var (numerator, denominator) in new[] { (50, 1), (4, 1), (0, 1) })
-        {
-            U32(numerator);
-            U32(denominator);
-        }
-
-        return [.. "Exif\0\0"u8.ToArray(), .. tiff];
     }
 }
