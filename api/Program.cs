@@ -99,6 +99,7 @@ tenant.MapWebhooks();
 tenant.MapRounds();
 tenant.MapMail();
 tenant.MapPhotos();
+tenant.MapKioskPhotos();
 app.MapRazorPages();
 app.MapOpen311();
 

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebKita.Broker;
 using WebKita.IotGateway.Ingestion;
 using WebKita.Silo;
+using WebKita.Silo.Devices;
 
 namespace WebKita.IotGateway;
 
@@ -28,6 +30,13 @@ public static class Program
         builder.Services.AddSilo(builder.Configuration);
         builder.Services.AddBrokerAccounts(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
+        // Kiosks' acks carry photo upload links to the api only when this process can sign them as the api checks them (docs/iot-topics.md).
+        if (builder.Configuration["Report:LinkKey"] is { Length: > 0 } linkKey
+            && Uri.TryCreate(builder.Configuration["Report:PublicBaseUrl"], UriKind.Absolute, out var origin))
+        {
+            var maxBytes = builder.Configuration.GetValue("Photos:Limits:MaxBytes", 10L * 1024 * 1024); // the api's PhotoLimits default
+            builder.Services.AddSingleton(provider => new KioskPhotoLinks(Convert.FromBase64String(linkKey), origin, maxBytes, provider.GetRequiredService<TimeProvider>()));
+        }
 
         await builder.Build().RunAsync();
     }

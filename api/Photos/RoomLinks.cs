@@ -21,11 +21,14 @@ public sealed class RoomLinks
         _key = key;
     }
 
-    public static RoomLinks FromConfiguration(IConfiguration configuration)
+    public static RoomLinks FromConfiguration(IConfiguration configuration) => new(KeyFromConfiguration(configuration));
+
+    /// <summary>The link key; other signed links (a kiosk's photo uploads) derive theirs from it.</summary>
+    public static byte[] KeyFromConfiguration(IConfiguration configuration)
     {
         if (configuration["Report:LinkKey"] is { Length: > 0 } configured)
         {
-            return new RoomLinks(Convert.FromBase64String(configured));
+            return Convert.FromBase64String(configured);
         }
 
         var file = Path.GetFullPath(configuration["Report:LinkKeyFile"] ?? ".data/report-link.key");
@@ -42,7 +45,7 @@ public sealed class RoomLinks
                 // Another process made it first; use theirs.
             }
         }
-        return new RoomLinks(File.ReadAllBytes(file));
+        return File.ReadAllBytes(file);
     }
 
     public string ForRoom(string tenant, Guid buildingId, string room) => Sign($"room|{tenant}|{buildingId:N}|{room}");

@@ -95,7 +95,8 @@ internal sealed class TenantDesk : IAsyncDisposable
             }
 
             working[request.RoomId] = decision.State;
-            if (request.ReportKey is { } filedKey && decision.Result is ReportResult.Opened or ReportResult.Joined)
+            // Whatever a keyed request changed (a report opened or joined, a photo attached) is filed under its key for good.
+            if (request.ReportKey is { } filedKey)
             {
                 var record = new FiledReport(decision.Ticket.Number, request.RoomId);
                 filedNow[filedKey] = record;
@@ -184,7 +185,10 @@ internal sealed class TenantDesk : IAsyncDisposable
         return filed;
     }
 
-    private GrainKey FiledKey(string reportKey) => new(_tenant.Value, GrainKinds.FiledReport, DeterministicId.From($"filed-report/{_tenant.Value}/{reportKey}"));
+    private GrainKey FiledKey(string reportKey) => FiledKey(_tenant, reportKey);
+
+    public static GrainKey FiledKey(TenantId tenant, string reportKey) =>
+        new(tenant.Value, GrainKinds.FiledReport, DeterministicId.From($"filed-report/{tenant.Value}/{reportKey}"));
 
     /// <summary>Reads the rooms not cached; answers the ids read now.</summary>
     private async Task<HashSet<Guid>> LoadRoomsAsync(IEnumerable<Guid> roomIds, CancellationToken cancellationToken)

@@ -54,6 +54,28 @@ public sealed class TicketDesk(IGrainStore store, SiloOptions options, TimeProvi
             cancellationToken);
     }
 
+    /// <summary>
+    /// Adds a photo to ticket <paramref name="number"/> once for good: <paramref name="uploadKey"/>
+    /// names the upload (a kiosk's report and photo slot), and a key taken before answers
+    /// <see cref="ReportResult.Repeated"/> with the ticket unchanged, however often it comes back.
+    /// </summary>
+    public async Task<Outcome<DeskDecision>> AttachPhotoAsync(
+        TenantId tenant, int number, string uploadKey, string attachment, CancellationToken cancellationToken)
+    {
+        if (await RoomOfAsync(tenant, number, cancellationToken) is not { } roomId)
+        {
+            return NotFound;
+        }
+
+        return await Desk(tenant).PostAsync(
+            new DeskRequest(roomId, null, (tickets, _) => Map(tickets.AttachPhoto(number, attachment, time.GetUtcNow())), null, null, uploadKey),
+            cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="key"/> (a report or an upload) was filed; a cheap look before costly work, not the guard (that is the desk's turn).</summary>
+    public async Task<bool> IsFiledAsync(TenantId tenant, string key, CancellationToken cancellationToken) =>
+        await store.ReadAsync(TenantDesk.FiledKey(tenant, key), cancellationToken) is not null;
+
     public async Task<(RoomTickets Room, Ticket Ticket)?> FindAsync(TenantId tenant, int number, CancellationToken cancellationToken)
     {
         if (await RoomOfAsync(tenant, number, cancellationToken) is not { } roomId

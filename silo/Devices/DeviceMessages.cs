@@ -17,7 +17,8 @@ namespace WebKita.Silo.Devices;
 /// ticket), status by its nature. A run of one device's messages is queued with its shard at once
 /// and decided in one turn, in order. Thread-safe.
 /// </summary>
-public sealed class DeviceMessages(DeviceRegistry registry, DeviceActivations devices, TicketDesk desk, BuildingDirectory buildings) : IDeviceMessageSink
+public sealed class DeviceMessages(
+    DeviceRegistry registry, DeviceActivations devices, TicketDesk desk, BuildingDirectory buildings, KioskPhotoLinks? photoLinks = null) : IDeviceMessageSink
 {
     private static readonly JsonSerializerOptions AckJson = new(JsonSerializerDefaults.Web);
 
@@ -134,7 +135,9 @@ public sealed class DeviceMessages(DeviceRegistry registry, DeviceActivations de
         }
 
         var ticket = decision.Ticket;
-        var ack = new ReportAck(reportId, ticket.Number, decision.Result!.Value.ToString().ToLowerInvariant(), ticket.Reports, ticket.Status.ToString().ToLowerInvariant());
+        // A repeated report gets fresh links for the same slots: a slot already used stays used.
+        var uploads = ticket.IsOpen ? photoLinks?.Offer(tenant.Value, device.DeviceId, reportId, ticket.Number) : null;
+        var ack = new ReportAck(reportId, ticket.Number, decision.Result!.Value.ToString().ToLowerInvariant(), ticket.Reports, ticket.Status.ToString().ToLowerInvariant(), uploads);
         return new DeviceMessageOutcome.Accepted(JsonSerializer.Serialize(ack, AckJson));
     }
 

@@ -117,6 +117,7 @@ public static class MatrixRequests
         "POST ~/devices/" => Send(HttpMethod.Post, $"{Tenant}/devices", new DeviceRequest("x", world.BuildingX, null, "toaster", [], null)), // 400
         "POST ~/devices/{deviceId}/credentials" => Send(HttpMethod.Post, $"{Tenant}/devices/{AuthorizationWorld.KioskInBuildingX}/credentials", new { }), // 503, no broker
         "POST ~/devices/{deviceId}/disable" => Send(HttpMethod.Post, $"{Tenant}/devices/{AuthorizationWorld.KioskInBuildingX}/disable", new { }), // 503, no broker
+        "POST ~/devices/{deviceId}/photos/{slot:int}" => new(HttpMethod.Post, $"{Tenant}/devices/{AuthorizationWorld.KioskInBuildingX}/photos/4"), // 409: a report has three slots
         "GET ~/tickets/" => Get($"{Tenant}/tickets"),
         "GET ~/tickets/{number:int}" => Get($"{Tenant}/tickets/{world.TicketInBuildingX}"),
         "POST ~/tickets/{number:int}/status" => Send(HttpMethod.Post, $"{Tenant}/tickets/{world.TicketInBuildingX}/status", new TicketStatusRequest("acknowledge", null, null)),

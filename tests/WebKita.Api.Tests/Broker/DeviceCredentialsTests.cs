@@ -7,7 +7,6 @@ using WebKita.Api.Tests.Support;
 using MQTTnet;
 using MQTTnet.Protocol;
 using WebKita.Mqtt;
-using WebKita.Mqtt.Connecting;
 using WebKita.Testing;
 
 namespace WebKita.Api.Tests.Broker;
@@ -24,13 +23,7 @@ public sealed class DeviceCredentialsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _broker = await MosquittoBroker.StartSecuredAsync();
-        _factory = await WebKitaApiFactory.CreateAsync(new Dictionary<string, string>
-        {
-            ["Broker:Host"] = "127.0.0.1",
-            ["Broker:Port"] = _broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Broker:AdminUser"] = _broker.AdminUser,
-            ["Broker:AdminPassword"] = _broker.AdminPassword,
-        });
+        _factory = await WebKitaApiFactory.CreateAsync(BrokerDevices.Settings(_broker));
     }
 
     public async Task DisposeAsync()
@@ -94,26 +87,9 @@ public sealed class DeviceCredentialsTests : IAsyncLifetime
         response.Headers.RetryAfter.Should().NotBeNull();
     }
 
-    private static async Task<MqttCredentials> RegisterKioskAsync(WebKitaClient admin, string deviceId)
-    {
-        var school = await admin.CreateSchoolAsync($"Schule am Broker {deviceId}");
-        using var created = await admin.Http.PostAsJsonAsync(
-            $"{admin.Tenant}/buildings", new BuildingRequest(school.Id, "Haus M", [new("A1.12", "Klasse 2b")]), ApiJson.Options);
-        var building = await WebKitaClient.ReadAsync<BuildingResponse>(created, HttpStatusCode.Created);
-        using var registered = await admin.Http.PostAsJsonAsync(
-            $"{admin.Tenant}/devices", new DeviceRequest(deviceId, building.Id, "A1.12", "kiosk", [], null), ApiJson.Options);
-        return (await WebKitaClient.ReadAsync<RegisteredDeviceResponse>(registered, HttpStatusCode.Created)).Mqtt;
-    }
+    private static Task<MqttCredentials> RegisterKioskAsync(WebKitaClient admin, string deviceId) => BrokerDevices.RegisterKioskAsync(admin, deviceId);
 
-    private MqttSessionClient Device(MqttCredentials credentials) => new(new MqttConnectionOptions
-    {
-        Host = "127.0.0.1",
-        Port = _broker.Port,
-        ClientId = credentials.Username,
-        Username = credentials.Username,
-        Password = credentials.Password,
-        Reconnect = new MqttReconnectOptions { Enabled = false },
-    });
+    private MqttSessionClient Device(MqttCredentials credentials) => BrokerDevices.Client(_broker, credentials);
 
     private async Task<MqttClientConnectResultCode> TryConnectAsync(MqttCredentials credentials)
     {
