@@ -57,6 +57,9 @@ builder.Services.AddSingleton<ApplicationDesk>();
 builder.Services.AddSingleton<FamilyData>();
 builder.Services.AddSingleton<OccupancyReader>();
 builder.Services.AddSingleton<TicketWork>();
+builder.Services.AddSingleton<RoundSetup>();
+builder.Services.AddSingleton<RoundApplicationDesk>();
+builder.Services.AddSingleton<AlarmDesk>();
 builder.Services.AddWebKitaPages(builder.Configuration);
 
 var app = builder.Build();

@@ -1,0 +1,40 @@
+using WebKita.Api.Accounts;
+using WebKita.Api.Applications;
+using WebKita.Grains.Accounts;
+using WebKita.Grains.Rounds;
+using WebKita.Silo.Accounts;
+using WebKita.Silo.Rounds;
+
+namespace WebKita.Api.Rounds;
+
+/// <summary>Ranked applications to a round, for the JSON endpoints and the family's form alike.</summary>
+public sealed class RoundApplicationDesk(RoundDirectory rounds, AccountDirectory accounts)
+{
+    /// <summary>
+    /// A family names a child of its account; staff give a paper application's child and
+    /// optionally the family's account. The key is the caller's own, so a retry finds the
+    /// application it made. Null reply: field errors, keyed by the JSON field names.
+    /// </summary>
+    public async Task<(RoundReply? Reply, Dictionary<string, string[]> Errors)> SubmitAsync(
+        Caller caller, Guid roundId, string key, RankedApplicationRequest request, CancellationToken cancellationToken)
+    {
+        var (child, errors) = caller.Role == Role.Family
+            ? await ApplicantChild.OfFamilyAsync(caller, request.ChildId, request.Grade, accounts, cancellationToken)
+            : new ApplicationRequest(request.Child).ToChild();
+        if (child is null)
+        {
+            return (null, errors);
+        }
+
+        var familyId = caller.Role == Role.Family ? caller.AccountId : request.FamilyId;
+        if (caller.Role != Role.Family && familyId is { } onBehalfOf
+            && await accounts.FindAsync(caller.Tenant, onBehalfOf, cancellationToken) is not { Role: Role.Family, IsDeleted: false })
+        {
+            return (null, new Dictionary<string, string[]> { ["familyId"] = ["names no family account of this tenant"] });
+        }
+
+        var form = new ApplicationForm(child, request.Preferences ?? [], request.Facts(), request.SiblingGroupId, familyId);
+        var command = new SubmitRankedApplication(form, $"{caller.AccountId:N}/{key}") { By = caller.ToActor() };
+        return (await rounds.SendAsync(caller.Tenant, roundId, command, cancellationToken), errors);
+    }
+}
