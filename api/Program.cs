@@ -60,6 +60,8 @@ builder.Services.AddSingleton<TicketWork>();
 builder.Services.AddSingleton<RoundSetup>();
 builder.Services.AddSingleton<RoundApplicationDesk>();
 builder.Services.AddSingleton<AlarmDesk>();
+builder.Services.AddSingleton<OfferingCatalog>();
+builder.Services.AddSingleton<StaffAccounts>();
 builder.Services.AddWebKitaPages(builder.Configuration);
 
 var app = builder.Build();
