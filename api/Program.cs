@@ -67,8 +67,13 @@ builder.Services.AddWebKitaPages(builder.Configuration);
 var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
-app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
-app.UseStatusCodePages();
+// Pages get German error pages; the JSON API keeps its RFC 7807 problems.
+app.UseWhen(context => PagesSetup.IsPageRequest(context.Request), pages => pages
+    .UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/fehler", StatusCodeSelector = ExceptionStatus.For })
+    .UseStatusCodePagesWithReExecute("/fehler/{0}"));
+app.UseWhen(context => !PagesSetup.IsPageRequest(context.Request), api => api
+    .UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For })
+    .UseStatusCodePages());
 app.UseJsonContentType();
 
 // Before authorization: the stylesheet and scripts are public, like the pages that use them.
