@@ -1,6 +1,7 @@
 using WebKita.Api.Accounts;
 using WebKita.Api.Applications;
 using WebKita.Grains.Accounts;
+using WebKita.Grains.Applications;
 using WebKita.Grains.Rounds;
 using WebKita.Silo.Accounts;
 using WebKita.Silo.Rounds;
@@ -36,5 +37,26 @@ public sealed class RoundApplicationDesk(RoundDirectory rounds, AccountDirectory
         var form = new ApplicationForm(child, request.Preferences ?? [], request.Facts(), request.SiblingGroupId, familyId);
         var command = new SubmitRankedApplication(form, $"{caller.AccountId:N}/{key}") { By = caller.ToActor() };
         return (await rounds.SendAsync(caller.Tenant, roundId, command, cancellationToken), errors);
+    }
+
+    /// <summary>
+    /// The applications that ask for a place at one of the caller's schools (a county admin: all),
+    /// filtered by school, offering and status. Null when the round has none of the caller's
+    /// schools, so staff cannot probe other schools' rounds.
+    /// </summary>
+    public async Task<(AllocationRound Round, IReadOnlyList<RankedApplication> Applications)?> ListForStaffAsync(
+        Caller caller, Guid roundId, Guid? schoolId, Guid? offeringId, ApplicationStatus? status, CancellationToken cancellationToken)
+    {
+        var tenant = caller.Tenant.Value;
+        if (await rounds.FindRoundAsync(caller.Tenant, roundId, cancellationToken) is not { } round
+            || !round.Offerings.Any(o => caller.ManagesSchool(tenant, o.SchoolId)))
+        {
+            return null;
+        }
+
+        bool Visible(Guid offering) => round.Offering(offering) is { } o && caller.ManagesSchool(tenant, o.SchoolId) && (schoolId is null || o.SchoolId == schoolId);
+        var applications = (await rounds.ListApplicationsAsync(caller.Tenant, roundId, cancellationToken))
+            .Where(a => a.Preferences.Any(Visible) && (offeringId is null || a.Preferences.Contains(offeringId.Value)) && (status is null || a.Status == status));
+        return (round, [.. applications]);
     }
 }

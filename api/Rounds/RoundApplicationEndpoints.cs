@@ -72,21 +72,10 @@ public static class RoundApplicationEndpoints
 
     /// <summary>Staff see the applications that ask for a place at one of their schools; filter by school, offering and status.</summary>
     private static async Task<IResult> List(
-        string tenant, Guid roundId, Guid? schoolId, Guid? offeringId, ApplicationStatus? status, HttpContext http, RoundDirectory rounds,
-        CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User)!;
-        if (await rounds.FindRoundAsync(caller.Tenant, roundId, cancellationToken) is not { } round
-            || !round.Offerings.Any(o => caller.ManagesSchool(tenant, o.SchoolId)))
-        {
-            return new Refusal("round.not_found", "There is no such round.").ToProblem();
-        }
-
-        bool Visible(Guid offering) => round.Offering(offering) is { } o && caller.ManagesSchool(tenant, o.SchoolId) && (schoolId is null || o.SchoolId == schoolId);
-        var applications = (await rounds.ListApplicationsAsync(caller.Tenant, roundId, cancellationToken))
-            .Where(a => a.Preferences.Any(Visible) && (offeringId is null || a.Preferences.Contains(offeringId.Value)) && (status is null || a.Status == status));
-        return TypedResults.Ok(applications.Select(a => RankedApplicationResponse.From(a, round)).ToArray());
-    }
+        Guid roundId, Guid? schoolId, Guid? offeringId, ApplicationStatus? status, HttpContext http, RoundApplicationDesk desk, CancellationToken cancellationToken) =>
+        await desk.ListForStaffAsync(Caller.From(http.User)!, roundId, schoolId, offeringId, status, cancellationToken) is var (round, applications)
+            ? TypedResults.Ok(applications.Select(a => RankedApplicationResponse.From(a, round)).ToArray())
+            : new Refusal("round.not_found", "There is no such round.").ToProblem();
 
     private static async Task<IResult> Get(string tenant, Guid roundId, Guid id, HttpContext http, RoundDirectory rounds, CancellationToken cancellationToken)
     {
