@@ -74,6 +74,8 @@ app.UseWhen(context => PagesSetup.IsPageRequest(context.Request), pages => pages
 app.UseWhen(context => !PagesSetup.IsPageRequest(context.Request), api => api
     .UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For })
     .UseStatusCodePages());
+// Routing after the error handlers, so a re-executed error page is routed to its own endpoint.
+app.UseRouting();
 app.UseJsonContentType();
 
 // Before authorization: the stylesheet and scripts are public, like the pages that use them.
