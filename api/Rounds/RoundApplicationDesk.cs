@@ -1,6 +1,5 @@
 using WebKita.Api.Accounts;
 using WebKita.Api.Applications;
-using WebKita.Grains.Accounts;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Rounds;
 using WebKita.Silo.Accounts;
@@ -19,19 +18,11 @@ public sealed class RoundApplicationDesk(RoundDirectory rounds, AccountDirectory
     public async Task<(RoundReply? Reply, Dictionary<string, string[]> Errors)> SubmitAsync(
         Caller caller, Guid roundId, string key, RankedApplicationRequest request, CancellationToken cancellationToken)
     {
-        var (child, errors) = caller.Role == Role.Family
-            ? await ApplicantChild.OfFamilyAsync(caller, request.ChildId, request.Grade, accounts, cancellationToken)
-            : new ApplicationRequest(request.Child).ToChild();
+        var asApplication = new ApplicationRequest(request.Child, request.ChildId, request.Grade, request.FamilyId);
+        var (child, familyId, errors) = await ApplicantChild.ForSubmissionAsync(caller, asApplication, accounts, cancellationToken);
         if (child is null)
         {
             return (null, errors);
-        }
-
-        var familyId = caller.Role == Role.Family ? caller.AccountId : request.FamilyId;
-        if (caller.Role != Role.Family && familyId is { } onBehalfOf
-            && await accounts.FindAsync(caller.Tenant, onBehalfOf, cancellationToken) is not { Role: Role.Family, IsDeleted: false })
-        {
-            return (null, new Dictionary<string, string[]> { ["familyId"] = ["names no family account of this tenant"] });
         }
 
         var form = new ApplicationForm(child, request.Preferences ?? [], request.Facts(), request.SiblingGroupId, familyId);
