@@ -61,13 +61,25 @@ builder.Services.AddSingleton<OccupancyReader>();
 builder.Services.AddSingleton<TicketWork>();
 builder.Services.AddHostedService<WebhookSecretSealing>();
 builder.Services.AddHostedService<RetentionScheduling>();
+builder.Services.AddSingleton<RoundSetup>();
+builder.Services.AddSingleton<RoundApplicationDesk>();
+builder.Services.AddSingleton<AlarmDesk>();
+builder.Services.AddSingleton<OfferingCatalog>();
+builder.Services.AddSingleton<StaffAccounts>();
 builder.Services.AddWebKitaPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
-app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For });
-app.UseStatusCodePages();
+// Pages get German error pages; the JSON API keeps its RFC 7807 problems.
+app.UseWhen(context => PagesSetup.IsPageRequest(context.Request), pages => pages
+    .UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/fehler", StatusCodeSelector = ExceptionStatus.For })
+    .UseStatusCodePagesWithReExecute("/fehler/{0}"));
+app.UseWhen(context => !PagesSetup.IsPageRequest(context.Request), api => api
+    .UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = ExceptionStatus.For })
+    .UseStatusCodePages());
+// Routing after the error handlers, so a re-executed error page is routed to its own endpoint.
+app.UseRouting();
 app.UseJsonContentType();
 
 // Before authorization: the stylesheet and scripts are public, like the pages that use them.

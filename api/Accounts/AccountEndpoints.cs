@@ -6,7 +6,6 @@ using WebKita.Api.Problems;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
 using WebKita.Silo.Accounts;
-using WebKita.Silo.Schools;
 using SignInResult = WebKita.Grains.Accounts.SignInResult;
 
 namespace WebKita.Api.Accounts;
@@ -118,38 +117,22 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> CreateStaff(
-        string tenant, StaffRequest request, HttpContext http, AccountDirectory accounts, SchoolDirectory schools,
-        IPasswordHasher<Account> hasher, CancellationToken cancellationToken)
+        string tenant, StaffRequest request, HttpContext http, StaffAccounts staffAccounts, CancellationToken cancellationToken)
     {
         if (Caller.From(http.User) is not { } caller || !caller.IsAdminOf(tenant))
         {
             return TypedResults.NotFound();
         }
 
-        if (request.Role is null or Role.Family)
+        var (outcome, errors) = await staffAccounts.OpenAsync(caller, request, cancellationToken);
+        if (outcome is null)
         {
-            return RefusalResults.Invalid("role", "must be SchoolStaff, CountyAdmin or FacilityManager");
+            return RefusalResults.Invalid(errors);
         }
 
-        if (PasswordRules.Problem(request.Password) is { } problem)
-        {
-            return RefusalResults.Invalid("password", problem);
-        }
-
-        foreach (var school in request.Schools ?? [])
-        {
-            if (await schools.FindAsync(caller.Tenant, school, cancellationToken) is null)
-            {
-                return RefusalResults.Invalid("schools", $"{school} is no school of this tenant");
-            }
-        }
-
-        var outcome = await accounts.OpenAsync(
-            caller.Tenant, request.Email ?? "", hasher.HashPassword(null!, request.Password!), request.Role.Value, request.DisplayName ?? "",
-            request.Schools ?? [], request.Buildings ?? [], cancellationToken, caller.ToActor());
-        return outcome.Value is { } account
+        return outcome.Value.Value is { } account
             ? TypedResults.Created($"/api/v1/tenants/{tenant}/accounts/{account.Id}", AccountResponse.From(account))
-            : outcome.Refusal!.ToProblem();
+            : outcome.Value.Refusal!.ToProblem();
     }
 
     private static async Task<IResult> List(string tenant, HttpContext http, AccountDirectory accounts, CancellationToken cancellationToken) =>

@@ -19,8 +19,12 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
-        // Deny by default: an endpoint without an explicit rule answers to nobody.
-        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAssertion(_ => false).Build();
+        // Deny by default: an endpoint without an explicit rule answers to nobody. A request that
+        // matched no endpoint passes, so it gets its 404 (a German page for page paths) instead
+        // of a sign-in redirect: nothing would serve it anyway.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder()
+            .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is null)
+            .Build();
         options.AddPolicy(Family, p => p.RequireRole(nameof(Role.Family)));
         options.AddPolicy(Staff, p => p.RequireRole(nameof(Role.SchoolStaff), nameof(Role.CountyAdmin)));
         options.AddPolicy(CountyAdmin, p => p.RequireRole(nameof(Role.CountyAdmin)));

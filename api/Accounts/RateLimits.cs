@@ -31,6 +31,12 @@ public sealed class RateLimits
             options.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
+                if (Pages.Site.PagesSetup.IsPageRequest(context.HttpContext.Request))
+                {
+                    // An empty 429 lets the German error page answer a page's form.
+                    return;
+                }
+
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
                 {
                     HttpContext = context.HttpContext,

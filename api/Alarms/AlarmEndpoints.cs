@@ -1,11 +1,8 @@
 using WebKita.Api.Accounts;
-using WebKita.Api.Buildings;
-using WebKita.Api.Devices;
 using WebKita.Api.Problems;
 using WebKita.Grains.Alarms;
 using WebKita.Grains.Common;
 using WebKita.Silo.Alarms;
-using WebKita.Silo.Devices;
 
 namespace WebKita.Api.Alarms;
 
@@ -49,36 +46,19 @@ public static class AlarmEndpoints
         return outcome.Value is { } profile ? TypedResults.Ok(AlarmProfileResponse.From(profile)) : outcome.Refusal!.ToProblem();
     }
 
-    private static async Task<IResult> ListAlarms(string tenant, HttpContext http, DeviceRegistry registry, CancellationToken cancellationToken)
-    {
-        if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
-        {
-            return TypedResults.NotFound();
-        }
+    private static async Task<IResult> ListAlarms(string tenant, HttpContext http, AlarmDesk desk, CancellationToken cancellationToken) =>
+        Caller.From(http.User) is { } caller && caller.IsIn(tenant)
+            ? TypedResults.Ok((await desk.ListAsync(caller, cancellationToken)).ToArray())
+            : TypedResults.NotFound();
 
-        var tenantId = new TenantId(tenant);
-        var devices = caller.IsAdminOf(tenant)
-            ? await registry.ListAsync(tenantId, null, cancellationToken)
-            : [.. (await Task.WhenAll(caller.Buildings.Select(b => registry.ListAsync(tenantId, b, cancellationToken)))).SelectMany(d => d)];
-        return TypedResults.Ok(devices
-            .SelectMany(d => d.Alarms.Values.Select(a => new ActiveAlarmResponse(d.DeviceId, d.SchoolId, d.BuildingId, d.Room, AlarmResponse.From(a))))
-            .OrderBy(a => a.Alarm.RaisedAt)
-            .ToArray());
-    }
-
-    private static async Task<IResult> Acknowledge(
-        string tenant, string deviceId, string type, HttpContext http, DeviceRegistry registry, DeviceActivations devices, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> Acknowledge(string tenant, string deviceId, string type, HttpContext http, AlarmDesk desk, CancellationToken cancellationToken)
     {
         if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant)
-            || await registry.FindAsync(caller.Tenant, deviceId, cancellationToken) is not { } device || !caller.Oversees(tenant, device.BuildingId))
+            || await desk.AcknowledgeAsync(caller, deviceId, type, cancellationToken) is not { } outcome)
         {
             return TypedResults.NotFound();
         }
 
-        var outcome = await devices.SendAsync(
-            DeviceRegistry.Key(caller.Tenant, device.Id), (d, _) => d.AcknowledgeAlarm(type, caller.AccountId, time.GetUtcNow()), cancellationToken);
-        return outcome.Value is { } step && step.State.Alarms.TryGetValue(type, out var alarm)
-            ? TypedResults.Ok(new ActiveAlarmResponse(device.DeviceId, device.SchoolId, device.BuildingId, device.Room, AlarmResponse.From(alarm)))
-            : outcome.Refusal!.ToProblem();
+        return outcome.Value is { } alarm ? TypedResults.Ok(alarm) : outcome.Refusal!.ToProblem();
     }
 }

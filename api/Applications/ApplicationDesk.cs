@@ -1,5 +1,4 @@
 using WebKita.Api.Accounts;
-using WebKita.Grains.Accounts;
 using WebKita.Silo.Accounts;
 using WebKita.Silo.Registration;
 
@@ -19,19 +18,10 @@ public sealed class ApplicationDesk(RegistrationDirectory registration, AccountD
     public async Task<(OfferingReply? Reply, Dictionary<string, string[]> Errors)> SubmitAsync(
         Caller caller, Guid offeringId, string key, ApplicationRequest request, CancellationToken cancellationToken)
     {
-        var (child, errors) = caller.Role == Role.Family
-            ? await ApplicantChild.OfFamilyAsync(caller, request.ChildId, request.Grade, accounts, cancellationToken)
-            : request.ToChild();
+        var (child, familyId, errors) = await ApplicantChild.ForSubmissionAsync(caller, request, accounts, cancellationToken);
         if (child is null)
         {
             return (null, errors);
-        }
-
-        var familyId = caller.Role == Role.Family ? caller.AccountId : request.FamilyId;
-        if (caller.Role != Role.Family && familyId is { } onBehalfOf
-            && await accounts.FindAsync(caller.Tenant, onBehalfOf, cancellationToken) is not { Role: Role.Family, IsDeleted: false })
-        {
-            return (null, new Dictionary<string, string[]> { ["familyId"] = ["names no family account of this tenant"] });
         }
 
         var command = new SubmitApplication(child, $"{caller.AccountId:N}/{key}", familyId) { By = caller.ToActor() };

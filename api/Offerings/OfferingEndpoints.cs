@@ -4,7 +4,6 @@ using WebKita.Api.Problems;
 using WebKita.Grains.Common;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
-using WebKita.Silo.Schools;
 
 namespace WebKita.Api.Offerings;
 
@@ -30,7 +29,7 @@ public static class OfferingEndpoints
             : TypedResults.Problem(statusCode: 404, title: "There is no such offering.");
 
     private static async Task<IResult> Create(
-        string tenant, OfferingRequest request, HttpRequest http, SchoolDirectory schools, RegistrationDirectory registration, CancellationToken cancellationToken)
+        string tenant, OfferingRequest request, HttpRequest http, OfferingCatalog catalog, CancellationToken cancellationToken)
     {
         if (Caller.From(http.HttpContext.User) is not { } caller || !caller.IsAdminOf(tenant))
         {
@@ -38,20 +37,19 @@ public static class OfferingEndpoints
         }
 
         var (key, problem) = IdempotencyKey.Read(http);
-        var (terms, errors) = request.ToTerms();
-        if (problem is not null || terms is null)
+        if (problem is not null)
         {
-            return problem ?? RefusalResults.Invalid(errors);
+            return problem;
         }
 
         var tenantId = new TenantId(tenant);
-        if (await schools.FindAsync(tenantId, terms.SchoolId, cancellationToken) is null)
+        var id = key is null ? Guid.NewGuid() : IdempotencyKey.IdFor(tenantId, GrainKinds.Offering, key);
+        var (reply, errors) = await catalog.CreateAsync(caller, id, request, cancellationToken);
+        if (reply is null)
         {
-            return RefusalResults.Invalid("schoolId", "names no school of this tenant");
+            return RefusalResults.Invalid(errors);
         }
 
-        var id = key is null ? Guid.NewGuid() : IdempotencyKey.IdFor(tenantId, GrainKinds.Offering, key);
-        var reply = await registration.SendAsync(tenantId, id, new CreateOffering(terms) { By = caller.ToActor() }, cancellationToken);
         return reply switch
         {
             { Refusal.Code: "offering.exists", Offering: { } existing } => TypedResults.Ok(OfferingResponse.From(existing)),

@@ -1,11 +1,9 @@
 using WebKita.Api.Accounts;
-using WebKita.Api.Applications;
 using WebKita.Api.Problems;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Grains.Rounds;
-using WebKita.Silo.Accounts;
 using WebKita.Silo.Rounds;
 
 namespace WebKita.Api.Rounds;
@@ -41,7 +39,7 @@ public static class RoundApplicationEndpoints
 
     /// <summary>201 for a new application, 200 when the key or the child already had one (several devices, retries).</summary>
     private static async Task<IResult> Submit(
-        string tenant, Guid roundId, RankedApplicationRequest request, HttpRequest http, RoundDirectory rounds, AccountDirectory accounts,
+        string tenant, Guid roundId, RankedApplicationRequest request, HttpRequest http, RoundApplicationDesk desk,
         CancellationToken cancellationToken)
     {
         var caller = Caller.From(http.HttpContext.User)!;
@@ -56,24 +54,12 @@ public static class RoundApplicationEndpoints
             return RefusalResults.Invalid(IdempotencyKey.Header, "is required for a submission, so that a retry cannot create a second application");
         }
 
-        var (child, errors) = caller.Role == Role.Family
-            ? await ApplicantChild.OfFamilyAsync(caller, request.ChildId, request.Grade, accounts, cancellationToken)
-            : new ApplicationRequest(request.Child).ToChild();
-        if (child is null)
+        var (reply, errors) = await desk.SubmitAsync(caller, roundId, key, request, cancellationToken);
+        if (reply is null)
         {
             return RefusalResults.Invalid(errors);
         }
 
-        var familyId = caller.Role == Role.Family ? caller.AccountId : request.FamilyId;
-        if (caller.Role != Role.Family && familyId is { } onBehalfOf
-            && await accounts.FindAsync(caller.Tenant, onBehalfOf, cancellationToken) is not { Role: Role.Family, IsDeleted: false })
-        {
-            return RefusalResults.Invalid("familyId", "names no family account of this tenant");
-        }
-
-        var form = new ApplicationForm(child, request.Preferences ?? [], request.Facts(), request.SiblingGroupId, familyId);
-        var command = new SubmitRankedApplication(form, $"{caller.AccountId:N}/{key}") { By = caller.ToActor() };
-        var reply = await rounds.SendAsync(caller.Tenant, roundId, command, cancellationToken);
         if (reply.Refusal is { } refusal)
         {
             return refusal.ToProblem();
@@ -87,21 +73,10 @@ public static class RoundApplicationEndpoints
 
     /// <summary>Staff see the applications that ask for a place at one of their schools; filter by school, offering and status.</summary>
     private static async Task<IResult> List(
-        string tenant, Guid roundId, Guid? schoolId, Guid? offeringId, ApplicationStatus? status, HttpContext http, RoundDirectory rounds,
-        CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User)!;
-        if (await rounds.FindRoundAsync(caller.Tenant, roundId, cancellationToken) is not { } round
-            || !round.Offerings.Any(o => caller.ManagesSchool(tenant, o.SchoolId)))
-        {
-            return new Refusal("round.not_found", "There is no such round.").ToProblem();
-        }
-
-        bool Visible(Guid offering) => round.Offering(offering) is { } o && caller.ManagesSchool(tenant, o.SchoolId) && (schoolId is null || o.SchoolId == schoolId);
-        var applications = (await rounds.ListApplicationsAsync(caller.Tenant, roundId, cancellationToken))
-            .Where(a => a.Preferences.Any(Visible) && (offeringId is null || a.Preferences.Contains(offeringId.Value)) && (status is null || a.Status == status));
-        return TypedResults.Ok(applications.Select(a => RankedApplicationResponse.From(a, round)).ToArray());
-    }
+        Guid roundId, Guid? schoolId, Guid? offeringId, ApplicationStatus? status, HttpContext http, RoundApplicationDesk desk, CancellationToken cancellationToken) =>
+        await desk.ListForStaffAsync(Caller.From(http.User)!, roundId, schoolId, offeringId, status, cancellationToken) is var (round, applications)
+            ? TypedResults.Ok(applications.Select(a => RankedApplicationResponse.From(a, round)).ToArray())
+            : new Refusal("round.not_found", "There is no such round.").ToProblem();
 
     private static async Task<IResult> Get(string tenant, Guid roundId, Guid id, HttpContext http, RoundDirectory rounds, CancellationToken cancellationToken)
     {

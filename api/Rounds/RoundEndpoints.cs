@@ -1,12 +1,7 @@
-using System.Security.Cryptography;
 using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
 using WebKita.Grains.Common;
-using WebKita.Grains.Offerings;
-using WebKita.Grains.Rounds;
-using WebKita.Silo.Registration;
 using WebKita.Silo.Rounds;
-using WebKita.Silo.Statutes;
 
 namespace WebKita.Api.Rounds;
 
@@ -26,40 +21,15 @@ public static class RoundEndpoints
         rounds.MapRoundApplications();
     }
 
-    /// <summary>The round takes its offerings' capacities and grades as they are now; from here on the round owns their places.</summary>
-    private static async Task<IResult> Create(
-        string tenant, RoundRequest request, HttpContext http, RoundDirectory rounds, RegistrationDirectory registration, StatuteDirectory statutes,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> Create(string tenant, RoundRequest request, HttpContext http, RoundSetup setup, CancellationToken cancellationToken)
     {
-        var caller = Caller.From(http.User)!;
-        if (request is not { Title: { } title, SchoolYearStart: { } year, Deadline: { } deadline, OfferingIds: { } offeringIds })
+        var result = await setup.CreateAsync(Caller.From(http.User)!, request, cancellationToken);
+        return result switch
         {
-            return RefusalResults.Invalid("round", "needs title, schoolYearStart, deadline and offeringIds");
-        }
-
-        if (await statutes.FindAsync(caller.Tenant, cancellationToken) is null)
-        {
-            return new Refusal("statute.not_found", "Enact the county's statute first: a round is ranked by it.").ToProblem();
-        }
-
-        var places = new List<RoundTerms.Place>();
-        foreach (var (offeringId, index) in offeringIds.Distinct().Select((id, i) => (id, i)))
-        {
-            var offering = await registration.FindOfferingAsync(caller.Tenant, offeringId, cancellationToken);
-            if (offering is not { Terms.Mode: AllocationMode.CriteriaAtDeadline })
-            {
-                return RefusalResults.Invalid($"offeringIds[{index}]", "must be an offering of this tenant allocated by criteria at a deadline");
-            }
-
-            places.Add(new(offeringId, offering.Terms.SchoolId, offering.Terms.Grades, offering.Terms.Capacity));
-        }
-
-        var id = Guid.CreateVersion7();
-        var terms = new RoundTerms(title, year, deadline, request.OfferDays ?? 7, places);
-        var reply = await rounds.SendAsync(caller.Tenant, id, new CreateRound(terms) { By = caller.ToActor() }, cancellationToken);
-        return reply.Refusal is { } refusal
-            ? refusal.ToProblem()
-            : TypedResults.Created($"/api/v1/tenants/{tenant}/rounds/{id}", RoundResponse.From(reply.Round!));
+            { Errors.Count: > 0 } => RefusalResults.Invalid(result.Errors.ToDictionary()),
+            { Refusal: { } refusal } => refusal.ToProblem(),
+            _ => TypedResults.Created($"/api/v1/tenants/{tenant}/rounds/{result.Value!.Id}", RoundResponse.From(result.Value)),
+        };
     }
 
     private static async Task<IResult> List(string tenant, RoundDirectory rounds, CancellationToken cancellationToken) =>
@@ -88,24 +58,12 @@ public static class RoundEndpoints
         return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(RoundResponse.From(reply.Round!));
     }
 
-    /// <summary>A dry run changes nothing. Without a seed a fresh one is drawn and returned, so the dry run itself can be repeated.</summary>
-    private static async Task<IResult> Simulate(
-        string tenant, Guid roundId, SimulationRequest request, HttpContext http, RoundDirectory rounds, CancellationToken cancellationToken)
-    {
-        var caller = Caller.From(http.User)!;
-        if (await rounds.FindRoundAsync(caller.Tenant, roundId, cancellationToken) is not { } round
-            || (caller.Role != Grains.Accounts.Role.CountyAdmin && !round.Offerings.Any(o => caller.ManagesSchool(tenant, o.SchoolId))))
+    private static async Task<IResult> Simulate(Guid roundId, SimulationRequest request, HttpContext http, RoundSetup setup, CancellationToken cancellationToken) =>
+        await setup.SimulateAsync(Caller.From(http.User)!, roundId, request.Seed, request.RulesVersion, cancellationToken) switch
         {
-            return NotFound;
-        }
-
-        var seed = string.IsNullOrWhiteSpace(request.Seed) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : request.Seed.Trim();
-        if (seed.Length > 200)
-        {
-            return RefusalResults.Invalid("seed", "must be at most 200 characters");
-        }
-
-        var result = await rounds.SimulateAsync(caller.Tenant, roundId, seed, request.RulesVersion, cancellationToken);
-        return result.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(SimulationResponse.From(result.Value!));
-    }
+            null => NotFound,
+            { Errors.Count: > 0 } result => RefusalResults.Invalid(result.Errors.ToDictionary()),
+            { Refusal: { } refusal } => refusal.ToProblem(),
+            var result => TypedResults.Ok(SimulationResponse.From(result.Value!)),
+        };
 }

@@ -22,4 +22,19 @@ public static class GermanTime
     }
 
     public static string Date(DateOnly date) => string.Create(CultureInfo.InvariantCulture, $"{date.Day}. {Months[date.Month - 1]} {date.Year}");
+
+    /// <summary>A datetime-local input's value ("2027-03-01T12:00"), read as the county's local time; null when it is not one.</summary>
+    public static DateTimeOffset? FromLocalInput(string? value)
+    {
+        if (!DateTime.TryParseExact(value, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(local, Berlin.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>The moment as a datetime-local input's value in the county's local time.</summary>
+    public static string ToLocalInput(DateTimeOffset moment) =>
+        TimeZoneInfo.ConvertTime(moment, Berlin).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 }

@@ -22,6 +22,8 @@ public static class PagesSetup
             options.Conventions.AuthorizeFolder("/Familie", Policies.Family);
             options.Conventions.AuthorizeFolder("/Schule", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Hausmeister", Policies.FacilityOrAdmin);
+            options.Conventions.AuthorizeFolder("/Verwaltung", Policies.CountyAdmin);
+            options.Conventions.AllowAnonymousToPage("/Fehler");
         });
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         return services;
@@ -31,5 +33,6 @@ public static class PagesSetup
     public static bool IsPageRequest(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
         && !request.Path.StartsWithSegments("/health", StringComparison.Ordinal)
-        && !request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal);
+        && !request.Path.StartsWithSegments("/openapi", StringComparison.Ordinal)
+        && !request.Path.StartsWithSegments("/open311", StringComparison.Ordinal);
 }

@@ -137,6 +137,18 @@ public static class AuthorizationMatrix
         new("* Hausmeister",                                    Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
         new("* Hausmeister/Index",                              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
         new("* Hausmeister/Meldung/{number:int}",               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Allow),
+        new("* Fehler/{code:int?}",                             Allow,    Allow,  Allow,  Allow, Allow, Allow,  Allow,  Allow),
+        new("* Familie/Runde/{id:guid}",                        Deny,     Allow,  Allow,  Deny,  Deny,  Deny,   Deny,   Deny),
+        new("* Schule/Runde/{id:guid}",                         Deny,     Deny,   Deny,   Allow, Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung",                                     Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung/Index",                               Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung/Angebote",                            Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung/Runden",                              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung/Runde/{id:guid}",                     Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung/Satzung",                             Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung/Konten",                              Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung/Protokoll",                           Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
+        new("* Verwaltung/Fehlnachrichten",                     Deny,     Deny,   Deny,   Deny,  Deny,  Allow,  Deny,   Deny),
     ];
 
     /// <summary>One endpoint's row: the access of each <see cref="Who"/>, in the order of the enum.</summary>

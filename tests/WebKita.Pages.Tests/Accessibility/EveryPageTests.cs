@@ -90,6 +90,57 @@ public sealed class EveryPageTests(PagesSite site, ITestOutputHelper output) : I
         (await CheckAsync(page)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task CountyPages_WithContent_AllPass()
+    {
+        var world = await SchoolWorld.CreateAsync(site, "Verwaltung");
+        var page = await site.NewPageAsync();
+        await BrowserSteps.SignInAsync(page, SiteFactory.AdminEmail, SiteFactory.AdminPassword);
+        var problems = new List<string>();
+        foreach (var path in new[] { "/verwaltung", "/verwaltung/angebote", "/verwaltung/runden", "/verwaltung/satzung", "/verwaltung/konten", "/verwaltung/protokoll", "/verwaltung/fehlnachrichten" })
+        {
+            await page.GotoAsync(path);
+            problems.AddRange(await CheckAsync(page));
+        }
+
+        await page.GotoAsync("/verwaltung/konten");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Herr Doppelt");
+        await page.GetByLabel("E-Mail-Adresse").FillAsync(world.StaffEmail);
+        await page.GetByLabel("Erstes Passwort").FillAsync(SchoolWorld.Password);
+        await page.GetByLabel("Rolle").SelectOptionAsync("SchoolStaff");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Konto anlegen" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("E-Mail-Adresse")).ToHaveAttributeAsync("aria-describedby", "Email-fehler");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Für diese E-Mail-Adresse gibt es schon ein Konto.");
+        problems.AddRange(await CheckAsync(page));
+
+        problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ErrorPages_NotFoundAndForbidden_GermanPagesWithTheirStatus()
+    {
+        var page = await site.NewPageAsync();
+        var missing = await page.GotoAsync("/gibt-es-nicht");
+        missing!.Status.Should().Be(404);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Seite nicht gefunden");
+        var problems = new List<string>(await CheckAsync(page));
+
+        await BrowserSteps.RegisterFamilyAsync(page, $"familie-{Guid.NewGuid():N}@test.example");
+        var forbidden = await page.GotoAsync("/verwaltung");
+        forbidden!.Status.Should().Be(403);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Kein Zugriff");
+        problems.AddRange(await CheckAsync(page));
+        var unknownRound = await page.GotoAsync($"/familie/runde/{Guid.NewGuid()}");
+        unknownRound!.Status.Should().Be(404);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Seite nicht gefunden");
+
+        using var http = new HttpClient { BaseAddress = site.BaseAddress };
+        using var api = await http.GetAsync($"/api/v1/tenants/{SiteFactory.Tenant}/schools/{Guid.NewGuid()}");
+        ((int)api.StatusCode).Should().Be(404);
+        api.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json", "the JSON API keeps RFC 7807");
+        problems.Should().BeEmpty();
+    }
+
     private async Task<IReadOnlyList<string>> CheckAsync(IPage page)
     {
         var problems = new List<string>(await PageChecks.AxeViolationsAsync(page));

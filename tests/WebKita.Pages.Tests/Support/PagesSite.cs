@@ -8,12 +8,24 @@ namespace WebKita.Pages.Tests.Support;
 /// headless Chromium (/usr/bin/chromium) for a test class. Each test opens its own browser context,
 /// so cookies never leak between tests.
 /// </summary>
-public sealed class PagesSite : IAsyncLifetime
+public class PagesSite : IAsyncLifetime
 {
+    private readonly TimeProvider? _time;
     private const string Chromium = "/usr/bin/chromium";
 
     private SiteFactory? _factory;
     private IPlaywright? _playwright;
+
+    public PagesSite()
+        : this(null)
+    {
+    }
+
+    /// <summary>A site on the given clock (see <see cref="SiteFactory"/>).</summary>
+    protected PagesSite(TimeProvider? time)
+    {
+        _time = time;
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -27,7 +39,7 @@ public sealed class PagesSite : IAsyncLifetime
         File.Exists(Chromium).Should().BeTrue("scripts/install-deps installs chromium at {0}", Chromium);
         var database = await (await PostgresServer.Shared).CreateDatabaseAsync();
         var port = FreePort.Next();
-        _factory = new SiteFactory(database);
+        _factory = new SiteFactory(database, _time);
         _factory.UseKestrel(port);
         _factory.StartServer();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
