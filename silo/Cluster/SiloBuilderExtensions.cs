@@ -53,7 +53,7 @@ public static class SiloBuilderExtensions
                 silo.Services.AddRelationalStorage(new SqliteClusterStore(connectionString, settings.ServiceId));
                 break;
             case ProviderSet.Postgres:
-                var postgres = new PostgresClusterStore(NpgsqlDataSource.Create(connectionString), settings.ServiceId);
+                var postgres = new PostgresClusterStore(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = settings.MaxPoolSize }.ConnectionString), settings.ServiceId);
                 silo.ConfigureEndpoints(address, siloPort, gatewayPort);
                 silo.Services.AddSingleton<IMembershipTable>(new PostgresMembershipTable(postgres, settings.ClusterId));
                 silo.Services.AddRelationalStorage(postgres);
