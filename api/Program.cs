@@ -27,13 +27,16 @@ using WebKita.Api.Tenants;
 using WebKita.Api.Webhooks;
 using WebKita.Broker;
 using WebKita.IotGateway.Ingestion;
+using Orleans.Dashboard;
 using WebKita.Silo;
+using WebKita.Silo.Cluster;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024);
 builder.Services.AddSilo(builder.Configuration);
 builder.Services.AddSingleton<TenantCatalog>();
 builder.Services.AddKnownProxies(builder.Configuration);
+builder.UseOrleans(silo => silo.AddWebKitaCluster(builder.Configuration));
 builder.Services.AddBrokerAccounts(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("Ingestion:InProcess"))
 {
@@ -90,6 +93,11 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthEndpoints();
+if (builder.Configuration.GetSection("Silo:Cluster").Get<ClusterSettings>() is not { Dashboard: false })
+{
+    // The dashboard has no authentication of its own: it shows every grain of every tenant.
+    app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.CountyAdmin);
+}
 
 // Every endpoint states who may call it; the fallback policy denies any that does not.
 var tenant = app.MapGroup("/api/v1/tenants/{tenant}").AddEndpointFilter<TenantFilter>().AddEndpointFilter<CallerTenantFilter>().AddEndpointFilter<InputBoundsFilter>();

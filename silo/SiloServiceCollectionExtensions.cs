@@ -9,6 +9,9 @@ using WebKita.Silo.Protection;
 using WebKita.Silo.Retention;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
+using WebKita.Grains.Common;
+using WebKita.Grains.Schools;
+using WebKita.Silo.ReadModels;
 using WebKita.Silo.Schools;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Storage.Postgres;
@@ -27,6 +30,9 @@ public static class SiloServiceCollectionExtensions
         services.AddWebKitaKeyRing(configuration);
         services.AddSingleton<IGrainStore>(_ => CreateStore(options));
         services.AddHostedService<StoreMigration>();
+        // Schools live in Orleans grains (the host adds the silo); lists read what they publish to the store.
+        services.AddSingleton(sp => new StoreReadModel<School>(sp.GetRequiredService<IGrainStore>(), GrainKinds.School));
+        services.AddSingleton<IReadModel<School>>(sp => sp.GetRequiredService<StoreReadModel<School>>());
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<RegistrationDirectory>();

@@ -27,6 +27,13 @@ public sealed class ClusterSettings
     /// </summary>
     public int PrimarySiloPort { get; set; }
 
+    /// <summary>
+    /// PostgreSQL set: connections Orleans' own pool may open (membership, reminders, the state of the
+    /// grains already on Orleans), beside the store's pool of the same process. Small, so that several
+    /// processes on one database stay below its max_connections (two api hosts under a rush hit it).
+    /// </summary>
+    public int MaxPoolSize { get; set; } = 10;
+
     /// <summary>Host the Orleans Dashboard's data collection in this silo (the api maps its page).</summary>
     public bool Dashboard { get; set; } = true;
 }

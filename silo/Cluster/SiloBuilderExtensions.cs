@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Reminders;
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -37,6 +38,7 @@ public static class SiloBuilderExtensions
             options.ClusterId = settings.ClusterId;
             options.ServiceId = settings.ServiceId;
         });
+        silo.Services.PinInfrastructureClocks();
         silo.Services.Configure<ClusterMembershipOptions>(section.GetSection("Membership"));
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = reminders.MinimumReminderPeriod);
         silo.AddReminders();
@@ -51,7 +53,7 @@ public static class SiloBuilderExtensions
                 silo.Services.AddRelationalStorage(new SqliteClusterStore(connectionString, settings.ServiceId));
                 break;
             case ProviderSet.Postgres:
-                var postgres = new PostgresClusterStore(NpgsqlDataSource.Create(connectionString), settings.ServiceId);
+                var postgres = new PostgresClusterStore(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = settings.MaxPoolSize }.ConnectionString), settings.ServiceId);
                 silo.ConfigureEndpoints(address, siloPort, gatewayPort);
                 silo.Services.AddSingleton<IMembershipTable>(new PostgresMembershipTable(postgres, settings.ClusterId));
                 silo.Services.AddRelationalStorage(postgres);
@@ -71,6 +73,25 @@ public static class SiloBuilderExtensions
         }
 
         return silo;
+    }
+
+    /// <summary>
+    /// The host's <see cref="TimeProvider"/> is the domain's clock (tests move it by hand to pass
+    /// deadlines). Orleans' own loops (messaging timeouts, membership probes, activation collection,
+    /// directory, reminder polling) run on real time whatever the domain's clock does: on a stopped
+    /// clock they spun at 100 % CPU. Grain timers stay on the domain's clock.
+    /// </summary>
+    private static void PinInfrastructureClocks(this IServiceCollection services)
+    {
+        string[] areas =
+        [
+            TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
+            TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory, ReminderTimeProviderNames.Reminders,
+        ];
+        foreach (var area in areas)
+        {
+            services.AddKeyedSingleton(area, TimeProvider.System);
+        }
     }
 
     private static void AddRelationalStorage(this IServiceCollection services, ClusterStore store)

@@ -8,6 +8,9 @@ public sealed record Actor(Guid AccountId, Role Role, IReadOnlySet<Guid>? School
     /// <summary>Staff and admin actions are audited; a family's own actions are its own business.</summary>
     public bool IsAudited => Role is not Role.Family;
 
+    /// <summary>What an Orleans grain audits of this actor: nothing for a family.</summary>
+    public Grains.Common.ChangedBy? ChangedBy(string? reason = null) => IsAudited ? new(AccountId, Role.ToString(), reason) : null;
+
     /// <summary>
     /// Checked inside the offering's turn, where the offering's school is at hand, so that the
     /// hot submission path needs no extra read.

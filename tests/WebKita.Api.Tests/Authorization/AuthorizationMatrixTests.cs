@@ -92,9 +92,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationWorld world, ITestOutp
         return [.. operation.GetProperty("responses").EnumerateObject().Select(r => r.Name)];
     }
 
-    /// <summary>A page: its route has no leading slash. The client follows the redirect of a refused anonymous visitor to the sign-in page.</summary>
+    /// <summary>
+    /// A page: its route has no leading slash, or it is the Orleans Dashboard (a browser UI, so
+    /// outside /api). The client follows the redirect of a refused anonymous visitor to the sign-in page.
+    /// </summary>
     private static bool IsPage(string endpoint) => endpoint[(endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..] is var pattern
-        && !pattern.StartsWith('/') && !pattern.StartsWith('~');
+        && ((!pattern.StartsWith('/') && !pattern.StartsWith('~')) || pattern.StartsWith("/dashboard/", StringComparison.Ordinal));
 
     /// <summary>"METHOD pattern" for each method the endpoint answers, with the tenant prefix shortened to "~".</summary>
     private static IEnumerable<string> Names(RouteEndpoint endpoint)

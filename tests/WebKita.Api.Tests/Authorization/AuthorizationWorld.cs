@@ -36,6 +36,9 @@ public sealed class AuthorizationWorld : IAsyncLifetime
 
     public WebKitaApiFactory Factory => _factory ?? throw new InvalidOperationException("The world is not built.");
 
+    /// <summary>The co-hosted silo, as the Orleans Dashboard names it in its routes.</summary>
+    public string SiloAddress => Factory.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+
     public Guid SchoolX { get; private set; }
 
     public Guid SchoolY { get; private set; }

@@ -1,6 +1,7 @@
 using WebKita.Grains.Common;
 using WebKita.Grains.Schools;
 using WebKita.Grains.Tests.Cluster;
+using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 
@@ -45,6 +46,19 @@ public sealed class SchoolGrainTests : IAsyncLifetime
         again.Refusal!.Code.Should().Be("school.exists");
         (await School(id).FindAsync())!.Name.Should().Be("Grundschule Nord");
         (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameSchoolTwiceAtOnce_CreatesOnceAndRefusesTheOther()
+    {
+        var id = Guid.NewGuid();
+
+        var outcomes = await Task.WhenAll(School(id).CreateAsync("GS A", null, Admin), School(id).CreateAsync("GS B", null, Admin));
+
+        outcomes.Should().ContainSingle(o => o.Refusal == null);
+        outcomes.Single(o => o.Refusal != null).Refusal!.Code.Should().Be("school.exists");
+        var listed = await new StoreReadModel<School>(_cluster.Store, GrainKinds.School).ListAsync(new TenantId(Tenant), CancellationToken.None);
+        listed.Should().ContainSingle().Which.Should().Be(outcomes.Single(o => o.Refusal == null).Value);
     }
 
     [Fact]
