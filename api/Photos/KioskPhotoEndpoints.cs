@@ -20,7 +20,8 @@ public static class KioskPhotoEndpoints
     public static void MapKioskPhotos(this RouteGroupBuilder tenant) =>
         // The signed link is the credential (one device, report, ticket, slot, until it expires):
         // a kiosk holds no account, and a caller's role neither helps nor hinders.
-        tenant.MapPost("/devices/{deviceId}/photos/{slot:int}", UploadAsync).WithTags("Devices").AllowAnonymous();
+        tenant.MapPost("/devices/{deviceId}/photos/{slot:int}", UploadAsync).WithTags("Devices").AllowAnonymous()
+            .Produces<KioskPhotoResponse>(StatusCodes.Status201Created);
 
     /// <summary>Where kiosks reach the api (<c>Report:PublicBaseUrl</c>, else the first of <c>Urls</c>); null offers no upload links.</summary>
     public static Uri? PublicOrigin(IConfiguration configuration) =>
