@@ -50,13 +50,14 @@ public static class SiloBuilderExtensions
             case ProviderSet.Sqlite:
                 var primary = settings.PrimarySiloPort == 0 ? null : new IPEndPoint(address, settings.PrimarySiloPort);
                 silo.UseLocalhostClustering(siloPort, gatewayPort, primary, settings.ServiceId, settings.ClusterId);
-                silo.Services.AddRelationalStorage(new SqliteClusterStore(connectionString, settings.ServiceId));
+                silo.Services.AddRelationalStorage(_ => new SqliteClusterStore(connectionString, settings.ServiceId));
                 break;
             case ProviderSet.Postgres:
-                var postgres = new PostgresClusterStore(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = settings.MaxPoolSize }.ConnectionString), settings.ServiceId);
+                var pool = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = settings.MaxPoolSize }.ConnectionString;
                 silo.ConfigureEndpoints(address, siloPort, gatewayPort);
-                silo.Services.AddSingleton<IMembershipTable>(new PostgresMembershipTable(postgres, settings.ClusterId));
-                silo.Services.AddRelationalStorage(postgres);
+                // Made by the container, so its pool is closed with the host (a test process hosts many).
+                silo.Services.AddRelationalStorage(_ => new PostgresClusterStore(NpgsqlDataSource.Create(pool), settings.ServiceId));
+                silo.Services.AddSingleton<IMembershipTable>(sp => new PostgresMembershipTable(sp.GetRequiredService<PostgresClusterStore>(), settings.ClusterId));
                 break;
             case ProviderSet.AzureStorage:
                 silo.ConfigureEndpoints(address, siloPort, gatewayPort);
@@ -94,11 +95,13 @@ public static class SiloBuilderExtensions
         }
     }
 
-    private static void AddRelationalStorage(this IServiceCollection services, ClusterStore store)
+    private static void AddRelationalStorage<TStore>(this IServiceCollection services, Func<IServiceProvider, TStore> create)
+        where TStore : ClusterStore
     {
+        services.AddSingleton(create);
         services.AddKeyedSingleton<IGrainStorage>(
-            WebKitaStorage.Name, (provider, _) => new RelationalGrainStorage(store, provider.GetRequiredService<IGrainStorageSerializer>()));
-        services.AddSingleton<IReminderTable>(new RelationalReminderTable(store));
+            WebKitaStorage.Name, (provider, _) => new RelationalGrainStorage(provider.GetRequiredService<TStore>(), provider.GetRequiredService<IGrainStorageSerializer>()));
+        services.AddSingleton<IReminderTable>(provider => new RelationalReminderTable(provider.GetRequiredService<TStore>()));
     }
 
     public static ProviderSet ProviderSetOf(string? store) =>

@@ -8,8 +8,10 @@ namespace WebKita.Silo.Cluster.Postgres;
 /// Grain state, reminders and membership in PostgreSQL, in the project's own tables. Versions are
 /// bigint, keys are the grain id as text (never a number, so "007" and "7" stay two grains).
 /// </summary>
-public sealed class PostgresClusterStore(NpgsqlDataSource dataSource, string serviceId) : ClusterStore(serviceId)
+public sealed class PostgresClusterStore(NpgsqlDataSource dataSource, string serviceId) : ClusterStore(serviceId), IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
     // Several silos start at once against an empty database; CREATE ... IF NOT EXISTS alone races
     // on the catalog, so the creation is serialised by a transaction-scoped advisory lock.
     private const string Schema = """
