@@ -8,6 +8,7 @@ using Orleans.Reminders;
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
+using WebKita.Grains.Common;
 using WebKita.Silo.Cluster.Embedded;
 using WebKita.Silo.Cluster.Postgres;
 using WebKita.Silo.Cluster.Relational;
@@ -62,7 +63,7 @@ public static class SiloBuilderExtensions
             case ProviderSet.AzureStorage:
                 silo.ConfigureEndpoints(address, siloPort, gatewayPort);
                 silo.UseAzureStorageClustering(options => options.TableServiceClient = new TableServiceClient(connectionString));
-                silo.AddAzureTableGrainStorage(WebKitaStorage.Name, options => options.TableServiceClient = new TableServiceClient(connectionString));
+                silo.AddAzureTableGrainStorage(GrainStorage.Name, options => options.TableServiceClient = new TableServiceClient(connectionString));
                 silo.UseAzureTableReminderService(options => options.TableServiceClient = new TableServiceClient(connectionString));
                 break;
         }
@@ -100,7 +101,7 @@ public static class SiloBuilderExtensions
     {
         services.AddSingleton(create);
         services.AddKeyedSingleton<IGrainStorage>(
-            WebKitaStorage.Name, (provider, _) => new RelationalGrainStorage(provider.GetRequiredService<TStore>(), provider.GetRequiredService<IGrainStorageSerializer>()));
+            GrainStorage.Name, (provider, _) => new RelationalGrainStorage(provider.GetRequiredService<TStore>(), provider.GetRequiredService<IGrainStorageSerializer>()));
         services.AddSingleton<IReminderTable>(provider => new RelationalReminderTable(provider.GetRequiredService<TStore>()));
     }
 

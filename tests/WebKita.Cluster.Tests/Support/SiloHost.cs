@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using WebKita.Grains.Common;
 using WebKita.Silo.Cluster;
 
 namespace WebKita.Cluster.Tests.Support;
@@ -15,7 +16,7 @@ public sealed class SiloHost(IHost host, TimeSpan startTime) : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public IGrainStorage Storage => host.Services.GetRequiredKeyedService<IGrainStorage>(WebKitaStorage.Name);
+    public IGrainStorage Storage => host.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
 
     public IReminderTable Reminders => host.Services.GetRequiredService<IReminderTable>();
 

@@ -2,7 +2,6 @@ using System.Text;
 using MQTTnet;
 using WebKita.Broker;
 using WebKita.Gateway.Tests.Support;
-using WebKita.Mqtt;
 using WebKita.Testing;
 
 namespace WebKita.Gateway.Tests.Broker;
@@ -12,23 +11,8 @@ namespace WebKita.Gateway.Tests.Broker;
 /// takes. Against the project's broker config (deploy/mosquitto), with accounts made by the api's
 /// dynamic-security commands.
 /// </summary>
-public sealed class DeviceTopicRulesTests : IAsyncLifetime
+public sealed class DeviceTopicRulesTests : SecuredBrokerTest
 {
-    private MosquittoBroker _broker = null!;
-    private DynamicSecurityAccounts _accounts = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await MosquittoBroker.StartSecuredAsync();
-        _accounts = Devices.Accounts(_broker);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _accounts.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("sue/v1/kiosk-1/alarm")]
     [InlineData("sue/v1/kiosk-1/")]
@@ -38,8 +22,8 @@ public sealed class DeviceTopicRulesTests : IAsyncLifetime
     [InlineData("sue/v1/kiosk-2/report")]
     public async Task Publish_UndocumentedTopic_NotAuthorized(string topic)
     {
-        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
-        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+        await Accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await using var device = await Devices.ConnectAsync(Devices.Options(Broker, "kiosk-1", "pw-1"));
 
         var published = await device.PublishAsync(topic, Devices.Report("kiosk-1", "r-1"));
 
@@ -49,9 +33,9 @@ public sealed class DeviceTopicRulesTests : IAsyncLifetime
     [Fact]
     public async Task Publish_DocumentedTopics_AcceptedAndOnlyTheyReachTheGateway()
     {
-        await using var gateway = await GatewaySubscriberAsync();
-        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
-        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+        await using var gateway = await GatewaySubscriberAsync("gateway-rules");
+        await Accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await using var device = await Devices.ConnectAsync(Devices.Options(Broker, "kiosk-1", "pw-1"));
 
         var refused = await device.PublishAsync("sue/v1/kiosk-1/alarm", "x");
         var results = new List<MqttClientPublishResult>();
@@ -69,9 +53,9 @@ public sealed class DeviceTopicRulesTests : IAsyncLifetime
     [Fact]
     public async Task Publish_PayloadOver16KiB_RefusedInThePubAckAndTheDeviceStaysConnected()
     {
-        await using var gateway = await GatewaySubscriberAsync();
-        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
-        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+        await using var gateway = await GatewaySubscriberAsync("gateway-rules");
+        await Accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await using var device = await Devices.ConnectAsync(Devices.Options(Broker, "kiosk-1", "pw-1"));
 
         var tooLarge = await device.PublishAsync(Devices.Qos1("sue/v1/kiosk-1/report", Encoding.UTF8.GetBytes(new string('x', 20 * 1024))));
         var atTheLimit = await device.PublishAsync(Devices.Qos1("sue/v1/kiosk-1/report", Encoding.UTF8.GetBytes(new string('y', 16 * 1024))));
@@ -86,12 +70,12 @@ public sealed class DeviceTopicRulesTests : IAsyncLifetime
     public async Task CreateDeviceAsync_RoleFromBeforeExactGrants_UpdatedToExactlyTheDocumentedTopics()
     {
         // A device account as the api made it before: its role granted the whole subtree.
-        var admin = new[] { "-h", "127.0.0.1", "-p", _broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", _broker.AdminUser, "-P", _broker.AdminPassword, "dynsec" };
+        var admin = new[] { "-h", "127.0.0.1", "-p", Broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-u", Broker.AdminUser, "-P", Broker.AdminPassword, "dynsec" };
         await CtrlAsync([.. admin, "createRole", "device-kiosk-1"]);
         await CtrlAsync([.. admin, "addRoleACL", "device-kiosk-1", "publishClientSend", "sue/v1/kiosk-1/#", "allow", "0"]);
 
-        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
-        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+        await Accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await using var device = await Devices.ConnectAsync(Devices.Options(Broker, "kiosk-1", "pw-1"));
 
         (await device.PublishAsync("sue/v1/kiosk-1/alarm", "x")).ReasonCode.Should().Be(MqttClientPublishReasonCode.NotAuthorized);
         (await device.PublishAsync("sue/v1/kiosk-1/report", "x")).ReasonCode.Should().Be(MqttClientPublishReasonCode.NoMatchingSubscribers);
@@ -101,12 +85,5 @@ public sealed class DeviceTopicRulesTests : IAsyncLifetime
     {
         var result = await Command.RunAsync("mosquitto_ctrl", arguments, TestTimeouts.Default);
         result.ExitCode.Should().Be(0, result.Output);
-    }
-
-    private async Task<MqttSessionClient> GatewaySubscriberAsync()
-    {
-        var gateway = await Devices.ConnectAsync(Devices.Options(_broker, _broker.GatewayUser, _broker.GatewayPassword, "gateway-rules"));
-        (await gateway.SubscribeAsync(DeviceTopics.SharedSubscription)).IsGranted().Should().BeTrue();
-        return gateway;
     }
 }

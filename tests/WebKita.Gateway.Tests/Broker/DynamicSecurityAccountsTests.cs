@@ -1,37 +1,20 @@
 using System.Text;
-using WebKita.Broker;
 using WebKita.Gateway.Tests.Support;
 using MQTTnet;
 using WebKita.Mqtt;
-using WebKita.Testing;
 
 namespace WebKita.Gateway.Tests.Broker;
 
 /// <summary>Device accounts made at runtime over dynamic security, against the project's broker config.</summary>
-public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
+public sealed class DynamicSecurityAccountsTests : SecuredBrokerTest
 {
-    private MosquittoBroker _broker = null!;
-    private DynamicSecurityAccounts _accounts = null!;
-
-    public async Task InitializeAsync()
-    {
-        _broker = await MosquittoBroker.StartSecuredAsync();
-        _accounts = Devices.Accounts(_broker);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _accounts.DisposeAsync();
-        await _broker.DisposeAsync();
-    }
-
     [Fact]
     public async Task CreateDeviceAsync_RunningBroker_DevicePublishesAndGatewayReceivesWithoutRestart()
     {
-        await using var gateway = await GatewaySubscriberAsync();
-        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await using var gateway = await GatewaySubscriberAsync("gateway-test");
+        await Accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
 
-        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+        await using var device = await Devices.ConnectAsync(Devices.Options(Broker, "kiosk-1", "pw-1"));
         var published = await device.PublishAsync("sue/v1/kiosk-1/report", "hello");
 
         published.ReasonCode.Should().Be(MqttClientPublishReasonCode.Success);
@@ -43,10 +26,10 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
     [Fact]
     public async Task Publish_UnderAnotherDevicesIdOrOnOwnAck_BrokerAnswersNotAuthorized()
     {
-        await using var gateway = await GatewaySubscriberAsync();
-        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
-        await _accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
-        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
+        await using var gateway = await GatewaySubscriberAsync("gateway-test");
+        await Accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await Accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
+        await using var device = await Devices.ConnectAsync(Devices.Options(Broker, "kiosk-1", "pw-1"));
 
         var asOther = await device.PublishAsync("sue/v1/kiosk-2/report", "forged");
         var forgedAck = await device.PublishAsync("sue/v1/kiosk-1/ack", "forged ack");
@@ -65,10 +48,10 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
     [Fact]
     public async Task Subscribe_AnotherDevicesAck_RefusedAndOwnAckDelivered()
     {
-        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
-        await _accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
-        await using var device = await Devices.ConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1"));
-        await using var gateway = await Devices.ConnectAsync(Devices.Options(_broker, _broker.GatewayUser, _broker.GatewayPassword, "gateway-acks"));
+        await Accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await Accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
+        await using var device = await Devices.ConnectAsync(Devices.Options(Broker, "kiosk-1", "pw-1"));
+        await using var gateway = await Devices.ConnectAsync(Devices.Options(Broker, Broker.GatewayUser, Broker.GatewayPassword, "gateway-acks"));
 
         var others = await device.SubscribeAsync("sue/v1/kiosk-2/ack");
         var wildcard = await device.SubscribeAsync("sue/v1/+/ack");
@@ -86,12 +69,12 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
     [Fact]
     public async Task Connect_WrongPasswordOrAnotherDevicesClientId_Refused()
     {
-        await _accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
-        await _accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
+        await Accounts.CreateDeviceAsync("kiosk-1", "pw-1", default);
+        await Accounts.CreateDeviceAsync("kiosk-2", "pw-2", default);
 
-        var wrongPassword = await TryConnectAsync(Devices.Options(_broker, "kiosk-1", "nope"));
-        var takeover = await TryConnectAsync(Devices.Options(_broker, "kiosk-1", "pw-1", clientId: "kiosk-2"));
-        var anonymous = await TryConnectAsync(_broker.ClientOptions("anon") with { Reconnect = new() { Enabled = false } });
+        var wrongPassword = await TryConnectAsync(Devices.Options(Broker, "kiosk-1", "nope"));
+        var takeover = await TryConnectAsync(Devices.Options(Broker, "kiosk-1", "pw-1", clientId: "kiosk-2"));
+        var anonymous = await TryConnectAsync(Broker.ClientOptions("anon") with { Reconnect = new() { Enabled = false } });
 
         wrongPassword.Should().BeOneOf(MqttClientConnectResultCode.BadUserNameOrPassword, MqttClientConnectResultCode.NotAuthorized);
         takeover.Should().BeOneOf(MqttClientConnectResultCode.NotAuthorized, MqttClientConnectResultCode.ClientIdentifierNotValid);
@@ -101,39 +84,32 @@ public sealed class DynamicSecurityAccountsTests : IAsyncLifetime
     [Fact]
     public async Task DisableDeviceAsync_RegisteredDevice_CannotConnectAnyMore()
     {
-        await _accounts.CreateDeviceAsync("sensor-1", "pw", default);
-        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "pw"))).Should().Be(MqttClientConnectResultCode.Success);
+        await Accounts.CreateDeviceAsync("sensor-1", "pw", default);
+        (await TryConnectAsync(Devices.Options(Broker, "sensor-1", "pw"))).Should().Be(MqttClientConnectResultCode.Success);
 
-        await _accounts.DisableDeviceAsync("sensor-1", default);
+        await Accounts.DisableDeviceAsync("sensor-1", default);
 
-        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "pw"))).Should().NotBe(MqttClientConnectResultCode.Success);
+        (await TryConnectAsync(Devices.Options(Broker, "sensor-1", "pw"))).Should().NotBe(MqttClientConnectResultCode.Success);
     }
 
     [Fact]
     public async Task CreateDeviceAsync_Again_NewPasswordWorksOldOneNotAndDisabledDeviceIsEnabled()
     {
-        await _accounts.CreateDeviceAsync("sensor-1", "old", default);
-        await _accounts.DisableDeviceAsync("sensor-1", default);
+        await Accounts.CreateDeviceAsync("sensor-1", "old", default);
+        await Accounts.DisableDeviceAsync("sensor-1", default);
 
-        await _accounts.CreateDeviceAsync("sensor-1", "new", default);
+        await Accounts.CreateDeviceAsync("sensor-1", "new", default);
 
-        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "old"))).Should().NotBe(MqttClientConnectResultCode.Success);
-        (await TryConnectAsync(Devices.Options(_broker, "sensor-1", "new"))).Should().Be(MqttClientConnectResultCode.Success);
+        (await TryConnectAsync(Devices.Options(Broker, "sensor-1", "old"))).Should().NotBe(MqttClientConnectResultCode.Success);
+        (await TryConnectAsync(Devices.Options(Broker, "sensor-1", "new"))).Should().Be(MqttClientConnectResultCode.Success);
     }
 
     [Fact]
     public async Task CreateDeviceAsync_IdWithTopicCharacters_Throws()
     {
-        var act = () => _accounts.CreateDeviceAsync("a/+/#", "pw", default);
+        var act = () => Accounts.CreateDeviceAsync("a/+/#", "pw", default);
 
         await act.Should().ThrowAsync<ArgumentException>();
-    }
-
-    private async Task<MqttSessionClient> GatewaySubscriberAsync()
-    {
-        var gateway = await Devices.ConnectAsync(Devices.Options(_broker, _broker.GatewayUser, _broker.GatewayPassword, "gateway-test"));
-        (await gateway.SubscribeAsync(DeviceTopics.SharedSubscription)).IsGranted().Should().BeTrue();
-        return gateway;
     }
 
     private static async Task<MqttClientConnectResultCode> TryConnectAsync(WebKita.Mqtt.Connecting.MqttConnectionOptions options)
