@@ -5,13 +5,18 @@ using Microsoft.Extensions.Logging;
 using WebKita.Broker;
 using WebKita.IotGateway.Ingestion;
 using WebKita.Silo;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Devices;
 
 namespace WebKita.IotGateway;
 
 /// <summary>
-/// The IoT gateway: a silo plus the ingestion of device messages from the broker.
-/// Configuration: Silo:* (store), Broker:* (host, port, accounts; passwords from the environment,
+/// The IoT gateway: a silo plus the ingestion of device messages from the broker. Its Orleans
+/// silo joins the api's cluster: on PostgreSQL through the membership table (same store, same
+/// Silo:Cluster:ClusterId); on the embedded SQLite set, which has no membership table, give it
+/// Silo:Cluster:PrimarySiloPort = the api's fixed Silo:Cluster:SiloPort, or it forms a cluster of
+/// its own and the grains of the kinds on Orleans could be active in both.
+/// Configuration: Silo:* (store, cluster), Broker:* (host, port, accounts; passwords from the environment,
 /// e.g. Broker__GatewayPassword), Ingestion:* (client id, lanes, limits). The api can run the same
 /// ingestion in its own process (Ingestion:InProcess), which is why this is not a top-level
 /// program: its global Program class would clash with the api's.
@@ -28,6 +33,7 @@ public static class Program
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSilo(builder.Configuration);
+        builder.UseOrleans(silo => silo.AddWebKitaCluster(builder.Configuration));
         builder.Services.AddBrokerAccounts(builder.Configuration);
         builder.Services.AddIngestion(builder.Configuration);
         // Kiosks' acks carry photo upload links to the api only when this process can sign them as the api checks them (docs/iot-topics.md).

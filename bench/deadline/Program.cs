@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WebKita.Bench.Deadline;
 using WebKita.Grains.Common;
 using WebKita.Grains.Rounds;
 using WebKita.Silo;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Rounds;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Statutes;
@@ -41,7 +44,20 @@ var roundId = Guid.Parse("d3ad1100-0000-4000-8000-000000000001");
 var deadline = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 var time = new ManualTimeProvider(deadline.AddDays(-30));
 var silo = new SiloOptions { Store = "Postgres", ConnectionString = connectionString };
-await using var statutes = new StatuteDirectory(store, silo, time);
+// The statute lives in an Orleans grain: a silo host on the same database, its store timed like the round's.
+var hostBuilder = SiloHost.CreateBuilder(
+    new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Silo:Store"] = silo.Store,
+        ["Silo:ConnectionString"] = connectionString,
+        ["Silo:Cluster:Dashboard"] = "false",
+    }).Build(),
+    time,
+    runsLoops: false);
+hostBuilder.Services.AddSingleton(store);
+var host = hostBuilder.Build();
+await host.StartAsync(cancellationToken);
+var statutes = host.Services.GetRequiredService<StatuteDirectory>();
 await using var rounds = new RoundDirectory(store, statutes, time, silo);
 using var reminders = new ReminderService(store, [rounds], time, silo, new ConsoleLogger<ReminderService>());
 
@@ -124,6 +140,7 @@ Console.WriteLine($"memory: peak rss {PeakRss.OfSelfMegabytes()} MB with the che
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
     $"deadline: ratio {run.TotalSeconds / read.Elapsed.TotalSeconds:F2} (run {run.TotalSeconds:F2} s, read {read.Elapsed.TotalSeconds:F2} s), over-capacity {check.OverCapacity}, blocking-pairs {check.BlockingPairs}, peak-rss {peakRss} MB"));
+await host.StopAndDisposeAsync();
 
 int Option(string name, int fallback)
 {

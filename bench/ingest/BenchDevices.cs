@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebKita.Broker;
 using WebKita.Grains.Accounts;
@@ -12,16 +12,15 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using WebKita.Mqtt;
 using WebKita.Mqtt.Connecting;
-using WebKita.Silo;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Devices;
 using WebKita.Silo.Runtime;
-using WebKita.Silo.Storage;
 using WebKita.Testing;
 
 namespace WebKita.Bench.Ingest;
 
 /// <summary>The simulated sensors: registered in the domain and at the broker, publishing their telemetry, and what the store holds of it afterwards.</summary>
-internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<string> ids, int perDevice) : IAsyncDisposable
+internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, int perDevice) : IAsyncDisposable
 {
     private static readonly TenantId Tenant = new("kreis-bench");
     private static readonly Actor Admin = new(Guid.Parse("ad000000-0000-4000-8000-0000000000e1"), Role.CountyAdmin);
@@ -37,12 +36,9 @@ internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<strin
             ["Silo:Store"] = "Postgres",
             ["Silo:ConnectionString"] = connectionString,
         }).Build();
-        var collection = new ServiceCollection();
-        collection.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        collection.AddSilo(configuration);
-        var provider = collection.BuildServiceProvider();
-        await provider.GetRequiredService<IGrainStore>().MigrateAsync(default);
-        var registry = provider.GetRequiredService<DeviceRegistry>();
+        var host = SiloHost.CreateBuilder(configuration, TimeProvider.System, runsLoops: false).Build();
+        await host.StartAsync();
+        var registry = host.Services.GetRequiredService<DeviceRegistry>();
         await using var accounts = new DynamicSecurityAccounts(
             new BrokerOptions { Port = broker.Port, AdminUser = broker.AdminUser, AdminPassword = broker.AdminPassword },
             NullLogger<DynamicSecurityAccounts>.Instance);
@@ -60,7 +56,7 @@ internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<strin
             await accounts.CreateDeviceAsync(id, Password(id), default);
         }
 
-        return new BenchDevices(provider, ids, perDevice);
+        return new BenchDevices(host, ids, perDevice);
     }
 
     /// <summary>Every device connects with its own account and publishes all its messages at once (QoS 1); returns when the broker has acknowledged them all.</summary>
@@ -106,7 +102,7 @@ internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<strin
     /// <summary>Messages whose effect the store holds (each device's ring of applied ids), and how many of them are missing.</summary>
     public async Task<(int Applied, int Lost)> CheckAsync()
     {
-        var registry = services.GetRequiredService<DeviceRegistry>();
+        var registry = host.Services.GetRequiredService<DeviceRegistry>();
         var applied = 0;
         var lost = 0;
         foreach (var id in ids)
@@ -125,7 +121,7 @@ internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<strin
     /// </summary>
     public async Task<(double MessagesPerSecond, double CpuSeconds)> ApplyDirectlyAsync(int concurrency)
     {
-        var sink = services.GetRequiredService<IDeviceMessageSink>();
+        var sink = host.Services.GetRequiredService<IDeviceMessageSink>();
         var at = DateTimeOffset.UtcNow;
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -150,7 +146,7 @@ internal sealed class BenchDevices(ServiceProvider services, IReadOnlyList<strin
 
     public static string MessageId(int n) => $"m{n}";
 
-    public ValueTask DisposeAsync() => services.DisposeAsync();
+    public async ValueTask DisposeAsync() => await host.StopAndDisposeAsync();
 
     private static byte[] Payload(string deviceId, int n, DateTimeOffset at) => Encoding.UTF8.GetBytes(string.Create(
         CultureInfo.InvariantCulture,

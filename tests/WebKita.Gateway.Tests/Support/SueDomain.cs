@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
 using WebKita.Grains.Devices;
-using WebKita.Silo;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Devices;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
@@ -15,8 +14,8 @@ using WebKita.Testing;
 namespace WebKita.Gateway.Tests.Support;
 
 /// <summary>
-/// A fresh PostgreSQL database with the domain's services on it (as AddSilo builds them, no
-/// background services): registers devices the way the admin api will, and reads back what the
+/// A fresh PostgreSQL database with the domain's services on it and an Orleans silo, which the
+/// gateway processes' silos join (no reminder or outbox loops): registers devices the way the admin api will, and reads back what the
 /// gateway process committed.
 /// </summary>
 public sealed class SueDomain : IAsyncDisposable
@@ -25,19 +24,19 @@ public sealed class SueDomain : IAsyncDisposable
     private static readonly Guid SchoolId = Guid.Parse("5c0a0000-0000-4000-8000-0000000000c1");
     private static readonly Guid BuildingId = Guid.Parse("b0000000-0000-4000-8000-0000000000c1");
     private static readonly Actor Admin = new(Guid.Parse("ad000000-0000-4000-8000-0000000000c1"), Role.CountyAdmin);
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
     private readonly NpgsqlDataSource _dataSource;
 
-    private SueDomain(string connectionString, ServiceProvider services)
+    private SueDomain(string connectionString, IHost host)
     {
         ConnectionString = connectionString;
-        _services = services;
+        _host = host;
         _dataSource = NpgsqlDataSource.Create(connectionString);
     }
 
     public string ConnectionString { get; }
 
-    public IGrainStore Store => _services.GetRequiredService<IGrainStore>();
+    public IGrainStore Store => _host.Services.GetRequiredService<IGrainStore>();
 
     /// <summary>On <paramref name="server"/>, or the tests' shared PostgreSQL.</summary>
     public static async Task<SueDomain> CreateAsync(PostgresServer? server = null)
@@ -48,24 +47,21 @@ public sealed class SueDomain : IAsyncDisposable
             ["Silo:Store"] = "Postgres",
             ["Silo:ConnectionString"] = connectionString,
         }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSilo(configuration);
-        var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IGrainStore>().MigrateAsync(default);
-        return new SueDomain(connectionString, provider);
+        var host = SiloHost.CreateBuilder(configuration, TimeProvider.System, runsLoops: false).Build();
+        await host.StartAsync();
+        return new SueDomain(connectionString, host);
     }
 
     public async Task RegisterAsync(string deviceId, DeviceKind kind, params Measurement[] measurements)
     {
         var device = Device.Register(Tenant, deviceId, SchoolId, BuildingId, "A1.12", kind, measurements, null, DateTimeOffset.UtcNow).Value!;
-        var outcome = await _services.GetRequiredService<DeviceRegistry>().RegisterAsync(device, Admin, default);
+        var outcome = await _host.Services.GetRequiredService<DeviceRegistry>().RegisterAsync(device, Admin, default);
         outcome.Refusal.Should().BeNull();
     }
 
     /// <summary>The device as stored now, read past every cache.</summary>
     public async Task<Device> DeviceAsync(string deviceId) =>
-        (await _services.GetRequiredService<DeviceRegistry>().FindAsync(Tenant, deviceId, default))!;
+        (await _host.Services.GetRequiredService<DeviceRegistry>().FindAsync(Tenant, deviceId, default))!;
 
     /// <summary>How many telemetry messages the devices' stored states hold as applied.</summary>
     public async Task<int> AppliedAsync(IEnumerable<string> deviceIds)
@@ -131,7 +127,7 @@ public sealed class SueDomain : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await _host.StopAndDisposeAsync();
         await _dataSource.DisposeAsync();
     }
 }

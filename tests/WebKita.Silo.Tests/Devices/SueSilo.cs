@@ -1,11 +1,11 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
 using WebKita.Grains.Devices;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Devices;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
@@ -13,7 +13,7 @@ using WebKita.Testing;
 
 namespace WebKita.Silo.Tests.Devices;
 
-/// <summary>A silo host as AddSilo builds it, on a given PostgreSQL database, with a fake clock; background services are not started, tests drive reminders and the outbox.</summary>
+/// <summary>A silo host (the domain's services and an Orleans silo) on a given PostgreSQL database, with a fake clock; the reminder and outbox loops are left out, tests drive them.</summary>
 internal sealed class SueSilo : IAsyncDisposable
 {
     public static readonly TenantId Tenant = new("kreis-sue");
@@ -24,11 +24,11 @@ internal sealed class SueSilo : IAsyncDisposable
     /// <summary>Monday 23 November 2026, 9:00 in Berlin: school hours.</summary>
     public static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    private SueSilo(ServiceProvider services, ManualTimeProvider time)
+    private SueSilo(IHost host, ManualTimeProvider time)
     {
-        _services = services;
+        _host = host;
         Time = time;
     }
 
@@ -45,17 +45,13 @@ internal sealed class SueSilo : IAsyncDisposable
             ["Silo:Store"] = "Postgres",
             ["Silo:ConnectionString"] = connectionString,
         }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSilo(configuration);
-        var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IGrainStore>().MigrateAsync(default);
-        return new SueSilo(provider, time);
+        var host = SiloHost.CreateBuilder(configuration, time, runsLoops: false).Build();
+        await host.StartAsync();
+        return new SueSilo(host, time);
     }
 
     public T Get<T>()
-        where T : notnull => _services.GetRequiredService<T>();
+        where T : notnull => _host.Services.GetRequiredService<T>();
 
     public async Task<Device> RegisterAsync(string deviceId, DeviceKind kind, string? room = "A1.12", params Measurement[] measurements)
     {
@@ -80,5 +76,5 @@ internal sealed class SueSilo : IAsyncDisposable
     public async Task<StoredGrain> DeviceRowAsync(string deviceId) =>
         (await Store.ReadAsync(DeviceRegistry.Key(Tenant, Device.IdFor(deviceId)), default))!;
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.StopAndDisposeAsync();
 }

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Applications;
 using WebKita.Silo.Accounts;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Mail;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
@@ -15,17 +15,17 @@ using WebKita.Testing;
 namespace WebKita.Silo.Tests.Mail;
 
 /// <summary>
-/// A silo as AddSilo builds it, mailing <see cref="Silos.Tenant"/> through a real SMTP server on
-/// loopback; background services are not started: tests hand over the outbox and fire reminders.
+/// A silo host (the domain's services and an Orleans silo), mailing <see cref="Silos.Tenant"/> through a real SMTP server on
+/// loopback; the reminder and outbox loops are left out: tests hand over the outbox and fire reminders.
 /// </summary>
 internal sealed class MailSilo : IAsyncDisposable
 {
     public const string County = "Main-Taunus-Kreis";
     public const string BaseUrl = "https://webkita.example";
 
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    private MailSilo(ServiceProvider services) => _services = services;
+    private MailSilo(IHost host) => _host = host;
 
     public IGrainStore Store => Get<IGrainStore>();
 
@@ -44,22 +44,19 @@ internal sealed class MailSilo : IAsyncDisposable
             [$"Mail:Tenants:{Silos.Tenant.Value}:Sender"] = "webkita@mtk.example",
             [$"Mail:Tenants:{Silos.Tenant.Value}:CountyName"] = County,
         }.Where(s => mailsTheTenant || !s.Key.StartsWith("Mail:Tenants:", StringComparison.Ordinal))).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSilo(configuration);
+        var builder = SiloHost.CreateBuilder(configuration, time, runsLoops: false);
         if (wrap is not null)
         {
-            services.AddSingleton(sp => wrap(SiloServiceCollectionExtensions.CreateStore(sp.GetRequiredService<SiloOptions>())));
+            builder.Services.AddSingleton(sp => wrap(SiloServiceCollectionExtensions.CreateStore(sp.GetRequiredService<SiloOptions>())));
         }
 
-        var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<IGrainStore>().MigrateAsync(default);
-        return new MailSilo(provider);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new MailSilo(host);
     }
 
     public T Get<T>()
-        where T : notnull => _services.GetRequiredService<T>();
+        where T : notnull => _host.Services.GetRequiredService<T>();
 
     /// <summary>Hands the outbox over and fires every reminder due now, until nothing is left to do.</summary>
     public async Task SettleAsync()
@@ -97,5 +94,5 @@ internal sealed class MailSilo : IAsyncDisposable
     public Task<IReadOnlyList<MailNotification>> NotificationsAsync(string status) =>
         Get<MailNotifications>().ListAsync(Silos.Tenant, status, default);
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _host.StopAndDisposeAsync();
 }
