@@ -112,7 +112,8 @@ public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
     {
         const int perDevice = 200;
         var burst = await SensorsAsync(25);
-        var gateway = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a");
+        var siloPort = GatewayProcess.OnSiloPort(FreePort.Next());
+        var gateway = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a", siloPort);
         int atKill;
         await using (gateway)
         {
@@ -128,7 +129,7 @@ public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
             await PublishBurstAsync(burst, perDevice / 2, perDevice);
         }
 
-        await using var restarted = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a");
+        await using var restarted = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a", siloPort);
         await SueDomain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= burst.Count * perDevice, TestTimeouts.Burst, "the whole burst applied");
         await GatewayProcess.StopAsync(restarted);
         output.WriteLine($"{atKill} applied when killed, {restarted.Lines.Count} lines from the restarted gateway");

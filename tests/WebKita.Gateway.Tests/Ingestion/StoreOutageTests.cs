@@ -34,7 +34,8 @@ public sealed class StoreOutageTests : IAsyncLifetime
     {
         await _domain.RegisterAsync("sensor-1", DeviceKind.Sensor, Measurement.Temperature);
         await _accounts.CreateDeviceAsync("sensor-1", "pw-1", default);
-        var gateway = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a");
+        var siloPort = GatewayProcess.OnSiloPort(FreePort.Next());
+        var gateway = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a", siloPort);
         await using var sensor = await Devices.ConnectAsync(Devices.Options(_broker, "sensor-1", "pw-1"));
         await using (gateway)
         {
@@ -52,7 +53,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
 
         await _postgres.StartAgainAsync();
         _domain.ForgetDeadConnections();
-        await using var restarted = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a");
+        await using var restarted = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a", siloPort);
         await SueDomain.EventuallyAsync(async () => (await _domain.DeviceAsync("sensor-1")).Recent.Count == 3, TestTimeouts.Burst, "m2 and m3 applied after the outage");
 
         var device = await _domain.DeviceAsync("sensor-1");

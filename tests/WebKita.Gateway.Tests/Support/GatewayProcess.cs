@@ -36,7 +36,7 @@ public static class GatewayProcess
                 line => standby
                     ? line.Contains("standing by", StringComparison.Ordinal)
                     : line.Contains("ingestion running", StringComparison.Ordinal) || line.Contains("session resumed", StringComparison.Ordinal),
-                TestTimeouts.Default);
+                TestTimeouts.Start);
         }
         catch
         {
@@ -47,6 +47,17 @@ public static class GatewayProcess
 
         return gateway;
     }
+
+    /// <summary>
+    /// Settings that put a gateway's silo on <paramref name="siloPort"/>: a gateway restarted after a
+    /// kill on its predecessor's port declares the dead silo dead at once, instead of waiting to
+    /// join until the cluster has voted it out.
+    /// </summary>
+    public static Dictionary<string, string?> OnSiloPort(int siloPort, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(settings ?? new Dictionary<string, string?>())
+        {
+            ["Silo__Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     /// <summary>SIGTERM, then the handled count from the "ingestion stopped" line.</summary>
     public static async Task<long> StopAsync(ChildProcess gateway)
