@@ -9,8 +9,8 @@ using WebKita.Silo.Protection;
 using WebKita.Silo.Retention;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
-using WebKita.Grains.Common;
 using WebKita.Grains.Schools;
+using WebKita.Grains.Statutes;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Schools;
 using WebKita.Silo.Storage;
@@ -31,12 +31,12 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IGrainStore>(_ => CreateStore(options));
         services.AddHostedService<StoreMigration>();
         // Schools live in Orleans grains (the host adds the silo); lists read what they publish to the store.
-        services.AddSingleton(sp => new StoreReadModel<School>(sp.GetRequiredService<IGrainStore>(), GrainKinds.School));
-        services.AddSingleton<IReadModel<School>>(sp => sp.GetRequiredService<StoreReadModel<School>>());
+        services.AddStoreReadModel<School>(GrainKinds.School);
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<RegistrationDirectory>();
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<RegistrationDirectory>());
+        services.AddStoreReadModel<Statute>(GrainKinds.Statute);
         services.AddSingleton<Statutes.StatuteDirectory>();
         services.AddSingleton<Rounds.RoundDirectory>();
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<Rounds.RoundDirectory>());

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using WebKita.Grains.Accounts;
@@ -5,6 +8,7 @@ using WebKita.Grains.Allocation;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Offerings;
 using WebKita.Grains.Rounds;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Rounds;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Statutes;
@@ -53,7 +57,7 @@ public sealed class RoundSiloTests : IAsyncLifetime
         foreach (var silo in new[] { _a, _b })
         {
             await silo.Rounds.DisposeAsync();
-            await silo.Statutes.DisposeAsync();
+            await silo.Host.StopAndDisposeAsync();
         }
 
         foreach (var dataSource in _dataSources)
@@ -209,10 +213,18 @@ public sealed class RoundSiloTests : IAsyncLifetime
         _dataSources.Add(dataSource);
         await store.MigrateAsync(default);
         var options = new SiloOptions();
-        var statutes = new StatuteDirectory(store, options, _time);
+        // The statute lives in an Orleans grain: each silo hosts one, and the two form a cluster on the database.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Store"] = "Postgres",
+            ["Silo:ConnectionString"] = connectionString,
+        }).Build();
+        var host = SiloHost.CreateBuilder(configuration, _time, runsLoops: false).Build();
+        await host.StartAsync();
+        var statutes = host.Services.GetRequiredService<StatuteDirectory>();
         var rounds = new RoundDirectory(store, statutes, _time, options);
-        return new Silo(store, rounds, statutes, new ReminderService(store, [rounds], _time, options, NullLogger<ReminderService>.Instance));
+        return new Silo(host, store, rounds, statutes, new ReminderService(store, [rounds], _time, options, NullLogger<ReminderService>.Instance));
     }
 
-    private sealed record Silo(IGrainStore Store, RoundDirectory Rounds, StatuteDirectory Statutes, ReminderService Reminders);
+    private sealed record Silo(IHost Host, IGrainStore Store, RoundDirectory Rounds, StatuteDirectory Statutes, ReminderService Reminders);
 }
