@@ -9,6 +9,7 @@ using WebKita.Silo.Protection;
 using WebKita.Silo.Retention;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
+using WebKita.Grains.Buildings;
 using WebKita.Grains.Schools;
 using WebKita.Grains.Statutes;
 using WebKita.Silo.ReadModels;
@@ -30,8 +31,9 @@ public static class SiloServiceCollectionExtensions
         services.AddWebKitaKeyRing(configuration);
         services.AddSingleton<IGrainStore>(_ => CreateStore(options));
         services.AddHostedService<StoreMigration>();
-        // Schools live in Orleans grains (the host adds the silo); lists read what they publish to the store.
+        // Kinds that live in Orleans grains (the host adds the silo): lists read what the grains publish to the store.
         services.AddStoreReadModel<School>(GrainKinds.School);
+        services.AddStoreReadModel<Building>(GrainKinds.Building, b => b.SchoolId);
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<RegistrationDirectory>();

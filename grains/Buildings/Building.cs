@@ -4,6 +4,7 @@ using WebKita.Grains.Common;
 namespace WebKita.Grains.Buildings;
 
 /// <summary>A building of a school with its rooms. Facility managers are responsible per building (Account.Buildings).</summary>
+[GenerateSerializer, Immutable, Alias("webkita.Building")]
 public sealed record Building(TenantId Tenant, Guid Id, Guid SchoolId, string Name, ImmutableList<Room> Rooms)
 {
     public const int MaxNameLength = 200;

@@ -1,43 +1,37 @@
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Common;
+using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
-using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Buildings;
 
-/// <summary>Buildings of all tenants, listed under their school: changes through each building's activation, reads straight to the store.</summary>
-public sealed class BuildingDirectory(IGrainStore store, SiloOptions options, TimeProvider time) : IAsyncDisposable
+/// <summary>
+/// Buildings of all tenants, listed under their school. A change goes to the building's Orleans
+/// grain (one activation in the cluster, answered once durable and published); reads go to what
+/// the grains published, so a look-up of an unknown id activates nothing.
+/// </summary>
+public sealed class BuildingDirectory(IGrainFactory grains, StoreReadModel<Building> published)
 {
-    private readonly GrainDirectory<GrainKey, SingleGrainActivation<Building>> _activations = new();
-
     public Task<Outcome<Building>> CreateAsync(
-        TenantId tenant, Guid id, Guid schoolId, string name, IReadOnlyList<Room> rooms, CancellationToken cancellationToken, Actor? by = null) =>
-        Activation(tenant, id).SendAsync(
-            building => building is null
-                ? Building.Create(tenant, id, schoolId, name, rooms)
-                : new Refusal("building.exists", $"Building {id} exists already."),
-            cancellationToken,
-            by is null ? null : new AuditedAction(by, "CreateBuilding"));
+        TenantId tenant, Guid id, Guid schoolId, string name, IReadOnlyList<Room> rooms, CancellationToken cancellationToken, Actor? by = null)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).CreateAsync(schoolId, name, rooms, by?.ChangedBy());
+    }
 
     public Task<Outcome<Building>> UpdateAsync(
-        TenantId tenant, Guid id, string name, IReadOnlyList<Room> rooms, CancellationToken cancellationToken, Actor? by = null) =>
-        Activation(tenant, id).SendAsync(
-            building => building?.Update(name, rooms) ?? new Refusal("building.not_found", "There is no such building."),
-            cancellationToken,
-            by is null ? null : new AuditedAction(by, "UpdateBuilding"));
+        TenantId tenant, Guid id, string name, IReadOnlyList<Room> rooms, CancellationToken cancellationToken, Actor? by = null)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).UpdateAsync(name, rooms, by?.ChangedBy());
+    }
 
     public async Task<Building?> FindAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
-        await store.ReadAsync(Key(tenant, id), cancellationToken) is { } stored ? GrainJson.Deserialize<Building>(stored.State) : null;
+        (await published.ReadAsync(tenant, id, cancellationToken))?.Value;
 
     /// <summary>The tenant's buildings, or one school's.</summary>
     public async Task<IReadOnlyList<Building>> ListAsync(TenantId tenant, Guid? schoolId, CancellationToken cancellationToken) =>
-        [.. (await store.ListAsync(tenant.Value, GrainKinds.Building, schoolId, cancellationToken))
-            .Select(s => GrainJson.Deserialize<Building>(s.State)).OrderBy(b => b.Name, StringComparer.CurrentCulture)];
+        [.. (await published.ListAsync(tenant, schoolId, cancellationToken)).OrderBy(b => b.Name, StringComparer.CurrentCulture)];
 
-    private SingleGrainActivation<Building> Activation(TenantId tenant, Guid id) =>
-        _activations.Get(Key(tenant, id), key => new SingleGrainActivation<Building>(store, key, b => b.SchoolId, options, time));
-
-    private static GrainKey Key(TenantId tenant, Guid id) => new(tenant.Value, GrainKinds.Building, id);
-
-    public ValueTask DisposeAsync() => _activations.DisposeAsync();
+    private IBuildingGrain Grain(TenantId tenant, Guid id) => grains.GetGrain<IBuildingGrain>(id, tenant.Value);
 }

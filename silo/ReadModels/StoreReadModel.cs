@@ -36,6 +36,9 @@ public sealed class StoreReadModel<T>(IGrainStore store, string kind, Func<T, Gu
     }
 
     /// <summary>Every row of the kind in a tenant (lists).</summary>
-    public async Task<IReadOnlyList<T>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        [.. (await store.ListAsync(tenant.Value, kind, null, cancellationToken)).Select(s => GrainJson.Deserialize<T>(s.State))];
+    public Task<IReadOnlyList<T>> ListAsync(TenantId tenant, CancellationToken cancellationToken) => ListAsync(tenant, null, cancellationToken);
+
+    /// <summary>The rows of the kind in a tenant, or only those under <paramref name="parentId"/> (its <c>parentOf</c>).</summary>
+    public async Task<IReadOnlyList<T>> ListAsync(TenantId tenant, Guid? parentId, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(tenant.Value, kind, parentId, cancellationToken)).Select(s => GrainJson.Deserialize<T>(s.State))];
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using WebKita.Grains.Buildings;
 using WebKita.Grains.Common;
 using WebKita.Grains.Schools;
 using WebKita.Grains.Statutes;
@@ -47,6 +48,7 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<IReadModel<School>>(new StoreReadModel<School>(Store, GrainKinds.School));
             silo.Services.AddSingleton<IReadModel<Statute>>(new StoreReadModel<Statute>(Store, GrainKinds.Statute));
+            silo.Services.AddSingleton<IReadModel<Building>>(new StoreReadModel<Building>(Store, GrainKinds.Building, b => b.SchoolId));
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
