@@ -9,6 +9,7 @@ using WebKita.Silo.Protection;
 using WebKita.Silo.Retention;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
+using WebKita.Grains.Alarms;
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Schools;
 using WebKita.Grains.Statutes;
@@ -34,6 +35,7 @@ public static class SiloServiceCollectionExtensions
         // Kinds that live in Orleans grains (the host adds the silo): lists read what the grains publish to the store.
         services.AddStoreReadModel<School>(GrainKinds.School);
         services.AddStoreReadModel<Building>(GrainKinds.Building, b => b.SchoolId);
+        services.AddStoreReadModel<AlarmProfile>(GrainKinds.AlarmProfile);
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<RegistrationDirectory>();

@@ -10,6 +10,7 @@ namespace WebKita.Grains.Alarms;
 /// its school's (the profile whose <see cref="SchoolId"/> is the device's school), and failing
 /// that <see cref="Default"/>. <see cref="OfflineAfter"/>: silence for that long raises "offline".
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.AlarmProfile")]
 public sealed record AlarmProfile(
     TenantId Tenant, Guid Id, string Name, Guid? SchoolId, ImmutableList<AlarmRule> Rules, Schedule Schedule, TimeSpan OfflineAfter)
 {

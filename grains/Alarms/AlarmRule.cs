@@ -12,6 +12,7 @@ namespace WebKita.Grains.Alarms;
 /// when <see cref="Clear"/> holds (default: the raise condition no longer holds), so a clear
 /// threshold apart from the raise one keeps a value near it from flapping.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.AlarmRule")]
 public sealed record AlarmRule(
     string Type,
     Threshold Raise,

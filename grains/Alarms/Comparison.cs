@@ -1,5 +1,6 @@
 namespace WebKita.Grains.Alarms;
 
+[GenerateSerializer, Alias("webkita.Comparison")]
 public enum Comparison
 {
     Below,

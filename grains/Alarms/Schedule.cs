@@ -7,6 +7,7 @@ namespace WebKita.Grains.Alarms;
 /// When a school is in use: hours per weekday in the school's time zone, and closed days (holidays,
 /// bridge days). Rules marked "school hours only" count readings only inside it.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.Schedule")]
 public sealed record Schedule(string TimeZone, ImmutableList<SchoolHours> Hours, ImmutableList<DateOnly> ClosedDays)
 {
     // Zone rules are read once per process; the lookup itself is too slow for every reading.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using WebKita.Grains.Alarms;
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Common;
 using WebKita.Grains.Schools;
@@ -49,6 +50,7 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.Services.AddSingleton<IReadModel<School>>(new StoreReadModel<School>(Store, GrainKinds.School));
             silo.Services.AddSingleton<IReadModel<Statute>>(new StoreReadModel<Statute>(Store, GrainKinds.Statute));
             silo.Services.AddSingleton<IReadModel<Building>>(new StoreReadModel<Building>(Store, GrainKinds.Building, b => b.SchoolId));
+            silo.Services.AddSingleton<IReadModel<AlarmProfile>>(new StoreReadModel<AlarmProfile>(Store, GrainKinds.AlarmProfile));
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
