@@ -8,30 +8,17 @@ public sealed class AlarmProfileGrain(
     [PersistentState("alarm-profile", GrainStorage.Name)] IPersistentState<PublishedState<AlarmProfile>> state,
     IReadModel<AlarmProfile> profiles,
     TimeProvider time,
-    ILogger<AlarmProfileGrain> logger) : Grain, IAlarmProfileGrain
+    ILogger<AlarmProfileGrain> logger) : PublishingGrain<AlarmProfile>(Kind, state, profiles, time, logger), IAlarmProfileGrain
 {
     /// <summary>The kind the audit log and the read model name alarm profiles by; part of the schema.</summary>
     public const string Kind = "alarm-profile";
 
-    private Publication<AlarmProfile> _publication = null!;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var id = this.GetPrimaryKey(out var tenant);
-        _publication = new Publication<AlarmProfile>(state, profiles, new TenantId(tenant!), id, Kind, DeactivateOnIdle, time, logger);
-        return _publication.ActivateAsync(cancellationToken);
-    }
-
     public Task<Outcome<AlarmProfile>> PutAsync(
         string name, Guid? schoolId, IReadOnlyList<AlarmRule> rules, Schedule schedule, TimeSpan offlineAfter, ChangedBy? by)
     {
-        var id = this.GetPrimaryKey(out var tenant);
-        return _publication.ChangeAsync(
-            _ => AlarmProfile.Create(new TenantId(tenant!), id, name, schoolId, rules, schedule, offlineAfter),
-            "PutAlarmProfile",
-            by,
-            CancellationToken.None);
+        var (tenant, id) = Subject;
+        return ChangeAsync(_ => AlarmProfile.Create(tenant, id, name, schoolId, rules, schedule, offlineAfter), "PutAlarmProfile", by);
     }
 
-    public Task<AlarmProfile?> FindAsync() => Task.FromResult(_publication.Current);
+    public Task<AlarmProfile?> FindAsync() => Task.FromResult(Current);
 }

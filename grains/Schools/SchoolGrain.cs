@@ -8,38 +8,24 @@ public sealed class SchoolGrain(
     [PersistentState("school", GrainStorage.Name)] IPersistentState<PublishedState<School>> state,
     IReadModel<School> schools,
     TimeProvider time,
-    ILogger<SchoolGrain> logger) : Grain, ISchoolGrain
+    ILogger<SchoolGrain> logger) : PublishingGrain<School>(Kind, state, schools, time, logger), ISchoolGrain
 {
     /// <summary>The kind the audit log and the read model name schools by; part of the schema.</summary>
     public const string Kind = "school";
 
-    private Publication<School> _publication = null!;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var id = this.GetPrimaryKey(out var tenant);
-        _publication = new Publication<School>(state, schools, new TenantId(tenant!), id, Kind, DeactivateOnIdle, time, logger);
-        return _publication.ActivateAsync(cancellationToken);
-    }
-
     public Task<Outcome<School>> CreateAsync(string name, string? address, ChangedBy? by)
     {
-        var id = this.GetPrimaryKey(out var tenant);
-        return _publication.ChangeAsync(
+        var (tenant, id) = Subject;
+        return ChangeAsync(
             school => school is null
-                ? School.Create(new TenantId(tenant!), id, name, address)
+                ? School.Create(tenant, id, name, address)
                 : new Refusal("school.exists", $"School {id} exists already."),
             "CreateSchool",
-            by,
-            CancellationToken.None);
+            by);
     }
 
     public Task<Outcome<School>> UpdateAsync(string name, string? address, ChangedBy? by) =>
-        _publication.ChangeAsync(
-            school => school?.Update(name, address) ?? new Refusal("school.not_found", "There is no such school."),
-            "UpdateSchool",
-            by,
-            CancellationToken.None);
+        ChangeAsync(school => school?.Update(name, address) ?? new Refusal("school.not_found", "There is no such school."), "UpdateSchool", by);
 
-    public Task<School?> FindAsync() => Task.FromResult(_publication.Current);
+    public Task<School?> FindAsync() => Task.FromResult(Current);
 }

@@ -10,7 +10,7 @@ public sealed class StatuteGrain(
     [PersistentState("statute", GrainStorage.Name)] IPersistentState<PublishedState<Statute>> state,
     IReadModel<Statute> statutes,
     TimeProvider time,
-    ILogger<StatuteGrain> logger) : Grain, IStatuteGrain
+    ILogger<StatuteGrain> logger) : PublishingGrain<Statute>(Kind, state, statutes, time, logger), IStatuteGrain
 {
     /// <summary>The kind the audit log and the read model name statutes by; part of the schema.</summary>
     public const string Kind = "statute";
@@ -18,25 +18,15 @@ public sealed class StatuteGrain(
     /// <summary>The statute's id in the read model and the audit log: one per tenant, and the tenant is part of every key.</summary>
     public static readonly Guid Id = new("57a70000-0000-4000-8000-000000000001");
 
-    private Publication<Statute> _publication = null!;
+    protected override (TenantId Tenant, Guid Id) Subject => (new TenantId(this.GetPrimaryKeyString()), Id);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _publication = new Publication<Statute>(state, statutes, new TenantId(this.GetPrimaryKeyString()), Id, Kind, DeactivateOnIdle, time, logger);
-        return _publication.ActivateAsync(cancellationToken);
-    }
-
-    public Task<Outcome<Statute>> AmendAsync(IReadOnlyList<CriterionRule> criteria, GradeRange priorityGrades, Guid enactedBy, ChangedBy? by)
-    {
-        var tenant = new TenantId(this.GetPrimaryKeyString());
-        return _publication.ChangeAsync(
+    public Task<Outcome<Statute>> AmendAsync(IReadOnlyList<CriterionRule> criteria, GradeRange priorityGrades, Guid enactedBy, ChangedBy? by) =>
+        ChangeAsync(
             statute => statute is null
-                ? Statute.Enact(tenant, criteria, priorityGrades, enactedBy, time.GetUtcNow())
-                : statute.Amend(criteria, priorityGrades, enactedBy, time.GetUtcNow()),
+                ? Statute.Enact(Subject.Tenant, criteria, priorityGrades, enactedBy, Time.GetUtcNow())
+                : statute.Amend(criteria, priorityGrades, enactedBy, Time.GetUtcNow()),
             "AmendStatute",
-            by,
-            CancellationToken.None);
-    }
+            by);
 
-    public Task<Statute?> FindAsync() => Task.FromResult(_publication.Current);
+    public Task<Statute?> FindAsync() => Task.FromResult(Current);
 }
