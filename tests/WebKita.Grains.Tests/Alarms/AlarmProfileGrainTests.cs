@@ -9,19 +9,11 @@ using WebKita.Silo.Storage;
 
 namespace WebKita.Grains.Tests.Alarms;
 
-public sealed class AlarmProfileGrainTests : IAsyncLifetime
+public sealed class AlarmProfileGrainTests : GrainClusterTest
 {
-    private const string Tenant = "kreis-a";
-    private static readonly ChangedBy Admin = new(Guid.Parse("ad000000-0000-4000-8000-000000000001"), "CountyAdmin");
     private static readonly Guid SchoolA = Guid.Parse("5c0a0000-0000-4000-8000-0000000000a1");
     private static readonly AlarmRule ColdRoom = new(
         "temperature_low", new(Measurement.Temperature, Comparison.Below, 16), null, TimeSpan.FromMinutes(20), null, Severity.Minor, [new(12, Severity.Major)], true);
-
-    private readonly GrainCluster _cluster = new();
-
-    public Task InitializeAsync() => _cluster.InitializeAsync();
-
-    public Task DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task PutAsync_NewProfile_RoundTripsThroughTheClusterAndIsListedAndAudited()
@@ -34,9 +26,9 @@ public sealed class AlarmProfileGrainTests : IAsyncLifetime
         var found = await Profile(id).FindAsync();
         found!.Rules.Should().ContainSingle().Which.Should().BeEquivalentTo(ColdRoom);
         found.Schedule.Hours.Should().Equal(Schedule.Weekdays.Hours);
-        var listed = await new StoreReadModel<AlarmProfile>(_cluster.Store, GrainKinds.AlarmProfile).ListAsync(new TenantId(Tenant), CancellationToken.None);
+        var listed = await new StoreReadModel<AlarmProfile>(Cluster.Store, GrainKinds.AlarmProfile).ListAsync(new TenantId(Tenant), CancellationToken.None);
         listed.Should().ContainSingle().Which.Should().BeEquivalentTo(found);
-        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle()
+        (await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle()
             .Which.Should().Match<AuditEntry>(a => a.Action == "PutAlarmProfile" && a.SubjectKind == "alarm-profile" && a.SubjectId == id);
     }
 
@@ -48,8 +40,8 @@ public sealed class AlarmProfileGrainTests : IAsyncLifetime
         var refused = await Profile(id).PutAsync("Falsch", null, [ColdRoom with { Type = AlarmProfile.OfflineType }], Schedule.Weekdays, TimeSpan.FromHours(2), Admin);
 
         refused.Refusal!.Code.Should().Be("alarm_profile.invalid");
-        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None)).Should().BeNull();
-        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().BeEmpty();
+        (await Cluster.Store.ReadAsync(Key(id), CancellationToken.None)).Should().BeNull();
+        (await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().BeEmpty();
     }
 
     [Fact]
@@ -57,12 +49,12 @@ public sealed class AlarmProfileGrainTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         await Profile(id).PutAsync("Erst", SchoolA, [ColdRoom], Schedule.Weekdays, TimeSpan.FromHours(2), Admin);
-        await _cluster.Cluster.DeactivateAsync(Profile(id));
+        await Cluster.Cluster.DeactivateAsync(Profile(id));
 
         var replaced = await Profile(id).PutAsync("Dann", null, [], Schedule.Weekdays, TimeSpan.FromMinutes(30), Admin);
 
         replaced.Value!.SchoolId.Should().BeNull();
-        var row = await _cluster.Store.ReadAsync(Key(id), CancellationToken.None);
+        var row = await Cluster.Store.ReadAsync(Key(id), CancellationToken.None);
         row!.Version.Should().Be(2);
         GrainJson.Deserialize<AlarmProfile>(row.State).Should().Match<AlarmProfile>(p => p.Name == "Dann" && p.Rules.Count == 0 && p.OfflineAfter == TimeSpan.FromMinutes(30));
     }
@@ -72,17 +64,17 @@ public sealed class AlarmProfileGrainTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         var old = AlarmProfile.Create(new TenantId(Tenant), id, "Alt", SchoolA, [ColdRoom], Schedule.Weekdays, TimeSpan.FromHours(2)).Value!;
-        await _cluster.Store.CommitAsync(new ChangeSet([new GrainWrite(Key(id), 0, GrainJson.Serialize(old))], [], [], []), CancellationToken.None);
+        await Cluster.Store.CommitAsync(new ChangeSet([new GrainWrite(Key(id), 0, GrainJson.Serialize(old))], [], [], []), CancellationToken.None);
 
         (await Profile(id).FindAsync()).Should().BeEquivalentTo(old);
         await Profile(id).PutAsync("Neu", SchoolA, [ColdRoom], Schedule.Weekdays, TimeSpan.FromHours(2), Admin);
 
-        var row = await _cluster.Store.ReadAsync(Key(id), CancellationToken.None);
+        var row = await Cluster.Store.ReadAsync(Key(id), CancellationToken.None);
         row!.Version.Should().Be(2);
         GrainJson.Deserialize<AlarmProfile>(row.State).Name.Should().Be("Neu");
     }
 
-    private IAlarmProfileGrain Profile(Guid id) => _cluster.Grains.GetGrain<IAlarmProfileGrain>(id, Tenant);
+    private IAlarmProfileGrain Profile(Guid id) => Cluster.Grains.GetGrain<IAlarmProfileGrain>(id, Tenant);
 
     private static GrainKey Key(Guid id) => new(Tenant, GrainKinds.AlarmProfile, id);
 }

@@ -7,18 +7,10 @@ using WebKita.Silo.Storage;
 
 namespace WebKita.Grains.Tests.Buildings;
 
-public sealed class BuildingGrainTests : IAsyncLifetime
+public sealed class BuildingGrainTests : GrainClusterTest
 {
-    private const string Tenant = "kreis-a";
-    private static readonly ChangedBy Admin = new(Guid.Parse("ad000000-0000-4000-8000-000000000001"), "CountyAdmin");
     private static readonly Guid SchoolA = Guid.Parse("5c0a0000-0000-4000-8000-0000000000a1");
     private static readonly Guid SchoolB = Guid.Parse("5c0a0000-0000-4000-8000-0000000000b1");
-
-    private readonly GrainCluster _cluster = new();
-
-    public Task InitializeAsync() => _cluster.InitializeAsync();
-
-    public Task DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task CreateAsync_NewBuilding_IsListedUnderItsSchoolOnlyAndAuditedOnce()
@@ -31,7 +23,7 @@ public sealed class BuildingGrainTests : IAsyncLifetime
         created.Value.Rooms.Should().Equal(new Room("A1.12", "Klasse 3a"));
         (await Listed(SchoolA)).Should().ContainSingle().Which.Should().BeEquivalentTo(created.Value);
         (await Listed(SchoolB)).Should().BeEmpty();
-        var audit = await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None);
+        var audit = await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None);
         audit.Should().ContainSingle().Which.Should().Match<AuditEntry>(a =>
             a.Action == "CreateBuilding" && a.SubjectKind == "building" && a.SubjectId == id && a.ActorId == Admin.AccountId);
     }
@@ -46,7 +38,7 @@ public sealed class BuildingGrainTests : IAsyncLifetime
 
         again.Refusal!.Code.Should().Be("building.exists");
         (await Building(id).FindAsync())!.Name.Should().Be("Hauptgebäude");
-        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
+        (await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
     }
 
     [Fact]
@@ -59,7 +51,7 @@ public sealed class BuildingGrainTests : IAsyncLifetime
 
         refused.Refusal!.Code.Should().Be("building.invalid");
         refused.Refusal.Fields.Should().ContainSingle().Which.Field.Should().Be("rooms");
-        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(1);
+        (await Cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(1);
     }
 
     [Fact]
@@ -67,14 +59,14 @@ public sealed class BuildingGrainTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         await Building(id).CreateAsync(SchoolA, "Hauptgebäude", [], Admin);
-        await _cluster.Cluster.DeactivateAsync(Building(id));
+        await Cluster.Cluster.DeactivateAsync(Building(id));
 
         var updated = await Building(id).UpdateAsync("Neubau", [new("B0.01", "Mensa")], Admin);
 
         updated.Value!.SchoolId.Should().Be(SchoolA);
-        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(2);
+        (await Cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(2);
         (await Listed(SchoolA)).Should().ContainSingle().Which.Rooms.Should().Equal(new Room("B0.01", "Mensa"));
-        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Select(a => a.Action)
+        (await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Select(a => a.Action)
             .Should().Equal("UpdateBuilding", "CreateBuilding");
     }
 
@@ -83,13 +75,13 @@ public sealed class BuildingGrainTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         var old = Grains.Buildings.Building.Create(new TenantId(Tenant), id, SchoolB, "Altbau", [new("K1", "Keller")]).Value!;
-        await _cluster.Store.CommitAsync(new ChangeSet([new GrainWrite(Key(id), 0, GrainJson.Serialize(old), SchoolB)], [], [], []), CancellationToken.None);
+        await Cluster.Store.CommitAsync(new ChangeSet([new GrainWrite(Key(id), 0, GrainJson.Serialize(old), SchoolB)], [], [], []), CancellationToken.None);
 
         (await Building(id).FindAsync()).Should().BeEquivalentTo(old);
         var updated = await Building(id).UpdateAsync("Altbau (saniert)", old.Rooms, Admin);
 
         updated.Value!.Name.Should().Be("Altbau (saniert)");
-        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(2);
+        (await Cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(2);
         (await Listed(SchoolB)).Should().ContainSingle().Which.Name.Should().Be("Altbau (saniert)");
     }
 
@@ -101,13 +93,13 @@ public sealed class BuildingGrainTests : IAsyncLifetime
         var refused = await Building(id).UpdateAsync("Nirgendwo", [], Admin);
 
         refused.Refusal!.Code.Should().Be("building.not_found");
-        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None)).Should().BeNull();
+        (await Cluster.Store.ReadAsync(Key(id), CancellationToken.None)).Should().BeNull();
     }
 
-    private IBuildingGrain Building(Guid id) => _cluster.Grains.GetGrain<IBuildingGrain>(id, Tenant);
+    private IBuildingGrain Building(Guid id) => Cluster.Grains.GetGrain<IBuildingGrain>(id, Tenant);
 
     private Task<IReadOnlyList<Building>> Listed(Guid schoolId) =>
-        new StoreReadModel<Building>(_cluster.Store, GrainKinds.Building).ListAsync(new TenantId(Tenant), schoolId, CancellationToken.None);
+        new StoreReadModel<Building>(Cluster.Store, GrainKinds.Building).ListAsync(new TenantId(Tenant), schoolId, CancellationToken.None);
 
     private static GrainKey Key(Guid id) => new(Tenant, GrainKinds.Building, id);
 }

@@ -7,17 +7,8 @@ using WebKita.Silo.Storage;
 
 namespace WebKita.Grains.Tests.Schools;
 
-public sealed class SchoolGrainTests : IAsyncLifetime
+public sealed class SchoolGrainTests : GrainClusterTest
 {
-    private const string Tenant = "kreis-a";
-    private static readonly ChangedBy Admin = new(Guid.Parse("ad000000-0000-4000-8000-000000000001"), "CountyAdmin");
-
-    private readonly GrainCluster _cluster = new();
-
-    public Task InitializeAsync() => _cluster.InitializeAsync();
-
-    public Task DisposeAsync() => _cluster.DisposeAsync();
-
     [Fact]
     public async Task CreateAsync_NewSchool_IsStoredPublishedAndAuditedOnce()
     {
@@ -27,10 +18,10 @@ public sealed class SchoolGrainTests : IAsyncLifetime
 
         created.Value.Should().Be(new School(new TenantId(Tenant), id, "Grundschule Am Park", "Parkweg 1"));
         (await School(id).FindAsync()).Should().Be(created.Value);
-        var row = await _cluster.Store.ReadAsync(Key(id), CancellationToken.None);
+        var row = await Cluster.Store.ReadAsync(Key(id), CancellationToken.None);
         row!.Version.Should().Be(1);
         GrainJson.Deserialize<School>(row.State).Should().Be(created.Value);
-        var audit = await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None);
+        var audit = await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None);
         audit.Should().ContainSingle().Which.Should().Match<AuditEntry>(a =>
             a.Action == "CreateSchool" && a.SubjectKind == "school" && a.SubjectId == id && a.ActorId == Admin.AccountId && a.ActorRole == "CountyAdmin");
     }
@@ -45,7 +36,7 @@ public sealed class SchoolGrainTests : IAsyncLifetime
 
         again.Refusal!.Code.Should().Be("school.exists");
         (await School(id).FindAsync())!.Name.Should().Be("Grundschule Nord");
-        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
+        (await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
     }
 
     [Fact]
@@ -57,7 +48,7 @@ public sealed class SchoolGrainTests : IAsyncLifetime
 
         outcomes.Should().ContainSingle(o => o.Refusal == null);
         outcomes.Single(o => o.Refusal != null).Refusal!.Code.Should().Be("school.exists");
-        var listed = await new StoreReadModel<School>(_cluster.Store, GrainKinds.School).ListAsync(new TenantId(Tenant), CancellationToken.None);
+        var listed = await new StoreReadModel<School>(Cluster.Store, GrainKinds.School).ListAsync(new TenantId(Tenant), CancellationToken.None);
         listed.Should().ContainSingle().Which.Should().Be(outcomes.Single(o => o.Refusal == null).Value);
     }
 
@@ -71,8 +62,8 @@ public sealed class SchoolGrainTests : IAsyncLifetime
 
         refused.Refusal!.Code.Should().Be("school.invalid");
         refused.Refusal.Fields.Should().ContainSingle().Which.Field.Should().Be("name");
-        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(1);
-        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
+        (await Cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(1);
+        (await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().ContainSingle();
     }
 
     [Fact]
@@ -80,15 +71,15 @@ public sealed class SchoolGrainTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         await School(id).CreateAsync("Grundschule Nord", null, Admin);
-        await _cluster.Cluster.DeactivateAsync(School(id));
+        await Cluster.Cluster.DeactivateAsync(School(id));
 
         var updated = await School(id).UpdateAsync("Grundschule Nord-West", "Am Hang 2", Admin);
 
         updated.Value!.Name.Should().Be("Grundschule Nord-West");
-        var row = await _cluster.Store.ReadAsync(Key(id), CancellationToken.None);
+        var row = await Cluster.Store.ReadAsync(Key(id), CancellationToken.None);
         row!.Version.Should().Be(2);
         GrainJson.Deserialize<School>(row.State).Address.Should().Be("Am Hang 2");
-        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Select(a => a.Action)
+        (await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Select(a => a.Action)
             .Should().Equal("UpdateSchool", "CreateSchool");
     }
 
@@ -97,13 +88,13 @@ public sealed class SchoolGrainTests : IAsyncLifetime
     {
         var id = Guid.NewGuid();
         var old = new School(new TenantId(Tenant), id, "Alte Schule", null);
-        await _cluster.Store.CommitAsync(new ChangeSet([new GrainWrite(Key(id), 0, GrainJson.Serialize(old))], [], [], []), CancellationToken.None);
+        await Cluster.Store.CommitAsync(new ChangeSet([new GrainWrite(Key(id), 0, GrainJson.Serialize(old))], [], [], []), CancellationToken.None);
 
         (await School(id).FindAsync()).Should().Be(old);
         var updated = await School(id).UpdateAsync("Alte Schule am Markt", null, Admin);
 
         updated.Value!.Name.Should().Be("Alte Schule am Markt");
-        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(2);
+        (await Cluster.Store.ReadAsync(Key(id), CancellationToken.None))!.Version.Should().Be(2);
     }
 
     [Fact]
@@ -113,11 +104,11 @@ public sealed class SchoolGrainTests : IAsyncLifetime
 
         await School(id).CreateAsync("Demo-Schule", null, by: null);
 
-        (await _cluster.Store.ReadAsync(Key(id), CancellationToken.None)).Should().NotBeNull();
-        (await _cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().BeEmpty();
+        (await Cluster.Store.ReadAsync(Key(id), CancellationToken.None)).Should().NotBeNull();
+        (await Cluster.Store.ReadAuditAsync(Tenant, null, 10, CancellationToken.None)).Should().BeEmpty();
     }
 
-    private ISchoolGrain School(Guid id) => _cluster.Grains.GetGrain<ISchoolGrain>(id, Tenant);
+    private ISchoolGrain School(Guid id) => Cluster.Grains.GetGrain<ISchoolGrain>(id, Tenant);
 
     private static GrainKey Key(Guid id) => new(Tenant, GrainKinds.School, id);
 }
