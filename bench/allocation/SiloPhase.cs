@@ -1,8 +1,13 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Silo;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
@@ -12,8 +17,9 @@ using WebKita.Testing;
 namespace WebKita.Bench.Allocation;
 
 /// <summary>
-/// The silo in this process over PostgreSQL: many concurrent callers book one hot offering whose
-/// capacity is half the calls. Each call returns only after its decision is committed.
+/// An Orleans silo in this process over PostgreSQL, hosted as the api hosts its own: many
+/// concurrent in-cluster callers book one hot offering's grain, whose capacity is half the calls.
+/// Each call returns only after its decision is committed.
 /// </summary>
 public static class SiloPhase
 {
@@ -24,15 +30,14 @@ public static class SiloPhase
         var plainStore = new PostgresGrainStore(dataSource);
         await plainStore.MigrateAsync(cancellationToken);
         var timings = new StoreTimings();
-        var store = TimedStore.Wrap(plainStore, timings);
+        using var host = await StartSiloAsync(connectionString, TimedStore.Wrap(plainStore, timings), cancellationToken);
         var tenant = new TenantId("bench");
         var offeringId = Guid.NewGuid();
         var capacity = options.SiloCalls / 2;
-        var silo = new SiloOptions { Store = "Postgres", ConnectionString = connectionString };
         var answers = new Application?[options.SiloCalls];
         var latencies = new Latencies(options.SiloCalls);
         var errors = 0;
-        await using var registration = new RegistrationDirectory(store, TimeProvider.System, silo);
+        var registration = host.Services.GetRequiredService<RegistrationDirectory>();
         var created = await registration.SendAsync(tenant, offeringId, new CreateOffering(Children.Terms(Guid.NewGuid(), capacity)), cancellationToken);
         if (created.Refusal is { } refusal)
         {
@@ -74,10 +79,30 @@ public static class SiloPhase
         var byId = stored.ToDictionary(v => v.Application.Id, v => v.Application.Status);
         var answered = answers.Count(a => a is not null);
         var mismatches = answers.Count(a => a is not null && (!byId.TryGetValue(a.Id, out var status) || status != a.Status));
+        await host.StopAsync(cancellationToken);
         return new PhaseResult(
             "silo", options.SiloCalls, answered, errors, elapsed,
             AllocationCheck.Of([.. stored.Select(v => (v.Application.Status, v.Application.Arrival))], capacity),
             offering?.Version ?? 0, mismatches, offering?.State.Length ?? 0, latencies);
+    }
+
+    /// <summary>The api's silo without its web part: AddSilo and the Orleans cluster on the Postgres provider set, the store timed.</summary>
+    private static async Task<IHost> StartSiloAsync(string connectionString, IGrainStore store, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Store"] = "Postgres",
+            ["Silo:ConnectionString"] = connectionString,
+            ["Silo:Cluster:Dashboard"] = "false",
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSilo(builder.Configuration);
+        builder.Services.AddSingleton(store);
+        builder.UseOrleans(silo => silo.AddWebKitaCluster(builder.Configuration));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
     }
 
     private static void Report(ref int errors, string message)

@@ -8,8 +8,10 @@ using WebKita.Grains.Buildings;
 using WebKita.Grains.Common;
 using WebKita.Grains.Schools;
 using WebKita.Grains.Statutes;
+using WebKita.Silo;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
 using WebKita.Silo.Storage.Sqlite;
 
 namespace WebKita.Grains.Tests.Cluster;
@@ -51,6 +53,8 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.Services.AddSingleton<IReadModel<Statute>>(new StoreReadModel<Statute>(Store, GrainKinds.Statute));
             silo.Services.AddSingleton<IReadModel<Building>>(new StoreReadModel<Building>(Store, GrainKinds.Building, b => b.SchoolId));
             silo.Services.AddSingleton<IReadModel<AlarmProfile>>(new StoreReadModel<AlarmProfile>(Store, GrainKinds.AlarmProfile));
+            silo.Services.AddSingleton<IGrainStore>(Store);
+            silo.Services.AddSingleton(new SiloOptions());
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
