@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Allocation;
 using WebKita.Grains.Applications;
@@ -7,7 +5,6 @@ using WebKita.Grains.Offerings;
 using WebKita.Grains.Rounds;
 using WebKita.Silo.Rounds;
 using WebKita.Silo.Runtime;
-using WebKita.Silo.Statutes;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Tests.Registration;
 using WebKita.Testing;
@@ -29,15 +26,14 @@ public sealed class RoundSiloTests : IAsyncLifetime
     private static readonly Actor Staff = new(Guid.Parse("57aff000-0000-4000-8000-000000000001"), Role.SchoolStaff, new HashSet<Guid> { Silos.SchoolId });
 
     private readonly ManualTimeProvider _time = new(Silos.Start);
-    private readonly List<NpgsqlDataSource> _dataSources = [];
-    private Silo _a = null!;
-    private Silo _b = null!;
+    private RoundSilo _a = null!;
+    private RoundSilo _b = null!;
 
     public async Task InitializeAsync()
     {
         var connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        _a = await StartSiloAsync(connectionString);
-        _b = await StartSiloAsync(connectionString);
+        _a = await RoundSilo.StartAsync(connectionString, _time);
+        _b = await RoundSilo.StartAsync(connectionString, _time);
         (await _a.Statutes.AmendAsync(Silos.Tenant, [new CriterionRule(Criterion.Employment, 50), new CriterionRule(Criterion.Hardship, 100)], new GradeRange(1, 2), Guid.Empty, default))
             .Refusal.Should().BeNull();
         var terms = new RoundTerms("Schuljahr 2027/28", 2027, Deadline, 7,
@@ -50,16 +46,8 @@ public sealed class RoundSiloTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var silo in new[] { _a, _b })
-        {
-            await silo.Rounds.DisposeAsync();
-            await silo.Statutes.DisposeAsync();
-        }
-
-        foreach (var dataSource in _dataSources)
-        {
-            await dataSource.DisposeAsync();
-        }
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
     }
 
     [Fact]
@@ -202,17 +190,4 @@ public sealed class RoundSiloTests : IAsyncLifetime
     }
 
     private async Task<IReadOnlyList<RankedApplication>> Applications() => await _a.Rounds.ListApplicationsAsync(Silos.Tenant, RoundId, default);
-
-    private async Task<Silo> StartSiloAsync(string connectionString)
-    {
-        var store = Silos.Postgres(connectionString, out var dataSource);
-        _dataSources.Add(dataSource);
-        await store.MigrateAsync(default);
-        var options = new SiloOptions();
-        var statutes = new StatuteDirectory(store, options, _time);
-        var rounds = new RoundDirectory(store, statutes, _time, options);
-        return new Silo(store, rounds, statutes, new ReminderService(store, [rounds], _time, options, NullLogger<ReminderService>.Instance));
-    }
-
-    private sealed record Silo(IGrainStore Store, RoundDirectory Rounds, StatuteDirectory Statutes, ReminderService Reminders);
 }

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using WebKita.Silo.Rounds;
+using WebKita.Silo.Runtime;
+using WebKita.Silo.Statutes;
+using WebKita.Silo.Storage;
+using WebKita.Silo.Tests.Registration;
+
+namespace WebKita.Silo.Tests.Rounds;
+
+/// <summary>A silo's round parts over a PostgreSQL database, wired as an api process wires them.</summary>
+internal sealed record RoundSilo(IGrainStore Store, RoundDirectory Rounds, StatuteDirectory Statutes, ReminderService Reminders, NpgsqlDataSource DataSource)
+    : IAsyncDisposable
+{
+    public static async Task<RoundSilo> StartAsync(string connectionString, TimeProvider time)
+    {
+        var store = Silos.Postgres(connectionString, out var dataSource);
+        await store.MigrateAsync(default);
+        var options = new SiloOptions();
+        var statutes = new StatuteDirectory(store, options, time);
+        var rounds = new RoundDirectory(store, statutes, time, options);
+        return new RoundSilo(store, rounds, statutes, new ReminderService(store, [rounds], time, options, NullLogger<ReminderService>.Instance), dataSource);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Reminders.Dispose();
+        await Rounds.DisposeAsync();
+        await Statutes.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+}
