@@ -8,6 +8,7 @@ using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Tests.Registration;
 using WebKita.Testing;
+using static WebKita.Silo.Tests.Rounds.RoundSilo;
 
 namespace WebKita.Silo.Tests.Rounds;
 
@@ -18,10 +19,6 @@ namespace WebKita.Silo.Tests.Rounds;
 /// </summary>
 public sealed class RoundRowsTests : IAsyncLifetime
 {
-    private static readonly Guid RoundId = Guid.Parse("50000000-0000-4000-8000-0000000000bb");
-    private static readonly Guid OfferingA = Guid.Parse("0ff00000-0000-4000-8000-0000000000a2");
-    private static readonly Guid OfferingB = Guid.Parse("0ff00000-0000-4000-8000-0000000000b2");
-    private static readonly DateTimeOffset Deadline = Silos.Start.AddDays(30);
     private static readonly RoundTerms Terms = new("Schuljahr 2027/28", 2027, Deadline, 7,
     [
         new(OfferingA, Silos.SchoolId, new GradeRange(1, 4), 3),

@@ -8,10 +8,15 @@ using WebKita.Silo.Tests.Registration;
 
 namespace WebKita.Silo.Tests.Rounds;
 
-/// <summary>A silo's round parts over a PostgreSQL database, wired as an api process wires them.</summary>
+/// <summary>A silo's round parts over a PostgreSQL database, wired as an api process wires them; and the test round's ids.</summary>
 internal sealed record RoundSilo(IGrainStore Store, RoundDirectory Rounds, StatuteDirectory Statutes, ReminderService Reminders, NpgsqlDataSource DataSource)
     : IAsyncDisposable
 {
+    public static readonly Guid RoundId = Guid.Parse("50000000-0000-4000-8000-0000000000aa");
+    public static readonly Guid OfferingA = Guid.Parse("0ff00000-0000-4000-8000-0000000000a1");
+    public static readonly Guid OfferingB = Guid.Parse("0ff00000-0000-4000-8000-0000000000b1");
+    public static readonly DateTimeOffset Deadline = Silos.Start.AddDays(30);
+
     public static async Task<RoundSilo> StartAsync(string connectionString, TimeProvider time)
     {
         var store = Silos.Postgres(connectionString, out var dataSource);

@@ -8,6 +8,7 @@ using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Tests.Registration;
 using WebKita.Testing;
+using static WebKita.Silo.Tests.Rounds.RoundSilo;
 
 namespace WebKita.Silo.Tests.Rounds;
 
@@ -18,11 +19,7 @@ namespace WebKita.Silo.Tests.Rounds;
 /// </summary>
 public sealed class RoundSiloTests : IAsyncLifetime
 {
-    private static readonly Guid RoundId = Guid.Parse("50000000-0000-4000-8000-0000000000aa");
-    private static readonly Guid OfferingA = Guid.Parse("0ff00000-0000-4000-8000-0000000000a1");
-    private static readonly Guid OfferingB = Guid.Parse("0ff00000-0000-4000-8000-0000000000b1");
     private static readonly Guid SchoolB = Guid.Parse("5c0a0000-0000-4000-8000-0000000000bb");
-    private static readonly DateTimeOffset Deadline = Silos.Start.AddDays(30);
     private static readonly Actor Staff = new(Guid.Parse("57aff000-0000-4000-8000-000000000001"), Role.SchoolStaff, new HashSet<Guid> { Silos.SchoolId });
 
     private readonly ManualTimeProvider _time = new(Silos.Start);
