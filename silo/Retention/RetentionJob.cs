@@ -2,6 +2,7 @@ using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Grains.Offerings;
 using WebKita.Grains.Rounds;
+using WebKita.Silo.Rounds;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 
@@ -80,25 +81,31 @@ public sealed class RetentionJob(IGrainStore store, RetentionOptions options, Ti
         var now = time.GetUtcNow();
         var cutoff = Cutoff(now);
         var writes = new List<GrainWrite>();
-        var heldBack = 0;
+        var (heldBack, firstCome, inRounds) = (0, 0, 0);
         foreach (var offering in (await store.ListAsync(tenant.Value, GrainKinds.Offering, null, cancellationToken))
             .Select(s => GrainJson.Deserialize<Offering>(s.State)).Where(o => o.Terms.Window.Closes < cutoff))
         {
-            heldBack += Forget<Application>(
-                await store.ListAsync(tenant.Value, GrainKinds.Application, offering.Id, cancellationToken), offering.Id, now,
-                a => (a.Status, a.OfferExpiresAt, a.IsForgotten), a => a.Forget(now), writes);
+            var (held, forgotten) = Forget(
+                (await store.ListAsync(tenant.Value, GrainKinds.Application, offering.Id, cancellationToken)).Select(row => (
+                    GrainJson.Deserialize<Application>(row.State),
+                    (Func<Application, IEnumerable<GrainWrite>>)(a => [new GrainWrite(row.Key, row.Version, GrainJson.Serialize(a), offering.Id)]))),
+                now, a => (a.Status, a.OfferExpiresAt, a.IsForgotten), a => a.Forget(now), writes);
+            (heldBack, firstCome) = (heldBack + held, firstCome + forgotten);
         }
 
-        var firstComeCount = writes.Count;
         foreach (var round in (await store.ListAsync(tenant.Value, GrainKinds.Round, null, cancellationToken))
             .Select(s => GrainJson.Deserialize<AllocationRound>(s.State)).Where(r => r.Deadline < cutoff))
         {
-            heldBack += Forget<RankedApplication>(
-                await store.ListAsync(tenant.Value, GrainKinds.RankedApplication, round.Id, cancellationToken), round.Id, now,
-                a => (a.Status, a.OfferExpiresAt, a.IsForgotten), a => a.Forget(now), writes);
+            // A round's applications are stored in two rows each (RankedApplicationRows): read and written as the round's turns do.
+            var (held, forgotten) = Forget(
+                (await RankedApplicationRows.ListAsync(store, tenant, round.Id, cancellationToken)).Select(stored => (
+                    stored.Application,
+                    (Func<RankedApplication, IEnumerable<GrainWrite>>)(a => RankedApplicationRows.Writes(stored, a, null)))),
+                now, a => (a.Status, a.OfferExpiresAt, a.IsForgotten), a => a.Forget(now), writes);
+            (heldBack, inRounds) = (heldBack + held, inRounds + forgotten);
         }
 
-        var counts = new RetentionCounts(year, cutoff, firstComeCount, writes.Count - firstComeCount, heldBack);
+        var counts = new RetentionCounts(year, cutoff, firstCome, inRounds, heldBack);
         writes.Add(new GrainWrite(reminder.Grain, stored.Version, GrainJson.Serialize(record with { LastRunYear = year, LastRun = counts })));
         var audit = new AuditEntry(tenant.Value, Guid.Empty, "System", "RunRetention", Kind, RecordId, null, now, GrainJson.Serialize(counts));
         await store.CommitAsync(
@@ -122,15 +129,14 @@ public sealed class RetentionJob(IGrainStore store, RetentionOptions options, Ti
         return Midnight(new DateOnly(current - options.KeepSchoolYears, RetentionOptions.SchoolYearStartMonth, 1));
     }
 
-    /// <summary>Adds the anonymised rows to <paramref name="writes"/> (under their parent, which a write keeps); returns how many were held back for an open offer.</summary>
-    private static int Forget<T>(
-        IReadOnlyList<StoredGrain> rows, Guid parent, DateTimeOffset now,
+    /// <summary>Adds the anonymised rows to <paramref name="writes"/> (each application's own way of writing them); returns how many were held back for an open offer and how many forgotten.</summary>
+    private static (int HeldBack, int Forgotten) Forget<T>(
+        IEnumerable<(T Application, Func<T, IEnumerable<GrainWrite>> Write)> stored, DateTimeOffset now,
         Func<T, (ApplicationStatus Status, DateTimeOffset? OfferExpiresAt, bool IsForgotten)> facts, Func<T, T> forget, List<GrainWrite> writes)
     {
-        var heldBack = 0;
-        foreach (var row in rows)
+        var (heldBack, forgotten) = (0, 0);
+        foreach (var (application, write) in stored)
         {
-            var application = GrainJson.Deserialize<T>(row.State);
             var (status, offerExpiresAt, isForgotten) = facts(application);
             if (status == ApplicationStatus.Offered && offerExpiresAt > now)
             {
@@ -138,11 +144,12 @@ public sealed class RetentionJob(IGrainStore store, RetentionOptions options, Ti
             }
             else if (!isForgotten)
             {
-                writes.Add(new GrainWrite(row.Key, row.Version, GrainJson.Serialize(forget(application)), parent));
+                writes.AddRange(write(forget(application)));
+                forgotten++;
             }
         }
 
-        return heldBack;
+        return (heldBack, forgotten);
     }
 
     private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Berlin).DateTime);

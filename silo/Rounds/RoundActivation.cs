@@ -20,7 +20,7 @@ internal sealed class RoundActivation : IAsyncDisposable
     private readonly Guid _id;
     private readonly Func<TenantId, CancellationToken, Task<StatuteRules?>> _rules;
     private readonly Mailbox<RoundCommand, RoundReply> _mailbox;
-    private (long Version, AllocationRound? State)? _cached;
+    private (StoredRound? Round, bool Loaded) _cached;
 
     public RoundActivation(
         IGrainStore store, TimeProvider time, TenantId tenant, Guid id, Func<TenantId, CancellationToken, Task<StatuteRules?>> rules, SiloOptions options)
@@ -36,12 +36,13 @@ internal sealed class RoundActivation : IAsyncDisposable
     public Task<RoundReply> SendAsync(RoundCommand command, CancellationToken cancellationToken) => _mailbox.PostAsync(command, cancellationToken);
 
     private Task<IReadOnlyList<RoundReply>> TurnAsync(IReadOnlyList<RoundCommand> commands, CancellationToken cancellationToken) =>
-        StaleRetry.RunAsync(() => DecideAndCommitAsync(commands, cancellationToken), () => _cached = null);
+        StaleRetry.RunAsync(() => DecideAndCommitAsync(commands, cancellationToken), () => _cached = default);
 
     private async Task<IReadOnlyList<RoundReply>> DecideAndCommitAsync(IReadOnlyList<RoundCommand> commands, CancellationToken cancellationToken)
     {
-        var (version, started) = _cached ?? await LoadAsync(cancellationToken);
-        var turn = new RoundTurn(_store, _tenant, _id, version, started, _time.GetUtcNow());
+        var stored = _cached.Loaded ? _cached.Round : await RoundRows.ReadAsync(_store, _tenant, _id, cancellationToken);
+        var started = stored?.Round;
+        var turn = new RoundTurn(_store, _tenant, _id, stored, _time.GetUtcNow());
         var rules = commands.Any(c => c is RunAllocation) ? await _rules(_tenant, cancellationToken) : null;
         await turn.PreloadAsync([.. commands.OfType<SubmitRankedApplication>().Select(s => RankedApplication.IdFor(_tenant, _id, s.Form.Child))], cancellationToken);
 
@@ -64,14 +65,14 @@ internal sealed class RoundActivation : IAsyncDisposable
         if (turn.HasChanges(started))
         {
             await _store.CommitAsync(turn.ToChangeSet(), cancellationToken);
-            version++;
+            stored = turn.Round is { } round ? StoredRound.Committed(stored, round, turn.OfferingsWritten) : null;
         }
-        else if (((await _store.ReadAsync(turn.Key, cancellationToken))?.Version ?? 0) != version)
+        else if (((await _store.ReadAsync(turn.Key, cancellationToken))?.Version ?? 0) != turn.RoundVersion)
         {
-            throw new StaleWriteException(turn.Key, version); // refusals decided on a state another process replaced
+            throw new StaleWriteException(turn.Key, turn.RoundVersion); // refusals decided on a state another process replaced
         }
 
-        _cached = (version, turn.Round);
+        _cached = (stored, true);
         var replies = new List<RoundReply>(outcomes.Count);
         foreach (var (refusal, applicationId, created) in outcomes)
         {
@@ -80,12 +81,6 @@ internal sealed class RoundActivation : IAsyncDisposable
         }
 
         return replies;
-    }
-
-    private async Task<(long, AllocationRound?)> LoadAsync(CancellationToken cancellationToken)
-    {
-        var stored = await _store.ReadAsync(new GrainKey(_tenant.Value, GrainKinds.Round, _id), cancellationToken);
-        return stored is null ? (0, null) : (stored.Version, GrainJson.Deserialize<AllocationRound>(stored.State));
     }
 
     public ValueTask DisposeAsync() => _mailbox.DisposeAsync();

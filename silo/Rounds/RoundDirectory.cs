@@ -38,33 +38,25 @@ public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes,
             cancellationToken);
 
     public async Task<AllocationRound?> FindRoundAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
-        await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.Round, id), cancellationToken) is { } stored
-            ? GrainJson.Deserialize<AllocationRound>(stored.State)
-            : null;
+        (await RoundRows.ReadAsync(store, tenant, id, cancellationToken))?.Round;
 
     public async Task<IReadOnlyList<AllocationRound>> ListRoundsAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        [.. (await store.ListAsync(tenant.Value, GrainKinds.Round, null, cancellationToken))
-            .Select(s => GrainJson.Deserialize<AllocationRound>(s.State)).OrderBy(r => r.Deadline)];
+        [.. (await RoundRows.ListAsync(store, tenant, cancellationToken)).OrderBy(r => r.Deadline)];
 
     public async Task<RankedApplication?> FindApplicationAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
-        await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.RankedApplication, id), cancellationToken) is { } stored
-            ? GrainJson.Deserialize<RankedApplication>(stored.State)
-            : null;
+        (await RankedApplicationRows.ReadAsync(store, tenant, id, cancellationToken))?.Application;
 
     public async Task<RankedApplication?> FindApplicationByIdempotencyKeyAsync(TenantId tenant, string key, CancellationToken cancellationToken) =>
-        await store.ReadByAliasAsync(tenant.Value, GrainKinds.RankedApplication, key, cancellationToken) is { } stored
-            ? GrainJson.Deserialize<RankedApplication>(stored.State)
-            : null;
+        (await RankedApplicationRows.ReadByAliasAsync(store, tenant, key, cancellationToken))?.Application;
 
     /// <summary>A round's applications in arrival order.</summary>
     public async Task<IReadOnlyList<RankedApplication>> ListApplicationsAsync(TenantId tenant, Guid roundId, CancellationToken cancellationToken) =>
-        [.. (await store.ListAsync(tenant.Value, GrainKinds.RankedApplication, roundId, cancellationToken))
-            .Select(s => GrainJson.Deserialize<RankedApplication>(s.State)).OrderBy(a => a.Arrival)];
+        [.. (await RankedApplicationRows.ListAsync(store, tenant, roundId, cancellationToken)).Select(s => s.Application).OrderBy(a => a.Arrival)];
 
     /// <summary>A family's applications in all rounds (scans the tenant's: rare requests, a county's few thousand).</summary>
     public async Task<IReadOnlyList<RankedApplication>> ListApplicationsOfFamilyAsync(TenantId tenant, Guid familyId, CancellationToken cancellationToken) =>
-        [.. (await store.ListAsync(tenant.Value, GrainKinds.RankedApplication, null, cancellationToken))
-            .Select(s => GrainJson.Deserialize<RankedApplication>(s.State)).Where(a => a.FamilyId == familyId).OrderBy(a => a.SubmittedAt)];
+        [.. (await RankedApplicationRows.ListAsync(store, tenant, null, cancellationToken)).Select(s => s.Application)
+            .Where(a => a.FamilyId == familyId).OrderBy(a => a.SubmittedAt)];
 
     /// <summary>
     /// A dry run: what the allocation would decide now with the statute in force (or the version

@@ -7,19 +7,17 @@ namespace WebKita.Silo.Rounds;
 
 /// <summary>
 /// The working set of one turn of a round: the round and the applications it touched, each with
-/// the version it was read at. Reads of applications are consistent because every change to them
+/// the versions it was read at. Reads of applications are consistent because every change to them
 /// goes through the round's turn, and the round's version check guards the whole commit.
 /// </summary>
-internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId, long roundVersion, AllocationRound? round, DateTimeOffset now)
+internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId, StoredRound? started, DateTimeOffset now)
 {
-    private const int ParallelFrom = 512;
-
-    private readonly Dictionary<Guid, (long Version, RankedApplication? Application)> _applications = [];
+    private readonly Dictionary<Guid, (StoredRankedApplication? Stored, RankedApplication? Application)> _applications = [];
     private readonly Dictionary<Guid, string> _aliases = [];
     private readonly HashSet<Guid> _changed = [];
     private bool _allLoaded;
 
-    public AllocationRound? Round { get; set; } = round;
+    public AllocationRound? Round { get; set; } = started?.Round;
 
     public DateTimeOffset Now { get; } = now;
 
@@ -31,9 +29,12 @@ internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId
 
     public List<AuditEntry> Audit { get; } = [];
 
-    public long RoundVersion => roundVersion;
+    public long RoundVersion => started?.Version ?? 0;
 
-    public GrainKey Key => new(tenant.Value, GrainKinds.Round, roundId);
+    public GrainKey Key => RoundRows.HeadKey(tenant, roundId);
+
+    /// <summary>The offerings whose rows <see cref="ToChangeSet"/> wrote.</summary>
+    public IReadOnlyCollection<Guid> OfferingsWritten { get; private set; } = [];
 
     /// <summary>Reads these applications in one round trip (a batch of submissions), so each decision finds them at hand.</summary>
     public async Task PreloadAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
@@ -44,14 +45,14 @@ internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId
             return;
         }
 
-        foreach (var stored in await store.ReadManyAsync(tenant.Value, GrainKinds.RankedApplication, missing, cancellationToken))
+        foreach (var stored in await RankedApplicationRows.ReadManyAsync(store, tenant, missing, cancellationToken))
         {
-            _applications[stored.Key.Id] = (stored.Version, GrainJson.Deserialize<RankedApplication>(stored.State));
+            _applications[stored.Application.Id] = (stored, stored.Application);
         }
 
         foreach (var id in missing.Where(id => !_applications.ContainsKey(id)))
         {
-            _applications[id] = (0, null);
+            _applications[id] = (null, null);
         }
     }
 
@@ -59,8 +60,8 @@ internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId
     {
         if (!_applications.TryGetValue(id, out var known))
         {
-            var stored = await store.ReadAsync(new GrainKey(tenant.Value, GrainKinds.RankedApplication, id), cancellationToken);
-            known = stored is null ? (0, null) : (stored.Version, GrainJson.Deserialize<RankedApplication>(stored.State));
+            var stored = await RankedApplicationRows.ReadAsync(store, tenant, id, cancellationToken);
+            known = (stored, stored?.Application);
             _applications[id] = known;
         }
 
@@ -72,11 +73,9 @@ internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId
     {
         if (!_allLoaded)
         {
-            var stored = await store.ListAsync(tenant.Value, GrainKinds.RankedApplication, roundId, cancellationToken);
-            var parsed = InParallel(stored.Count, i => GrainJson.Deserialize<RankedApplication>(stored[i].State));
-            for (var i = 0; i < stored.Count; i++)
+            foreach (var stored in await RankedApplicationRows.ListAsync(store, tenant, roundId, cancellationToken))
             {
-                _applications.TryAdd(stored[i].Key.Id, (stored[i].Version, parsed[i]));
+                _applications.TryAdd(stored.Application.Id, (stored, stored.Application));
             }
 
             _allLoaded = true;
@@ -92,9 +91,13 @@ internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId
             return _applications[known.Key].Application;
         }
 
-        return await store.ReadByAliasAsync(tenant.Value, GrainKinds.RankedApplication, alias, cancellationToken) is { } stored
-            ? await ApplicationAsync(stored.Key.Id, cancellationToken)
-            : null;
+        if (await RankedApplicationRows.ReadByAliasAsync(store, tenant, alias, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        _applications.TryAdd(stored.Application.Id, (stored, stored.Application));
+        return await ApplicationAsync(stored.Application.Id, cancellationToken);
     }
 
     public void Apply(RoundChange change, string? alias = null)
@@ -114,7 +117,7 @@ internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId
     public void Put(RankedApplication application, string? alias = null)
     {
         Puts++;
-        _applications[application.Id] = (_applications.TryGetValue(application.Id, out var known) ? known.Version : 0, application);
+        _applications[application.Id] = (_applications.TryGetValue(application.Id, out var known) ? known.Stored : null, application);
         _changed.Add(application.Id);
         if (alias is not null)
         {
@@ -124,41 +127,22 @@ internal sealed class RoundTurn(IGrainStore store, TenantId tenant, Guid roundId
 
     public bool HasChanges(AllocationRound? started) => !ReferenceEquals(started, Round) || _changed.Count > 0 || RemindersFired.Count > 0;
 
+    /// <summary>The round's head and the offerings it changed (see <see cref="RoundRows"/>), and each changed application's rows.</summary>
     public ChangeSet ToChangeSet()
     {
+        var writes = new List<GrainWrite>();
+        if (Round is not null)
+        {
+            (writes, OfferingsWritten) = RoundRows.Writes(started, Round);
+        }
+
         var changed = _changed.Order().ToArray();
-        var writes = new List<GrainWrite>(changed.Length + 1) { new(Key, roundVersion, GrainJson.Serialize(Round)) };
-        writes.AddRange(InParallel(changed.Length, i =>
+        writes.AddRange(EveryCore.Map(changed.Length, i =>
         {
-            var id = changed[i];
-            var (version, application) = _applications[id];
-            return new GrainWrite(new GrainKey(tenant.Value, GrainKinds.RankedApplication, id), version, GrainJson.Serialize(application), roundId, _aliases.GetValueOrDefault(id));
-        }));
-        var events = InParallel(Events.Count, i => new OutboxEntry(tenant.Value, Events[i].Type, Events[i].GrainId, Events[i].OccurredAt, GrainJson.Serialize(Events[i].Data)));
+            var (stored, application) = _applications[changed[i]];
+            return RankedApplicationRows.Writes(stored, application!, _aliases.GetValueOrDefault(changed[i])).ToArray();
+        }).SelectMany(w => w));
+        var events = EveryCore.Map(Events.Count, i => new OutboxEntry(tenant.Value, Events[i].Type, Events[i].GrainId, Events[i].OccurredAt, GrainJson.Serialize(Events[i].Data)));
         return new ChangeSet(writes, events, RemindersSet, RemindersFired, Audit);
-    }
-
-    /// <summary>
-    /// The run reads and writes a whole round (50,000 applications) in one turn: parsing and
-    /// writing JSON is most of its time in process, and each item is independent, so every core
-    /// takes part. Ordinary turns touch a few items and stay on the calling thread. Results keep
-    /// their order, so the change set is the same either way.
-    /// </summary>
-    private static T[] InParallel<T>(int count, Func<int, T> item)
-    {
-        var items = new T[count];
-        if (count < ParallelFrom)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                items[i] = item(i);
-            }
-        }
-        else
-        {
-            Parallel.For(0, count, i => items[i] = item(i));
-        }
-
-        return items;
     }
 }

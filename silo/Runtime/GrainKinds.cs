@@ -9,7 +9,9 @@ public static class GrainKinds
     public const string Account = "account";
     public const string Statute = "statute";
     public const string Round = "round";
+    public const string RoundOffering = "round-offering";
     public const string RankedApplication = "round-application";
+    public const string RankedApplicationStanding = "round-application-standing";
     public const string Building = "building";
     public const string Device = "device";
     public const string DeviceIndex = "device-index";

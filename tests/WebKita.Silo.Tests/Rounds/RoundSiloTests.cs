@@ -1,20 +1,14 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Allocation;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Offerings;
 using WebKita.Grains.Rounds;
-using WebKita.Silo.Cluster;
 using WebKita.Silo.Rounds;
 using WebKita.Silo.Runtime;
-using WebKita.Silo.Statutes;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Tests.Registration;
 using WebKita.Testing;
+using static WebKita.Silo.Tests.Rounds.RoundSilo;
 
 namespace WebKita.Silo.Tests.Rounds;
 
@@ -25,23 +19,18 @@ namespace WebKita.Silo.Tests.Rounds;
 /// </summary>
 public sealed class RoundSiloTests : IAsyncLifetime
 {
-    private static readonly Guid RoundId = Guid.Parse("50000000-0000-4000-8000-0000000000aa");
-    private static readonly Guid OfferingA = Guid.Parse("0ff00000-0000-4000-8000-0000000000a1");
-    private static readonly Guid OfferingB = Guid.Parse("0ff00000-0000-4000-8000-0000000000b1");
     private static readonly Guid SchoolB = Guid.Parse("5c0a0000-0000-4000-8000-0000000000bb");
-    private static readonly DateTimeOffset Deadline = Silos.Start.AddDays(30);
     private static readonly Actor Staff = new(Guid.Parse("57aff000-0000-4000-8000-000000000001"), Role.SchoolStaff, new HashSet<Guid> { Silos.SchoolId });
 
     private readonly ManualTimeProvider _time = new(Silos.Start);
-    private readonly List<NpgsqlDataSource> _dataSources = [];
-    private Silo _a = null!;
-    private Silo _b = null!;
+    private RoundSilo _a = null!;
+    private RoundSilo _b = null!;
 
     public async Task InitializeAsync()
     {
         var connectionString = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        _a = await StartSiloAsync(connectionString);
-        _b = await StartSiloAsync(connectionString);
+        _a = await RoundSilo.StartAsync(connectionString, _time);
+        _b = await RoundSilo.StartAsync(connectionString, _time);
         (await _a.Statutes.AmendAsync(Silos.Tenant, [new CriterionRule(Criterion.Employment, 50), new CriterionRule(Criterion.Hardship, 100)], new GradeRange(1, 2), Guid.Empty, default))
             .Refusal.Should().BeNull();
         var terms = new RoundTerms("Schuljahr 2027/28", 2027, Deadline, 7,
@@ -54,16 +43,8 @@ public sealed class RoundSiloTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var silo in new[] { _a, _b })
-        {
-            await silo.Rounds.DisposeAsync();
-            await silo.Host.StopAndDisposeAsync();
-        }
-
-        foreach (var dataSource in _dataSources)
-        {
-            await dataSource.DisposeAsync();
-        }
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
     }
 
     [Fact]
@@ -206,25 +187,4 @@ public sealed class RoundSiloTests : IAsyncLifetime
     }
 
     private async Task<IReadOnlyList<RankedApplication>> Applications() => await _a.Rounds.ListApplicationsAsync(Silos.Tenant, RoundId, default);
-
-    private async Task<Silo> StartSiloAsync(string connectionString)
-    {
-        var store = Silos.Postgres(connectionString, out var dataSource);
-        _dataSources.Add(dataSource);
-        await store.MigrateAsync(default);
-        var options = new SiloOptions();
-        // The statute lives in an Orleans grain: each silo hosts one, and the two form a cluster on the database.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Silo:Store"] = "Postgres",
-            ["Silo:ConnectionString"] = connectionString,
-        }).Build();
-        var host = SiloHost.CreateBuilder(configuration, _time, runsLoops: false).Build();
-        await host.StartAsync();
-        var statutes = host.Services.GetRequiredService<StatuteDirectory>();
-        var rounds = new RoundDirectory(store, statutes, _time, options);
-        return new Silo(host, store, rounds, statutes, new ReminderService(store, [rounds], _time, options, NullLogger<ReminderService>.Instance));
-    }
-
-    private sealed record Silo(IHost Host, IGrainStore Store, RoundDirectory Rounds, StatuteDirectory Statutes, ReminderService Reminders);
 }
