@@ -35,6 +35,10 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IReadModel<School>>(sp => sp.GetRequiredService<StoreReadModel<School>>());
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
+        // Offerings are decided in their Orleans grain; a host without a silo (a tool, an engine test) keeps them in this process.
+        services.AddSingleton<IOfferings>(sp => sp.GetService<IGrainFactory>() is { } cluster
+            ? new ClusterOfferings(cluster)
+            : ActivatorUtilities.CreateInstance<LocalOfferings>(sp));
         services.AddSingleton<RegistrationDirectory>();
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<RegistrationDirectory>());
         services.AddSingleton<Statutes.StatuteDirectory>();

@@ -32,7 +32,7 @@ public static class SiloPhase
         var answers = new Application?[options.SiloCalls];
         var latencies = new Latencies(options.SiloCalls);
         var errors = 0;
-        await using var registration = new RegistrationDirectory(store, TimeProvider.System, silo);
+        await using var registration = RegistrationDirectory.InProcess(store, TimeProvider.System, silo);
         var created = await registration.SendAsync(tenant, offeringId, new CreateOffering(Children.Terms(Guid.NewGuid(), capacity)), cancellationToken);
         if (created.Refusal is { } refusal)
         {

@@ -1,6 +1,7 @@
 namespace WebKita.Grains.Accounts;
 
 /// <summary>Who an account acts for. One role per account; a person with two roles has two accounts.</summary>
+[GenerateSerializer, Alias("webkita.Role")]
 public enum Role
 {
     /// <summary>A family: guardians and children; sees only its own applications.</summary>

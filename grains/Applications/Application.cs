@@ -11,6 +11,7 @@ namespace WebKita.Grains.Applications;
 /// </summary>
 /// <param name="OfferExpiresAt">While <see cref="ApplicationStatus.Offered"/>: until when the family may accept; kept after expiry, so the family sees when it lapsed.</param>
 /// <param name="Reason">Why staff rejected it; shown to the family.</param>
+[GenerateSerializer, Immutable, Alias("webkita.Application")]
 public sealed record Application(
     TenantId Tenant,
     Guid Id,

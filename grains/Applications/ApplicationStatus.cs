@@ -5,6 +5,7 @@ namespace WebKita.Grains.Applications;
 /// (county statute); <see cref="Offered"/> and <see cref="Accepted"/> hold a place for the child
 /// until then. An application that is not active (<see cref="ApplicationStatuses.IsActive"/>) ended and holds nothing.
 /// </summary>
+[GenerateSerializer, Alias("webkita.ApplicationStatus")]
 public enum ApplicationStatus
 {
     /// <summary>Collected for a deadline allocation; not a place.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 namespace WebKita.Grains.Applications;
 
 /// <summary>The child an application is for, as the family entered it.</summary>
+[GenerateSerializer, Immutable, Alias("webkita.Child")]
 public sealed record Child(string FirstName, string LastName, DateOnly BirthDate, int Grade)
 {
     /// <summary>

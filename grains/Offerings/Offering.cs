@@ -10,6 +10,7 @@ namespace WebKita.Grains.Offerings;
 /// for its applications: all changes to them are decided here, one at a time.
 /// <see cref="Allocated"/> counts the places held: offered, accepted and confirmed.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.Offering")]
 public sealed partial record Offering(
     TenantId Tenant,
     Guid Id,
@@ -22,6 +23,7 @@ public sealed partial record Offering(
     public int FreePlaces => Math.Max(0, Terms.Capacity - Allocated);
 
     /// <summary>The places offered and not yet answered, in the order they were offered.</summary>
+    [Id(7)]
     public ImmutableList<OpenOffer> Offers { get; init; } = [];
 
     /// <summary>1-based position on the waitlist, or null if the application is not waiting.</summary>

@@ -8,6 +8,7 @@ namespace WebKita.Grains.Offerings;
 /// (first come, first served). A week by default, as for the county's rounds: long enough for a
 /// family on holiday to read its mail, short enough that the next family is not kept waiting.
 /// </param>
+[GenerateSerializer, Immutable, Alias("webkita.OfferingTerms")]
 public sealed record OfferingTerms(
     Guid SchoolId,
     string Title,

@@ -6,6 +6,7 @@ namespace WebKita.Silo.Registration;
 
 /// <summary>The committed result of one command: a refusal, or the offering and (if any) application after it.</summary>
 /// <param name="Created">For a submission: false when the child's application already existed and is returned as it was.</param>
+[GenerateSerializer, Immutable, Alias("webkita.OfferingReply")]
 public sealed record OfferingReply(
     Refusal? Refusal,
     Offering? Offering,

@@ -7,20 +7,27 @@ using WebKita.Silo.Storage;
 namespace WebKita.Silo.Registration;
 
 /// <summary>
-/// Offerings and their applications. Every change goes through the offering's activation (one
-/// turn at a time, group commit); reads go to the store, which holds only committed state.
+/// Offerings and their applications. Every change goes to the offering's activation (one turn at a
+/// time, group commit; in the cluster, its grain); reads go to the store, which holds only
+/// committed state.
 /// </summary>
-public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, SiloOptions options) : IReminderTarget, IAsyncDisposable
+public sealed class RegistrationDirectory(IGrainStore store, IOfferings offerings) : IReminderTarget, IAsyncDisposable
 {
+    private LocalOfferings? _owned;
+
+    /// <summary>Offerings decided in this process, without a cluster (tools, tests of the engine); disposing stops their mailboxes.</summary>
+    public static RegistrationDirectory InProcess(IGrainStore store, TimeProvider time, SiloOptions options)
+    {
+        var local = new LocalOfferings(store, time, options);
+        return new RegistrationDirectory(store, local) { _owned = local };
+    }
+
     /// <summary>An offering's durable reminder for the earliest open offer's deadline.</summary>
     public const string OffersExpireReminder = "offers-expire";
 
-    private readonly GrainDirectory<(TenantId, Guid), OfferingActivation> _activations = new();
-
     /// <summary>Decides a command; the reply is returned only after its effects are committed.</summary>
     public Task<OfferingReply> SendAsync(TenantId tenant, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken) =>
-        _activations.Get((tenant, offeringId), key => new OfferingActivation(store, time, key.Item1, key.Item2, options))
-            .SendAsync(command, cancellationToken);
+        offerings.SendAsync(tenant, offeringId, command, cancellationToken);
 
     string IReminderTarget.ReminderKind => GrainKinds.Offering;
 
@@ -91,5 +98,5 @@ public sealed class RegistrationDirectory(IGrainStore store, TimeProvider time, 
         return new ApplicationView(application, offering?.WaitlistPosition(application.Id), offering?.Terms.SchoolId ?? Guid.Empty);
     }
 
-    public ValueTask DisposeAsync() => _activations.DisposeAsync();
+    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? default;
 }

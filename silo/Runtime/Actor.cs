@@ -3,6 +3,7 @@ using WebKita.Grains.Accounts;
 namespace WebKita.Silo.Runtime;
 
 /// <summary>Who asked for a change: the signed-in account, the role it acted in, and for staff their schools.</summary>
+[GenerateSerializer, Immutable, Alias("webkita.Actor")]
 public sealed record Actor(Guid AccountId, Role Role, IReadOnlySet<Guid>? Schools = null)
 {
     /// <summary>Staff and admin actions are audited; a family's own actions are its own business.</summary>

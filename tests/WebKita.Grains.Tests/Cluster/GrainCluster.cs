@@ -6,8 +6,10 @@ using Orleans.TestingHost;
 using WebKita.Grains.Common;
 using WebKita.Grains.Schools;
 using WebKita.Grains.Statutes;
+using WebKita.Silo;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
 using WebKita.Silo.Storage.Sqlite;
 
 namespace WebKita.Grains.Tests.Cluster;
@@ -47,6 +49,8 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.Services.AddSingleton(TimeProvider.System);
             silo.Services.AddSingleton<IReadModel<School>>(new StoreReadModel<School>(Store, GrainKinds.School));
             silo.Services.AddSingleton<IReadModel<Statute>>(new StoreReadModel<Statute>(Store, GrainKinds.Statute));
+            silo.Services.AddSingleton<IGrainStore>(Store);
+            silo.Services.AddSingleton(new SiloOptions());
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -185,7 +185,7 @@ public sealed class OfferSiloTests : IAsyncLifetime
         await postgres.MigrateAsync(default);
         var store = wrap?.Invoke(postgres) ?? postgres;
         var options = new SiloOptions();
-        var registration = new RegistrationDirectory(store, _time, options);
+        var registration = RegistrationDirectory.InProcess(store, _time, options);
         return new Silo(store, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
     }
 

@@ -27,7 +27,7 @@ public abstract partial class RegistrationGuarantees : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Store = await CreateStoreAsync();
-        Registration = new RegistrationDirectory(Store, Time, new SiloOptions());
+        Registration = RegistrationDirectory.InProcess(Store, Time, new SiloOptions());
     }
 
     public virtual async Task DisposeAsync()

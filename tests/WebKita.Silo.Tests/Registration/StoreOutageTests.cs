@@ -23,7 +23,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         _server = await PostgresServer.StartAsync();
         var store = Silos.Postgres(await _server.CreateDatabaseAsync(), out _dataSource);
         await store.MigrateAsync(default);
-        _silo = new SiloHandle(store, new RegistrationDirectory(store, _time, new SiloOptions()));
+        _silo = new SiloHandle(store, RegistrationDirectory.InProcess(store, _time, new SiloOptions()));
     }
 
     public async Task DisposeAsync()

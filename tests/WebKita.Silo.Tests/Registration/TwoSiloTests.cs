@@ -188,7 +188,7 @@ public sealed class TwoSiloTests : IAsyncLifetime
         _dataSources.Add(dataSource);
         await store.MigrateAsync(default);
         var options = new SiloOptions();
-        var registration = new RegistrationDirectory(store, _time, options);
+        var registration = RegistrationDirectory.InProcess(store, _time, options);
         return new Silo(store, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
     }
 
