@@ -7,7 +7,7 @@ using WebKita.Silo.Storage;
 namespace WebKita.Silo.Devices;
 
 /// <summary>
-/// One turn at a time for a fixed share of all devices. A turn takes everything queued for any of
+/// One turn at a time for a fixed share of all devices (hosted by its <see cref="DeviceShardGrain"/>). A turn takes everything queued for any of
 /// its devices, decides it in arrival order on the cached states, and commits every changed device,
 /// event and reminder in one change set (the stores write a change set set-based), so telemetry
 /// costs a fraction of a transaction per message. The cache is touched only by the turn loop.
@@ -48,7 +48,7 @@ internal sealed class DeviceShard : IAsyncDisposable
             }
 
             var answers = new List<Outcome<DeviceStep>>(request.Decisions.Count);
-            foreach (var decide in request.Decisions)
+            foreach (var decision in request.Decisions)
             {
                 if ((working.TryGetValue(request.Key, out var changed) ? changed : Cached(request.Key).State) is not { } device)
                 {
@@ -56,7 +56,7 @@ internal sealed class DeviceShard : IAsyncDisposable
                     continue;
                 }
 
-                var outcome = decide(device, await _profiles.ForAsync(device, cancellationToken));
+                var outcome = decision.Decide(device, await _profiles.ForAsync(device, cancellationToken));
                 if (outcome.Value is { } step)
                 {
                     working[request.Key] = step.State;
