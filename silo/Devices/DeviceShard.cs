@@ -7,10 +7,11 @@ using WebKita.Silo.Storage;
 namespace WebKita.Silo.Devices;
 
 /// <summary>
-/// One turn at a time for a fixed share of all devices (hosted by its <see cref="DeviceShardGrain"/>). A turn takes everything queued for any of
-/// its devices, decides it in arrival order on the cached states, and commits every changed device,
-/// event and reminder in one change set (the stores write a change set set-based), so telemetry
-/// costs a fraction of a transaction per message. The cache is touched only by the turn loop.
+/// One turn at a time for a fixed share of all devices, hosted by its <see cref="DeviceShardGrain"/>.
+/// A turn takes everything queued for any of its devices, decides it in arrival order on the cached
+/// states, and commits every changed device, event and reminder in one change set (the stores write
+/// a change set set-based), so telemetry costs a fraction of a transaction per message. The cache
+/// is touched only by the turn loop.
 /// </summary>
 internal sealed class DeviceShard : IAsyncDisposable
 {
