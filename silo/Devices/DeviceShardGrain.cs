@@ -29,9 +29,11 @@ internal sealed class DeviceShardGrain(IGrainStore store, AlarmProfileDirectory 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         await _shard.DisposeAsync();
 
-    public async Task<DeviceVerdict[]> DecideAsync(GrainKey device, DeviceDecision[] decisions, Reminder? fired)
+    public async Task<DeviceVerdict[][]> DecideAsync(ShardRequest[] requests)
     {
-        var outcomes = await _shard.PostAsync(new DeviceRequest(device, decisions, fired), CancellationToken.None);
-        return [.. decisions.Select((decision, i) => DeviceVerdict.Of(decision, outcomes[i]))];
+        // All posted before the first await, in the order given: a device's requests keep their order.
+        var posted = requests.Select(request => _shard.PostAsync(request, CancellationToken.None)).ToArray();
+        var outcomes = await Task.WhenAll(posted);
+        return [.. requests.Select((request, i) => request.Decisions.Select((decision, j) => DeviceVerdict.Of(decision, outcomes[i][j])).ToArray())];
     }
 }

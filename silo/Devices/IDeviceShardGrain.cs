@@ -1,5 +1,3 @@
-using WebKita.Silo.Storage;
-
 namespace WebKita.Silo.Devices;
 
 /// <summary>
@@ -11,10 +9,9 @@ namespace WebKita.Silo.Devices;
 public interface IDeviceShardGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Decides <paramref name="decisions"/> on device <paramref name="device"/> one after another in
-    /// one turn and answers each once the turn is committed. <paramref name="fired"/> is the
-    /// reminder whose firing this is, deleted in the same commit.
+    /// Decides the requests (many devices', a device's in the order given) and answers each
+    /// request's decisions once the turn that took them is committed.
     /// </summary>
     [Alias("Decide")]
-    Task<DeviceVerdict[]> DecideAsync(GrainKey device, DeviceDecision[] decisions, Reminder? fired);
+    Task<DeviceVerdict[][]> DecideAsync(ShardRequest[] requests);
 }
