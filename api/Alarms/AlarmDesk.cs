@@ -35,10 +35,10 @@ public sealed class AlarmDesk(DeviceRegistry registry, DeviceActivations devices
             return null;
         }
 
-        var outcome = await devices.SendAsync(
-            DeviceRegistry.Key(caller.Tenant, device.Id), (d, _) => d.AcknowledgeAlarm(type, caller.AccountId, time.GetUtcNow()), cancellationToken);
-        return outcome.Value is { } step && step.State.Alarms.TryGetValue(type, out var alarm)
-            ? Outcome<ActiveAlarmResponse>.Done(new ActiveAlarmResponse(device.DeviceId, device.SchoolId, device.BuildingId, device.Room, AlarmResponse.From(alarm)))
-            : outcome.Refusal!;
+        var verdict = await devices.SendAsync(
+            DeviceRegistry.Key(caller.Tenant, device.Id), new AcknowledgeAlarm(type, caller.AccountId, time.GetUtcNow()), cancellationToken);
+        return verdict.Alarm is { } alarm
+            ? Outcome<ActiveAlarmResponse>.Done(new ActiveAlarmResponse(device.DeviceId, device.SchoolId, device.BuildingId, device.Room, AlarmResponse.From(alarm.ToAlarm())))
+            : verdict.Refusal!;
     }
 }

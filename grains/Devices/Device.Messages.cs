@@ -165,7 +165,10 @@ public sealed partial record Device
             ? (Progress.ContainsKey(type) ? this with { Progress = Progress.Remove(type) } : this)
             : this with { Progress = Progress.SetItem(type, progress) };
 
-    public static string EscalationReminder(string alarmType) => $"escalate:{alarmType}";
+    /// <summary>How an alarm's escalation reminder is named: this, then the alarm type.</summary>
+    public const string EscalationPrefix = "escalate:";
+
+    public static string EscalationReminder(string alarmType) => EscalationPrefix + alarmType;
 
     private static Reading? Find(IReadOnlyList<Reading> readings, Measurement measurement)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using WebKita.Grains.Alarms;
 using WebKita.Grains.Common;
 using WebKita.Grains.Defects;
 using WebKita.Grains.Devices;
@@ -30,7 +29,7 @@ public sealed class DeviceMessages(
         var outcomes = new DeviceMessageOutcome[messages.Count];
         // Consecutive telemetry and status messages of one device go to its shard as one request:
         // decided in order in one turn, the device written once.
-        var pending = new List<(int Index, Func<Device, AlarmProfile, Outcome<DeviceStep>> Decide)>();
+        var pending = new List<(int Index, DeviceDecision Decision)>();
         GrainKey? pendingKey = null;
         for (var i = 0; i < messages.Count; i++)
         {
@@ -75,14 +74,14 @@ public sealed class DeviceMessages(
         return outcomes;
     }
 
-    private async Task SendAsync(GrainKey key, List<(int Index, Func<Device, AlarmProfile, Outcome<DeviceStep>> Decide)> pending, DeviceMessageOutcome[] outcomes, CancellationToken cancellationToken)
+    private async Task SendAsync(GrainKey key, List<(int Index, DeviceDecision Decision)> pending, DeviceMessageOutcome[] outcomes, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
             return;
         }
 
-        var decided = await devices.SendAsync(key, [.. pending.Select(p => p.Decide)], cancellationToken);
+        var decided = await devices.SendAsync(key, [.. pending.Select(p => p.Decision)], cancellationToken);
         for (var j = 0; j < pending.Count; j++)
         {
             outcomes[pending[j].Index] = decided[j].Refusal is { } refusal
@@ -93,20 +92,16 @@ public sealed class DeviceMessages(
         pending.Clear();
     }
 
-    private static Func<Device, AlarmProfile, Outcome<DeviceStep>> Telemetry(DeviceMessage message, JsonElement root)
+    private static RecordTelemetry Telemetry(DeviceMessage message, JsonElement root)
     {
         var (messageId, at, readings) = DevicePayloads.Telemetry(root, message.ReceivedAt);
-        return (device, profile) =>
-            device.Kind != DeviceKind.Sensor ? WrongKind(device)
-            : readings.Where(r => !device.Measurements.Contains(r.Measurement)).Select(r => Measurements.Code(r.Measurement)).FirstOrDefault() is { } code
-                ? new Refusal("payload.measurement_not_registered", $"Device {device.DeviceId} is not registered to send {code}.")
-            : Outcome<DeviceStep>.Done(device.Telemetry(messageId, at, readings, profile));
+        return new RecordTelemetry(messageId, at, [.. readings]);
     }
 
-    private static Func<Device, AlarmProfile, Outcome<DeviceStep>> Status(DeviceMessage message, JsonElement root)
+    private static RecordStatus Status(DeviceMessage message, JsonElement root)
     {
         var (online, at) = DevicePayloads.Status(root, message.ReceivedAt);
-        return (device, profile) => Outcome<DeviceStep>.Done(device.Status(online, at ?? message.ReceivedAt, profile));
+        return new RecordStatus(online, at ?? message.ReceivedAt);
     }
 
     private async Task<DeviceMessageOutcome> ReportAsync(TenantId tenant, DeviceMessage message, JsonElement root, CancellationToken cancellationToken)
@@ -119,7 +114,7 @@ public sealed class DeviceMessages(
 
         if (device.Kind != DeviceKind.Kiosk)
         {
-            return new DeviceMessageOutcome.Refused(tenant.Value, "device.wrong_kind", WrongKind(device).Message);
+            return new DeviceMessageOutcome.Refused(tenant.Value, "device.wrong_kind", DeviceDecision.WrongKind(device).Message);
         }
 
         if (room is not null && room != device.Room && await buildings.FindAsync(tenant, device.BuildingId, cancellationToken) is { } building && !building.HasRoom(room))
@@ -140,7 +135,4 @@ public sealed class DeviceMessages(
         var ack = new ReportAck(reportId, ticket.Number, decision.Result!.Value.ToString().ToLowerInvariant(), ticket.Reports, ticket.Status.ToString().ToLowerInvariant(), uploads);
         return new DeviceMessageOutcome.Accepted(JsonSerializer.Serialize(ack, AckJson));
     }
-
-    private static Refusal WrongKind(Device device) =>
-        new("device.wrong_kind", $"Device {device.DeviceId} is registered as a {device.Kind.ToString().ToLowerInvariant()}; that channel is not its own.");
 }

@@ -7,16 +7,17 @@ using WebKita.Silo.Storage;
 namespace WebKita.Silo.Devices;
 
 /// <summary>
-/// One turn at a time for a fixed share of all devices. A turn takes everything queued for any of
-/// its devices, decides it in arrival order on the cached states, and commits every changed device,
-/// event and reminder in one change set (the stores write a change set set-based), so telemetry
-/// costs a fraction of a transaction per message. The cache is touched only by the turn loop.
+/// One turn at a time for a fixed share of all devices, hosted by its <see cref="DeviceShardGrain"/>.
+/// A turn takes everything queued for any of its devices, decides it in arrival order on the cached
+/// states, and commits every changed device, event and reminder in one change set (the stores write
+/// a change set set-based), so telemetry costs a fraction of a transaction per message. The cache
+/// is touched only by the turn loop.
 /// </summary>
 internal sealed class DeviceShard : IAsyncDisposable
 {
     private readonly IGrainStore _store;
     private readonly AlarmProfileDirectory _profiles;
-    private readonly Mailbox<DeviceRequest, IReadOnlyList<Outcome<DeviceStep>>> _mailbox;
+    private readonly Mailbox<ShardRequest, IReadOnlyList<Outcome<DeviceStep>>> _mailbox;
     // Saved: the ring's Total as the store's message id slots hold it; ids from there on are new.
     private readonly Dictionary<GrainKey, (long Version, Device? State, long Saved)> _cache = [];
 
@@ -27,12 +28,12 @@ internal sealed class DeviceShard : IAsyncDisposable
         _mailbox = new(TurnAsync, options.MaxBatch, options.MailboxCapacity);
     }
 
-    public Task<IReadOnlyList<Outcome<DeviceStep>>> PostAsync(DeviceRequest request, CancellationToken cancellationToken) => _mailbox.PostAsync(request, cancellationToken);
+    public Task<IReadOnlyList<Outcome<DeviceStep>>> PostAsync(ShardRequest request, CancellationToken cancellationToken) => _mailbox.PostAsync(request, cancellationToken);
 
-    private Task<IReadOnlyList<IReadOnlyList<Outcome<DeviceStep>>>> TurnAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<IReadOnlyList<Outcome<DeviceStep>>>> TurnAsync(IReadOnlyList<ShardRequest> requests, CancellationToken cancellationToken) =>
         StaleRetry.RunAsync(() => DecideAndCommitAsync(requests, cancellationToken), () => Forget(requests));
 
-    private async Task<IReadOnlyList<IReadOnlyList<Outcome<DeviceStep>>>> DecideAndCommitAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IReadOnlyList<Outcome<DeviceStep>>>> DecideAndCommitAsync(IReadOnlyList<ShardRequest> requests, CancellationToken cancellationToken)
     {
         await LoadMissingAsync(requests, cancellationToken);
         var working = new Dictionary<GrainKey, Device>();
@@ -47,8 +48,8 @@ internal sealed class DeviceShard : IAsyncDisposable
                 fired.Add(reminder);
             }
 
-            var answers = new List<Outcome<DeviceStep>>(request.Decisions.Count);
-            foreach (var decide in request.Decisions)
+            var answers = new List<Outcome<DeviceStep>>(request.Decisions.Length);
+            foreach (var decision in request.Decisions)
             {
                 if ((working.TryGetValue(request.Key, out var changed) ? changed : Cached(request.Key).State) is not { } device)
                 {
@@ -56,7 +57,7 @@ internal sealed class DeviceShard : IAsyncDisposable
                     continue;
                 }
 
-                var outcome = decide(device, await _profiles.ForAsync(device, cancellationToken));
+                var outcome = decision.Decide(device, await _profiles.ForAsync(device, cancellationToken));
                 if (outcome.Value is { } step)
                 {
                     working[request.Key] = step.State;
@@ -92,7 +93,7 @@ internal sealed class DeviceShard : IAsyncDisposable
         return outcomes;
     }
 
-    private async Task LoadMissingAsync(IReadOnlyList<DeviceRequest> requests, CancellationToken cancellationToken)
+    private async Task LoadMissingAsync(IReadOnlyList<ShardRequest> requests, CancellationToken cancellationToken)
     {
         foreach (var group in requests.Select(r => r.Key).Where(k => !_cache.ContainsKey(k)).Distinct().GroupBy(k => k.Tenant))
         {
@@ -126,7 +127,7 @@ internal sealed class DeviceShard : IAsyncDisposable
 
     private (long Version, Device? State, long Saved) Cached(GrainKey key) => _cache.TryGetValue(key, out var cached) ? cached : (0, null, 0);
 
-    private void Forget(IReadOnlyList<DeviceRequest> requests)
+    private void Forget(IReadOnlyList<ShardRequest> requests)
     {
         foreach (var request in requests)
         {

@@ -21,6 +21,7 @@ public static class SagsUnsEinfachServices
         services.AddSingleton<AlarmProfileDirectory>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<SessionLeases>();
+        // Device shards are Orleans grains: every host of these services hosts a silo of the cluster.
         services.AddSingleton<DeviceActivations>();
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<DeviceActivations>());
         services.AddSingleton<TicketDesk>();

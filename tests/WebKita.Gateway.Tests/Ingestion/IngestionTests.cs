@@ -15,7 +15,7 @@ namespace WebKita.Gateway.Tests.Ingestion;
 /// device's stored ring of applied message ids (the domain's idempotency record, committed with
 /// the effect): a second effect would count it twice.
 /// </summary>
-public sealed class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private MosquittoBroker _broker = null!;
     private DynamicSecurityAccounts _accounts = null!;

@@ -1,6 +1,3 @@
-using WebKita.Grains.Alarms;
-using WebKita.Grains.Common;
-using WebKita.Grains.Devices;
 using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Devices;
@@ -10,4 +7,5 @@ namespace WebKita.Silo.Devices;
 /// one request, so the mailbox cannot split it across turns); <paramref name="Fired"/> is the
 /// reminder whose firing it is, deleted in the same commit.
 /// </summary>
-internal sealed record DeviceRequest(GrainKey Key, IReadOnlyList<Func<Device, AlarmProfile, Outcome<DeviceStep>>> Decisions, Reminder? Fired);
+[GenerateSerializer, Immutable, Alias("webkita.ShardRequest")]
+public sealed record ShardRequest(GrainKey Key, DeviceDecision[] Decisions, Reminder? Fired);
