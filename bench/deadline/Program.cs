@@ -58,7 +58,7 @@ hostBuilder.Services.AddSingleton(store);
 var host = hostBuilder.Build();
 await host.StartAsync(cancellationToken);
 var statutes = host.Services.GetRequiredService<StatuteDirectory>();
-await using var rounds = new RoundDirectory(store, statutes, time, silo);
+var rounds = host.Services.GetRequiredService<RoundDirectory>();
 using var reminders = new ReminderService(store, [rounds], time, silo, new ConsoleLogger<ReminderService>());
 
 var enacted = await statutes.AmendAsync(tenant, BenchStatute.Criteria, BenchStatute.PriorityGrades, Guid.NewGuid(), cancellationToken);

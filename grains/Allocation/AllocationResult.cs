@@ -6,6 +6,7 @@ namespace WebKita.Grains.Allocation;
 /// The outcome of one allocation run. <paramref name="Placements"/> follow the order of the
 /// applicants given; <paramref name="Shortfalls"/> lists only schools that lack places, by id.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.AllocationResult")]
 public sealed record AllocationResult(
     TenantId Tenant,
     int RulesVersion,

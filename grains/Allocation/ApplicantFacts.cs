@@ -6,6 +6,7 @@ namespace WebKita.Grains.Allocation;
 /// </summary>
 /// <param name="SingleParent">Null when not claimed.</param>
 /// <param name="Hardship">Null when not claimed.</param>
+[GenerateSerializer, Immutable, Alias("webkita.ApplicantFacts")]
 public sealed record ApplicantFacts(
     IReadOnlyList<GuardianSituation> Guardians,
     Evidence? SingleParent,

@@ -5,6 +5,7 @@ namespace WebKita.Grains.Allocation;
 /// hardship). It earns points only once staff verified it, so an unchecked claim can never push
 /// another child off a place.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.Evidence")]
 public sealed record Evidence(bool Verified)
 {
     public static readonly Evidence Claimed = new(false);

@@ -7,6 +7,7 @@ namespace WebKita.Grains.Allocation;
 /// <param name="Rank">1-based position among all <paramref name="Applicants"/> who asked for the offering, by points then lottery.</param>
 /// <param name="CutOff">Null when the offering admitted nobody within its capacity.</param>
 /// <param name="Admitted">Whether the applicant holds a place here (within or above capacity).</param>
+[GenerateSerializer, Immutable, Alias("webkita.OfferingStanding")]
 public sealed record OfferingStanding(
     Guid OfferingId,
     Guid SchoolId,

@@ -1,5 +1,6 @@
 namespace WebKita.Grains.Allocation;
 
+[GenerateSerializer, Alias("webkita.PlacementStatus")]
 public enum PlacementStatus
 {
     /// <summary>Holds a place within the offering's capacity.</summary>

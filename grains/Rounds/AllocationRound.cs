@@ -12,6 +12,7 @@ namespace WebKita.Grains.Rounds;
 /// in one turn: a child holds at most one offer or place, and waits only while it holds none.
 /// Pure: time and the lottery seed come in with the commands.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.AllocationRound")]
 public sealed partial record AllocationRound(
     TenantId Tenant,
     Guid Id,

@@ -7,4 +7,5 @@ namespace WebKita.Grains.Rounds;
 /// asked, its capacity then (staff may change it later), and its cut-off (null when it admitted
 /// nobody within capacity).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.OfferingAtRun")]
 public sealed record OfferingAtRun(int Applicants, int Capacity, CutOff? CutOff);

@@ -15,6 +15,7 @@ namespace WebKita.Grains.Rounds;
 /// <see cref="Ranking"/> is what the run recorded; <see cref="AllocationRound.Explain"/> turns it
 /// into the explanation the family sees.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.RankedApplication")]
 public sealed record RankedApplication(
     TenantId Tenant,
     Guid Id,

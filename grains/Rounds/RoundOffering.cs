@@ -10,6 +10,7 @@ namespace WebKita.Grains.Rounds;
 /// first (rank after the run, arrival for later applications). <see cref="AtRun"/> is set by the
 /// run and never changed.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.RoundOffering")]
 public sealed record RoundOffering(
     Guid OfferingId, Guid SchoolId, GradeRange Grades, int Capacity, int Held, ImmutableList<Guid> Waitlist, OfferingAtRun? AtRun = null)
 {

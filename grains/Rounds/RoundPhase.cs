@@ -1,5 +1,6 @@
 namespace WebKita.Grains.Rounds;
 
+[GenerateSerializer, Alias("webkita.RoundPhase")]
 public enum RoundPhase
 {
     /// <summary>Applications are collected until the deadline; nobody holds a place yet.</summary>

@@ -9,6 +9,7 @@ namespace WebKita.Grains.Rounds;
 /// answer an offer.
 /// </summary>
 /// <param name="SchoolYearStart">The calendar year the school year starts in (2027 for 2027/28); decides the legal entitlement.</param>
+[GenerateSerializer, Immutable, Alias("webkita.RoundTerms")]
 public sealed record RoundTerms(
     string Title,
     int SchoolYearStart,
@@ -18,6 +19,7 @@ public sealed record RoundTerms(
 {
     public const int MaxOfferings = 1000;
 
+    [GenerateSerializer, Immutable, Alias("webkita.RoundTerms.Place")]
     public sealed record Place(Guid OfferingId, Guid SchoolId, GradeRange Grades, int Capacity);
 
     public IReadOnlyList<FieldProblem> Problems()

@@ -12,6 +12,7 @@ namespace WebKita.Grains.Rounds;
 /// </summary>
 /// <param name="Choices">One per preference, in the family's order.</param>
 /// <param name="AdmittedChoice">0-based index of the choice placed at (within or above capacity), or null.</param>
+[GenerateSerializer, Immutable, Alias("webkita.RunRanking")]
 public sealed record RunRanking(ulong LotteryNumber, int? AdmittedChoice, IReadOnlyList<ChoiceRanking> Choices)
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

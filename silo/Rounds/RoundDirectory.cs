@@ -10,10 +10,10 @@ namespace WebKita.Silo.Rounds;
 
 /// <summary>
 /// Allocation rounds and their ranked applications. Every change goes through the round's
-/// activation (one turn at a time, group commit); reads go to the store, which holds only
-/// committed state. Thread-safe.
+/// grain (one activation in the cluster, one turn at a time, group commit); reads go to the
+/// store, which holds only committed state. Thread-safe.
 /// </summary>
-public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes, TimeProvider time, SiloOptions options) : IReminderTarget, IAsyncDisposable
+public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes, IGrainFactory grains) : IReminderTarget
 {
     /// <summary>The round's durable reminder for its deadline: it runs the allocation.</summary>
     public const string DeadlineReminder = "allocation-deadline";
@@ -21,12 +21,12 @@ public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes,
     /// <summary>The round's durable reminder for the earliest open offer's deadline.</summary>
     public const string OfferExpiryReminder = "offers-expire";
 
-    private readonly GrainDirectory<(TenantId, Guid), RoundActivation> _activations = new();
-
     /// <summary>Decides a command; the reply comes only after its effects are committed.</summary>
-    public Task<RoundReply> SendAsync(TenantId tenant, Guid roundId, RoundCommand command, CancellationToken cancellationToken) =>
-        _activations.Get((tenant, roundId), key => new RoundActivation(store, time, key.Item1, key.Item2, RulesAsync, options))
-            .SendAsync(command, cancellationToken);
+    public Task<RoundReply> SendAsync(TenantId tenant, Guid roundId, RoundCommand command, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return grains.GetGrain<IRoundGrain>(roundId, tenant.Value).SendAsync(command);
+    }
 
     string IReminderTarget.ReminderKind => GrainKinds.Round;
 
@@ -82,9 +82,4 @@ public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes,
             : [.. applications.Where(a => a.Ranking is not null).Select(a => a with { Status = ApplicationStatus.Submitted })];
         return round.Simulate(asSubmitted, rules, seed);
     }
-
-    private async Task<StatuteRules?> RulesAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        (await statutes.FindAsync(tenant, cancellationToken))?.Current().Rules;
-
-    public ValueTask DisposeAsync() => _activations.DisposeAsync();
 }

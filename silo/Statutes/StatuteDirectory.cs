@@ -22,6 +22,10 @@ public sealed class StatuteDirectory(IGrainFactory grains, StoreReadModel<Statut
         return grains.GetGrain<IStatuteGrain>(tenant.Value).AmendAsync(criteria, priorityGrades, enactedBy, by?.ChangedBy());
     }
 
+    /// <summary>The rules in force, for a round's run; null before the first statute.</summary>
+    public async Task<StatuteRules?> RulesAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        (await FindAsync(tenant, cancellationToken))?.Current().Rules;
+
     public async Task<Statute?> FindAsync(TenantId tenant, CancellationToken cancellationToken) =>
         (await published.ReadAsync(tenant, StatuteGrain.Id, cancellationToken))?.Value;
 }

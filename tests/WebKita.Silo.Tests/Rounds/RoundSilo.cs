@@ -38,14 +38,13 @@ internal sealed record RoundSilo(IHost Host, IGrainStore Store, RoundDirectory R
         var host = SiloHost.CreateBuilder(configuration, time, runsLoops: false).Build();
         await host.StartAsync();
         var statutes = host.Services.GetRequiredService<StatuteDirectory>();
-        var rounds = new RoundDirectory(store, statutes, time, options);
+        var rounds = host.Services.GetRequiredService<RoundDirectory>();
         return new RoundSilo(host, store, rounds, statutes, new ReminderService(store, [rounds], time, options, NullLogger<ReminderService>.Instance), dataSource);
     }
 
     public async ValueTask DisposeAsync()
     {
         Reminders.Dispose();
-        await Rounds.DisposeAsync();
         await Host.StopAndDisposeAsync();
         await DataSource.DisposeAsync();
     }
