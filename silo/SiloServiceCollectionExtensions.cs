@@ -9,6 +9,7 @@ using WebKita.Silo.Protection;
 using WebKita.Silo.Retention;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
+using WebKita.Grains.Accounts;
 using WebKita.Grains.Alarms;
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Schools;
@@ -36,6 +37,7 @@ public static class SiloServiceCollectionExtensions
         services.AddStoreReadModel<School>(GrainKinds.School);
         services.AddStoreReadModel<Building>(GrainKinds.Building, b => b.SchoolId);
         services.AddStoreReadModel<AlarmProfile>(GrainKinds.AlarmProfile);
+        services.AddStoreReadModel<Account>(GrainKinds.Account);
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
         // Offerings are decided in their Orleans grain; a host without a silo (a tool, an engine test) keeps them in this process.

@@ -68,8 +68,7 @@ public static class AccountEndpoints
         if (Caller.From(http.User) is { } caller)
         {
             var session = Guid.TryParse(http.User.FindFirstValue(Caller.SessionIdClaim), out var id) ? id : (Guid?)null;
-            await accounts.ChangeAsync(
-                caller.Tenant, caller.AccountId, account => Outcome<Account>.Done(session is { } s ? account.EndSession(s) : account.EndSessions()), cancellationToken);
+            await accounts.EndSessionAsync(caller.Tenant, caller.AccountId, session, cancellationToken);
         }
 
         return TypedResults.SignOut(authenticationSchemes: [CookieAuthenticationDefaults.AuthenticationScheme]);
@@ -94,10 +93,11 @@ public static class AccountEndpoints
         }
 
         var newHash = hasher.HashPassword(null!, request.NewPassword!);
-        var outcome = await accounts.ChangeAsync(caller.Tenant, caller.AccountId, account =>
-            hasher.VerifyHashedPassword(account, account.PasswordHash, request.CurrentPassword ?? "") == PasswordVerificationResult.Failed
-                ? new Refusal("account.password_wrong", "The current password is not right.", [new FieldProblem("currentPassword", "is not right")])
-                : Outcome<Account>.Done(account.ChangePassword(newHash)),
+        var outcome = await accounts.ChangePasswordAsync(
+            caller.Tenant,
+            caller.AccountId,
+            newHash,
+            account => hasher.VerifyHashedPassword(account, account.PasswordHash, request.CurrentPassword ?? "") != PasswordVerificationResult.Failed,
             cancellationToken);
         return outcome.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.NoContent();
     }
@@ -111,8 +111,7 @@ public static class AccountEndpoints
 
         var children = request.Children ?? [];
         var fresh = children.Select(_ => Guid.NewGuid()).ToList();
-        var outcome = await accounts.ChangeAsync(
-            caller.Tenant, caller.AccountId, account => account.SetFamily(request.Guardians ?? [], ChildIds.Assign(account, children, fresh)), cancellationToken);
+        var outcome = await accounts.ReplaceFamilyAsync(caller.Tenant, caller.AccountId, request.Guardians ?? [], children, fresh, cancellationToken);
         return outcome.Value is { } changed ? TypedResults.Ok(AccountResponse.From(changed)) : outcome.Refusal!.ToProblem();
     }
 

@@ -11,7 +11,7 @@ namespace WebKita.Api.Accounts;
 /// What a family has applied for, and its right to be forgotten: one implementation for the JSON
 /// endpoints and the pages.
 /// </summary>
-public sealed class FamilyData(AccountDirectory accounts, RegistrationDirectory registration, RoundDirectory rounds, TimeProvider time)
+public sealed class FamilyData(AccountDirectory accounts, RegistrationDirectory registration, RoundDirectory rounds)
 {
     private static readonly Refusal ActivePlace = new(
         "account.active_place", "The family holds a place; the account can be deleted once the place has ended or been given back.");
@@ -66,7 +66,7 @@ public sealed class FamilyData(AccountDirectory accounts, RegistrationDirectory 
             }
         }
 
-        await accounts.ChangeAsync(caller.Tenant, caller.AccountId, account => Outcome<Grains.Accounts.Account>.Done(account.Erase(time.GetUtcNow())), cancellationToken);
+        await accounts.EraseAsync(caller.Tenant, caller.AccountId, cancellationToken);
         return null;
     }
 

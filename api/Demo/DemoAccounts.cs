@@ -36,7 +36,7 @@ public sealed class DemoAccounts(AccountDirectory accounts, IPasswordHasher<Acco
             var opened = await accounts.OpenAsync(tenant, email, hash, role, name, role == Role.SchoolStaff ? [school] : [], role == Role.FacilityManager ? [building] : [], cancellationToken);
             if (opened.Refusal is { Code: "account.exists" })
             {
-                await accounts.ChangeAsync(tenant, AccountDirectory.IdFor(tenant, email), a => Outcome<Account>.Done(a.ChangePassword(hash)), cancellationToken);
+                await accounts.ChangePasswordAsync(tenant, AccountDirectory.IdFor(tenant, email), hash, null, cancellationToken);
             }
 
             logins.Add(new Login(email, password, role));

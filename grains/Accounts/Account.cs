@@ -7,6 +7,7 @@ namespace WebKita.Grains.Accounts;
 /// Someone who signs in. The password hash is made outside (hashing salts with randomness); the
 /// account decides what follows from a sign-in attempt, so lockout is pure and testable.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.Account")]
 public sealed record Account(
     TenantId Tenant,
     Guid Id,
@@ -29,6 +30,7 @@ public sealed record Account(
     /// Counts how often every session of the account was ended (password change, erasure). Tokens and cookies carry the value they were issued under; one that names an
     /// older value is no longer accepted. Stored accounts without it start at 0.
     /// </summary>
+    [Id(14)]
     public int SessionGeneration { get; init; }
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
@@ -101,6 +103,7 @@ public sealed record Account(
         this with { PasswordHash = newPasswordHash, FailedSignIns = 0, LockedUntil = null, SessionGeneration = SessionGeneration + 1 };
 
     /// <summary>Sessions ended by signing out, newest last; at most <see cref="MaxEndedSessions"/> (older ones have long expired).</summary>
+    [Id(15)]
     public ImmutableList<Guid> EndedSessions { get; init; } = [];
 
     public const int MaxEndedSessions = 100;
@@ -142,6 +145,16 @@ public sealed record Account(
             ? new Refusal("account.invalid", "The family's details are not valid.", problems)
             : Outcome<Account>.Done(this with { Guardians = [.. guardians], Children = [.. children] });
     }
+
+    /// <summary>
+    /// Replaces guardians and children as a family sent them. A sent child id that is not already
+    /// one of this account's children (absent, all zeros, made up, or another family's) is replaced
+    /// by the fresh id at its position, so no family can name a child another family's
+    /// applications already name. <paramref name="fresh"/> holds one id per sent child, drawn by the
+    /// caller (the grain has no randomness), so a retried call assigns the same ids.
+    /// </summary>
+    public Outcome<Account> ReplaceFamily(IReadOnlyList<Guardian> guardians, IReadOnlyList<FamilyChild> sent, IReadOnlyList<Guid> fresh) =>
+        SetFamily(guardians, [.. sent.Select((child, i) => Children.Any(c => c.Id == child.Id) ? child : child with { Id = fresh[i] })]);
 
     /// <summary>
     /// Removes personal data and keeps the facts statistics and the audit log need (id, role,

@@ -1,5 +1,6 @@
 namespace WebKita.Grains.Accounts;
 
+[GenerateSerializer, Alias("webkita.SignInResult")]
 public enum SignInResult
 {
     SignedIn,

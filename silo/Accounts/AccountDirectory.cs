@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
+using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 
@@ -10,15 +11,14 @@ namespace WebKita.Silo.Accounts;
 
 /// <summary>
 /// Accounts of all tenants. An account's id is derived from tenant and normalised e-mail, so "one
-/// account per e-mail" is the store's primary key, even for two registrations at the same moment.
+/// account per e-mail" is one grain in the cluster, even for two registrations at the same moment.
+/// Changes go to the account's Orleans grain as named commands; look-ups and lists read what the
+/// grains published, except <see cref="FindLiveAsync"/>, which asks the grain.
 /// </summary>
-public sealed class AccountDirectory(IGrainStore store, TimeProvider time, SiloOptions options) : IAsyncDisposable
+public sealed class AccountDirectory(IGrainFactory grains, StoreReadModel<Account> published, IGrainStore store, TimeProvider time)
 {
     /// <summary>Outbox event type: an e-mail that has an account was registered again.</summary>
     public const string RegistrationRepeated = "account.registration_repeated";
-
-    private static readonly Refusal NotFound = new("account.not_found", "There is no such account.");
-    private readonly GrainDirectory<GrainKey, SingleGrainActivation<Account>> _activations = new();
 
     public static Guid IdFor(TenantId tenant, string email) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant.Value}/account/{Account.NormalizeEmail(email)}")).AsSpan(0, 16));
@@ -28,20 +28,15 @@ public sealed class AccountDirectory(IGrainStore store, TimeProvider time, SiloO
         TenantId tenant, string email, string passwordHash, Role role, string displayName,
         IReadOnlyList<Guid> schools, IReadOnlyList<Guid> buildings, CancellationToken cancellationToken, Actor? by = null)
     {
-        var id = IdFor(tenant, email);
-        var now = time.GetUtcNow();
-        return Activation(tenant, id).SendAsync(
-            existing => existing is { IsDeleted: false }
-                ? new Refusal("account.exists", "An account with this e-mail exists already.")
-                : Account.Open(tenant, id, email, passwordHash, role, displayName, schools, buildings, now),
-            cancellationToken,
-            by is null ? null : new AuditedAction(by, $"Open{role}Account"));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, IdFor(tenant, email)).OpenAsync(email, passwordHash, role, displayName, [.. schools], [.. buildings], by?.ChangedBy());
     }
 
     /// <summary>
     /// Somebody registered an e-mail that already has an account. The answer to the caller must not
     /// tell (account enumeration), so the owner learns it by e-mail: an <c>account.registration_repeated</c>
-    /// event in the outbox (payload: accountId, email), delivered at least once. The account is not changed.
+    /// event in the outbox (payload: accountId, email), delivered at least once. The account is not changed,
+    /// so the event goes straight to the store's outbox, not through the grain.
     /// </summary>
     public Task NoteRepeatedRegistrationAsync(TenantId tenant, string email, CancellationToken cancellationToken)
     {
@@ -51,40 +46,111 @@ public sealed class AccountDirectory(IGrainStore store, TimeProvider time, SiloO
         return store.CommitAsync(new ChangeSet([], [notice], [], []), cancellationToken);
     }
 
-    /// <summary>Records a sign-in attempt; <paramref name="passwordMatches"/> runs inside the turn on the current hash.</summary>
+    /// <summary>
+    /// Records a sign-in attempt. <paramref name="passwordMatches"/> runs here, on the hash the
+    /// grain holds (hashing is slow and stays out of the grain's turn); the grain applies the
+    /// result only if that hash is still the account's, otherwise the check runs again.
+    /// </summary>
     public async Task<(Account? Account, SignInResult Result)> SignInAsync(
         TenantId tenant, string email, Func<Account, bool> passwordMatches, CancellationToken cancellationToken)
     {
-        var result = SignInResult.Refused;
-        var now = time.GetUtcNow();
-        var outcome = await Activation(tenant, IdFor(tenant, email)).SendAsync(
-            account =>
+        var grain = Grain(tenant, IdFor(tenant, email));
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await grain.FindAsync() is not { } account)
             {
-                if (account is null)
-                {
-                    return NotFound;
-                }
+                return (null, SignInResult.Refused);
+            }
 
-                (account, result) = account.SignIn(!account.IsDeleted && passwordMatches(account), now);
-                return Outcome<Account>.Done(account);
-            },
-            cancellationToken);
-        return (outcome.Value, result);
+            var matched = !account.IsDeleted && passwordMatches(account);
+            if (await grain.RecordSignInAsync(account.PasswordHash, matched) is { } attempt)
+            {
+                return (attempt.Account, attempt.Result);
+            }
+        }
     }
 
-    public Task<Outcome<Account>> ChangeAsync(TenantId tenant, Guid id, Func<Account, Outcome<Account>> change, CancellationToken cancellationToken) =>
-        Activation(tenant, id).SendAsync(account => account is { IsDeleted: false } ? change(account) : NotFound, cancellationToken);
+    /// <summary>
+    /// Sets a new password. With <paramref name="currentPasswordMatches"/> (run here on the hash
+    /// the grain holds) the caller's current password must be right; without, as by the demo
+    /// data, it is set as is.
+    /// </summary>
+    public async Task<Outcome<Account>> ChangePasswordAsync(
+        TenantId tenant, Guid id, string newPasswordHash, Func<Account, bool>? currentPasswordMatches, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var grain = Grain(tenant, id);
+        if (currentPasswordMatches is null)
+        {
+            return await grain.ChangePasswordAsync(newPasswordHash, null);
+        }
 
+        if (await grain.FindAsync() is not { IsDeleted: false } account)
+        {
+            return new Refusal("account.not_found", "There is no such account.");
+        }
+
+        return currentPasswordMatches(account)
+            ? await grain.ChangePasswordAsync(newPasswordHash, account.PasswordHash)
+            : new Refusal("account.password_wrong", "The current password is not right.", [new FieldProblem("currentPassword", "is not right")]);
+    }
+
+    /// <summary>Ends one session, or with null every session of the account.</summary>
+    public Task<Outcome<Account>> EndSessionAsync(TenantId tenant, Guid id, Guid? session, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).EndSessionAsync(session);
+    }
+
+    /// <summary>Replaces a family's guardians and children; <paramref name="fresh"/> holds one new id per sent child.</summary>
+    public Task<Outcome<Account>> ReplaceFamilyAsync(
+        TenantId tenant, Guid id, IReadOnlyList<Guardian> guardians, IReadOnlyList<FamilyChild> children, IReadOnlyList<Guid> fresh, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).ReplaceFamilyAsync([.. guardians], [.. children], [.. fresh]);
+    }
+
+    public Task<Outcome<Account>> AddGuardianAsync(TenantId tenant, Guid id, Guardian guardian, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).AddGuardianAsync(guardian);
+    }
+
+    public Task<Outcome<Account>> AddChildAsync(TenantId tenant, Guid id, FamilyChild child, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).AddChildAsync(child);
+    }
+
+    public Task<Outcome<Account>> RemoveChildAsync(TenantId tenant, Guid id, Guid childId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).RemoveChildAsync(childId);
+    }
+
+    public Task<Outcome<Account>> EraseAsync(TenantId tenant, Guid id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).EraseAsync();
+    }
+
+    /// <summary>The account as published; a look-up of an unknown id activates nothing.</summary>
     public async Task<Account?> FindAsync(TenantId tenant, Guid id, CancellationToken cancellationToken) =>
-        await store.ReadAsync(Key(tenant, id), cancellationToken) is { } stored ? GrainJson.Deserialize<Account>(stored.State) : null;
+        (await published.ReadAsync(tenant, id, cancellationToken))?.Value;
 
-    public async Task<IReadOnlyList<Account>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        [.. (await store.ListAsync(tenant.Value, GrainKinds.Account, null, cancellationToken)).Select(s => GrainJson.Deserialize<Account>(s.State))];
+    /// <summary>
+    /// The account as its grain holds it: from memory once the grain is active, so a signed-in
+    /// request costs no database read, and a sign-out is seen at once by every process.
+    /// </summary>
+    public Task<Account?> FindLiveAsync(TenantId tenant, Guid id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Grain(tenant, id).FindAsync();
+    }
 
-    private SingleGrainActivation<Account> Activation(TenantId tenant, Guid id) =>
-        _activations.Get(Key(tenant, id), key => new SingleGrainActivation<Account>(store, key, _ => null, options, time));
+    public Task<IReadOnlyList<Account>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        published.ListAsync(tenant, cancellationToken);
 
-    private static GrainKey Key(TenantId tenant, Guid id) => new(tenant.Value, GrainKinds.Account, id);
-
-    public ValueTask DisposeAsync() => _activations.DisposeAsync();
+    private IAccountGrain Grain(TenantId tenant, Guid id) => grains.GetGrain<IAccountGrain>(id, tenant.Value);
 }

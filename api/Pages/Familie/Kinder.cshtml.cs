@@ -34,23 +34,24 @@ public sealed class KinderModel(SiteTenant site, AccountDirectory accounts) : Si
         }
 
         var child = new FamilyChild(Guid.NewGuid(), FirstName?.Trim() ?? "", LastName?.Trim() ?? "", BirthDate ?? default);
-        return await ChangeAsync(a => a.SetFamily(a.Guardians, [.. a.Children, child]), $"{child.FirstName} ist eingetragen.", cancellationToken);
+        return await ChangeAsync(() => accounts.AddChildAsync(Site.Id, Caller!.AccountId, child, cancellationToken), $"{child.FirstName} ist eingetragen.", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostSorgeberechtigteAsync(CancellationToken cancellationToken)
     {
         var guardian = new Guardian(FirstName?.Trim() ?? "", LastName?.Trim() ?? "", string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim());
-        return await ChangeAsync(a => a.SetFamily([.. a.Guardians, guardian], a.Children), $"{guardian.FirstName} {guardian.LastName} ist eingetragen.", cancellationToken);
+        return await ChangeAsync(() => accounts.AddGuardianAsync(Site.Id, Caller!.AccountId, guardian, cancellationToken), $"{guardian.FirstName} {guardian.LastName} ist eingetragen.", cancellationToken);
     }
 
     public Task<IActionResult> OnPostKindEntfernenAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(a => a.SetFamily(a.Guardians, [.. a.Children.Where(c => c.Id != id)]), "Das Kind ist ausgetragen.", cancellationToken);
+        ChangeAsync(() => accounts.RemoveChildAsync(Site.Id, Caller!.AccountId, id, cancellationToken), "Das Kind ist ausgetragen.", cancellationToken);
 
-    private async Task<IActionResult> ChangeAsync(Func<Account, Outcome<Account>> change, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync(Func<Task<Outcome<Account>>> change, string done, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
         {
-            var outcome = await accounts.ChangeAsync(Site.Id, Caller!.AccountId, change, cancellationToken);
+            // Only valid input is sent to the account.
+            var outcome = await change();
             if (outcome.Refusal is not { } refusal)
             {
                 Notice = done;

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebKita.Api.Tests.Support;
 using WebKita.Api.Accounts;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
-using WebKita.Silo;
 using WebKita.Silo.Accounts;
-using WebKita.Silo.Storage.Sqlite;
+using WebKita.Silo.Cluster;
 
 namespace WebKita.Api.Tests.Accounts;
 
@@ -17,18 +18,25 @@ public sealed class AdminBootstrapTests : IAsyncLifetime
     private static readonly TenantId Tenant = new("boot");
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"bootstrap-{Guid.NewGuid():N}.db");
     private readonly PasswordHasher<Account> _hasher = new();
+    private IHost _silo = null!;
     private AccountDirectory _accounts = null!;
 
+    /// <summary>Accounts live in Orleans grains: a silo on an embedded SQLite store, without the api.</summary>
     public async Task InitializeAsync()
     {
-        var store = new SqliteGrainStore($"Data Source={_file}");
-        await store.MigrateAsync(default);
-        _accounts = new AccountDirectory(store, TimeProvider.System, new SiloOptions());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Store"] = "Sqlite",
+            ["Silo:ConnectionString"] = $"Data Source={_file}",
+        }).Build();
+        _silo = SiloHost.CreateBuilder(configuration, TimeProvider.System, runsLoops: false).Build();
+        await _silo.StartAsync();
+        _accounts = _silo.Services.GetRequiredService<AccountDirectory>();
     }
 
     public async Task DisposeAsync()
     {
-        await _accounts.DisposeAsync();
+        await _silo.StopAndDisposeAsync();
         File.Delete(_file);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using WebKita.Grains.Accounts;
 using WebKita.Grains.Alarms;
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Common;
@@ -53,6 +54,7 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.Services.AddSingleton<IReadModel<Statute>>(new StoreReadModel<Statute>(Store, GrainKinds.Statute));
             silo.Services.AddSingleton<IReadModel<Building>>(new StoreReadModel<Building>(Store, GrainKinds.Building, b => b.SchoolId));
             silo.Services.AddSingleton<IReadModel<AlarmProfile>>(new StoreReadModel<AlarmProfile>(Store, GrainKinds.AlarmProfile));
+            silo.Services.AddSingleton<IReadModel<Account>>(new StoreReadModel<Account>(Store, GrainKinds.Account));
             silo.Services.AddSingleton<IGrainStore>(Store);
             silo.Services.AddSingleton(new SiloOptions());
         });
