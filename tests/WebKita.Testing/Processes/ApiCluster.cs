@@ -52,6 +52,9 @@ public sealed class ApiCluster : IAsyncDisposable
     /// <summary>Where an Orleans client reaches the silos (static gateway list), down ones included.</summary>
     public IReadOnlyList<IPEndPoint> Gateways => [.. _ports.Select(p => new IPEndPoint(IPAddress.Loopback, p.Gateway))];
 
+    /// <summary>The silo port of each slot, the port a <c>SiloAddress</c> of that slot's silo carries.</summary>
+    public IReadOnlyList<int> SiloPorts => [.. _ports.Select(p => p.Silo)];
+
     /// <summary>The membership settings in force, for printing: <c>ProbeTimeout=00:00:01, …</c>.</summary>
     public string MembershipDescription => string.Join(", ", _settings
         .Where(s => s.Key.StartsWith("Silo__Membership__", StringComparison.Ordinal))

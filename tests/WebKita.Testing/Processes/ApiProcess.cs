@@ -85,9 +85,9 @@ public sealed class ApiProcess : IAsyncDisposable
                     return true;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the probe's timeout.
             }
 
             await Task.Delay(100, cancellationToken);

@@ -1,0 +1,10 @@
+using WebKita.Testing;
+
+namespace WebKita.Cluster.Tests.Support;
+
+public static class OfferingGrains
+{
+    /// <summary>The grain id of an offering of <see cref="ApiCounty.Tenant"/>, as the api addresses it.</summary>
+    public static GrainId IdOf(IGrainFactory grains, Guid offeringId) =>
+        GrainId.Create(GrainType.Create("offering"), GrainIdKeyExtensions.CreateGuidKey(offeringId, ApiCounty.Tenant)); // TODO after rebase: IOfferingGrain
+}
