@@ -12,6 +12,7 @@ namespace WebKita.Testing;
 /// </summary>
 public sealed class ApiCluster : IAsyncDisposable
 {
+    private const string MembershipPrefix = "Silo__Membership__";
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _connectionString;
@@ -56,15 +57,17 @@ public sealed class ApiCluster : IAsyncDisposable
     public IReadOnlyList<int> SiloPorts => [.. _ports.Select(p => p.Silo)];
 
     /// <summary>The membership settings in force, for printing: <c>ProbeTimeout=00:00:01, …</c>.</summary>
-    public string MembershipDescription => string.Join(", ", _settings
-        .Where(s => s.Key.StartsWith("Silo__Membership__", StringComparison.Ordinal))
-        .Select(s => $"{s.Key["Silo__Membership__".Length..]}={s.Value}"));
+    public string MembershipDescription => _settings.Keys.Any(k => k.StartsWith(MembershipPrefix, StringComparison.Ordinal))
+        ? string.Join(", ", _settings.Where(s => s.Key.StartsWith(MembershipPrefix, StringComparison.Ordinal)).Select(s => $"{s.Key[MembershipPrefix.Length..]}={s.Value}"))
+        : "Orleans' defaults";
 
-    /// <param name="settings">Configuration for every process as environment variables (<c>Section__Key</c>), on top of <see cref="FastFailureDetection"/>.</param>
-    public static async Task<ApiCluster> StartAsync(string connectionString, int size, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration for every process as environment variables (<c>Section__Key</c>).</param>
+    /// <param name="membership">Orleans' membership settings (<c>Silo__Membership__*</c>); <see cref="FastFailureDetection"/> when null, Orleans' defaults when empty.</param>
+    public static async Task<ApiCluster> StartAsync(
+        string connectionString, int size, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? membership = null)
     {
-        var all = new Dictionary<string, string>(FastFailureDetection);
-        foreach (var (name, value) in settings)
+        var all = new Dictionary<string, string>(settings);
+        foreach (var (name, value) in membership ?? FastFailureDetection)
         {
             all[name] = value;
         }
