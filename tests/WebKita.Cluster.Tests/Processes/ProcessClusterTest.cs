@@ -14,7 +14,7 @@ public abstract class ProcessClusterTest(ITestOutputHelper output) : IAsyncLifet
     protected const int Processes = 3;
 
     // The whole test, cluster start included, ends by then; each wait inside it has its own deadline.
-    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromMinutes(2));
+    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromMinutes(3));
     private ApiCluster? _cluster;
     private ClusterCounty? _county;
     private ClusterClient? _client;

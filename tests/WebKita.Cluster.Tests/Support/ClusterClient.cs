@@ -31,11 +31,28 @@ public sealed class ClusterClient(IHost host) : IAsyncDisposable
         return new ClusterClient(host);
     }
 
-    /// <summary>The silo port of every silo whose catalog holds an activation of <paramref name="grain"/>.</summary>
+    /// <summary>
+    /// The silo port of every active silo whose catalog holds an activation of <paramref name="grain"/>.
+    /// Each silo is asked on its own: one killed but not yet declared dead cannot answer, and is skipped.
+    /// </summary>
     public async Task<IReadOnlyList<int>> ActivationsAsync(GrainId grain)
     {
-        var statistics = await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return [.. statistics.Where(s => s.GrainId == grain).Select(s => s.SiloAddress.Endpoint.Port)];
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var ports = new List<int>();
+        foreach (var silo in (await management.GetHosts(onlyActive: true)).Keys)
+        {
+            try
+            {
+                var statistics = await management.GetDetailedGrainStatistics(hostsIds: [silo]);
+                ports.AddRange(statistics.Where(s => s.GrainId == grain).Select(s => s.SiloAddress.Endpoint.Port));
+            }
+            catch (OrleansMessageRejectionException)
+            {
+                // Unreachable: it died and the cluster has not noticed yet.
+            }
+        }
+
+        return ports;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using WebKita.Silo.Registration;
 using WebKita.Testing;
 
 namespace WebKita.Cluster.Tests.Support;
@@ -6,5 +7,5 @@ public static class OfferingGrains
 {
     /// <summary>The grain id of an offering of <see cref="ApiCounty.Tenant"/>, as the api addresses it.</summary>
     public static GrainId IdOf(IGrainFactory grains, Guid offeringId) =>
-        GrainId.Create(GrainType.Create("offering"), GrainIdKeyExtensions.CreateGuidKey(offeringId, ApiCounty.Tenant)); // TODO after rebase: IOfferingGrain
+        grains.GetGrain<IOfferingGrain>(offeringId, ApiCounty.Tenant).GetGrainId();
 }
