@@ -59,7 +59,7 @@ public static class FailoverRun
         var recovery = Recovery.PerOffering(booking.Attempts, victim, killedAt);
         var movedTo = await HostsAsync(client, cluster, offerings);
         Console.WriteLine($"{name}: offerings now on processes {string.Join(",", movedTo)} (before the kill {string.Join(",", hosts)})");
-        var check = await StoreCheck.RunAsync(county.StaffClients(cluster, 4)[cluster.Running.First()], offerings, options.Capacity, load.Answers.Values, cancellationToken);
+        var check = await StoreCheck.RunAsync(county.StaffClient(cluster[cluster.Running.First()], 4), offerings, options.Capacity, load.Answers.Values, cancellationToken);
         var attempts = booking.Attempts;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {load.Sent} bookings sent, {load.Answers.Values.Count(a => a.Answer.IsSuccess)} answered 2xx, {load.Answers.Values.Count(a => !a.Answer.IsSuccess)} gave up; {attempts.Count(a => !a.Succeeded)} failed attempts retried; recovery per offering ms {string.Join(" ", offerings.Select(o => recovery.GetValueOrDefault(o) is { } r ? r.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture) : "never"))}"));

@@ -44,14 +44,16 @@ public sealed class ClusterCounty : IDisposable
     /// </summary>
     public IReadOnlyList<HttpClient> StaffClients(ApiCluster cluster, int connectionsPerProcess)
     {
-        var clients = Enumerable.Range(0, cluster.Size).Select(i =>
-        {
-            var client = NewClient(cluster[i].BaseAddress, connectionsPerProcess);
-            client.DefaultRequestHeaders.Authorization = StaffToken;
-            return client;
-        }).ToList();
-        _clients.AddRange(clients);
-        return clients;
+        return [.. Enumerable.Range(0, cluster.Size).Select(i => StaffClient(cluster[i], connectionsPerProcess))];
+    }
+
+    /// <summary>A staff client on <paramref name="process"/>.</summary>
+    public HttpClient StaffClient(ApiProcess process, int connections)
+    {
+        var client = NewClient(process.BaseAddress, connections);
+        client.DefaultRequestHeaders.Authorization = StaffToken;
+        _clients.Add(client);
+        return client;
     }
 
     public void Dispose()
