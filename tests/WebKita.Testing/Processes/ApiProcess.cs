@@ -54,9 +54,18 @@ public sealed class ApiProcess : IAsyncDisposable
             }
 
             var process = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "WebKita.Api.dll")], environment, AppContext.BaseDirectory);
-            if (await IsReadyAsync(process, baseAddress, cancellationToken))
+            try
             {
-                return new ApiProcess(process, baseAddress);
+                if (await IsReadyAsync(process, baseAddress, cancellationToken))
+                {
+                    return new ApiProcess(process, baseAddress);
+                }
+            }
+            catch
+            {
+                // Cancelled: the child must not outlive the caller.
+                await process.DisposeAsync();
+                throw;
             }
 
             output = process.Output;
