@@ -47,6 +47,7 @@ public static class FailoverRun
         var killedAt = Stopwatch.GetTimestamp();
         await cluster.KillAsync(victim);
         booking.MarkDown(victim);
+        var declaredDead = DeclaredDeadAsync(client, cluster.SiloPorts[victim], killedAt, cancellationToken);
         Console.WriteLine($"{name}: killed process {victim} (pid gone), which held {hosts.Count(h => h == victim)} of {offerings.Count} offerings, after {sentBeforeKill} bookings");
 
         await Until(
@@ -57,6 +58,9 @@ public static class FailoverRun
         await running;
 
         var recovery = Recovery.PerOffering(booking.Attempts, victim, killedAt);
+        Console.WriteLine(await declaredDead is { } dead
+            ? string.Create(CultureInfo.InvariantCulture, $"{name}: membership declared the killed silo dead {dead.TotalMilliseconds:F0} ms after the kill")
+            : $"{name}: membership had not declared the killed silo dead by the end of the run");
         var movedTo = await HostsAsync(client, cluster, offerings);
         Console.WriteLine($"{name}: offerings now on processes {string.Join(",", movedTo)} (before the kill {string.Join(",", hosts)})");
         var check = await StoreCheck.RunAsync(county.StaffClient(cluster[cluster.Running.First()], 4), offerings, options.Capacity, load.Answers.Values, cancellationToken);
@@ -82,6 +86,30 @@ public static class FailoverRun
         }
 
         return hosts;
+    }
+
+    /// <summary>How long after the kill the membership stopped listing the killed silo as active; null if not within a minute.</summary>
+    private static async Task<TimeSpan?> DeclaredDeadAsync(ClusterClient client, int siloPort, long killedAt, CancellationToken cancellationToken)
+    {
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (Stopwatch.GetElapsedTime(killedAt) < RecoveryDeadline)
+        {
+            try
+            {
+                if (!(await client.ActiveSilosAsync()).Contains(siloPort))
+                {
+                    return Stopwatch.GetElapsedTime(killedAt);
+                }
+            }
+            catch (OrleansMessageRejectionException)
+            {
+                // The silo answering for the cluster was the killed one; ask again.
+            }
+
+            await tick.WaitForNextTickAsync(cancellationToken);
+        }
+
+        return null;
     }
 
     /// <summary>Awaits <paramref name="condition"/>, checked every 50 ms, for at most <paramref name="timeout"/>.</summary>

@@ -34,8 +34,18 @@ public abstract class ProcessClusterTest(ITestOutputHelper output) : IAsyncLifet
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var database = await (await PostgresServer.Shared).CreateDatabaseAsync(cancellationToken: Deadline);
         _cluster = await ApiCluster.StartAsync(database, Processes, ApiCounty.Settings, Deadline);
-        _county = await ClusterCounty.CreateAsync(_cluster, Deadline);
-        _client = await ClusterClient.ConnectAsync(_cluster);
+        try
+        {
+            _county = await ClusterCounty.CreateAsync(_cluster, Deadline);
+            _client = await ClusterClient.ConnectAsync(_cluster);
+        }
+        catch
+        {
+            // xUnit does not dispose a class whose initialisation failed: the processes must not outlive it.
+            await DisposeAsync();
+            throw;
+        }
+
         Output.WriteLine($"cluster {_cluster.ClusterId}: {Processes} api processes up in {clock.Elapsed.TotalSeconds:F1} s, membership {_cluster.MembershipDescription}");
     }
 

@@ -44,6 +44,8 @@ public sealed class SiloKilledMidRushTests(ITestOutputHelper output) : ProcessCl
         var failures = booking.Attempts.Count(a => !a.Succeeded);
         Output.WriteLine($"killed process {killed} (holding the offering); bookings succeeded again {recovery?.TotalMilliseconds:F0} ms after the kill; {failures} failed attempts retried, {answers.Count(a => a.Status == HttpStatusCode.OK)} retries found their committed application");
         recovery.Should().NotBeNull().And.BeLessThan(RecoveryBound);
+        booking.Attempts.Where(a => a.Process != killed && !a.Succeeded).Select(a => a.Status).Should().OnlyContain(
+            status => status == (int)HttpStatusCode.ServiceUnavailable, "a survivor answers a call it could not finish with 503 and Retry-After, never as a bug");
         var survivor = County.StaffClient(Cluster[Cluster.Running.First()], 4);
         await Applications.ShouldBeStoredOnceAsync(survivor, offeringId, answers, Capacity, Deadline);
         (await Bookings.ListAsync(survivor, offeringId, Deadline)).Should().HaveCount(Applicants, "every child retried to an answer");

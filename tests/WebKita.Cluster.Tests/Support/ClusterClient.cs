@@ -31,6 +31,10 @@ public sealed class ClusterClient(IHost host) : IAsyncDisposable
         return new ClusterClient(host);
     }
 
+    /// <summary>The silo ports of the silos the cluster's membership holds active.</summary>
+    public async Task<IReadOnlyList<int>> ActiveSilosAsync() =>
+        [.. (await Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Select(s => s.Endpoint.Port)];
+
     /// <summary>
     /// The silo port of every active silo whose catalog holds an activation of <paramref name="grain"/>.
     /// Each silo is asked on its own: one killed but not yet declared dead cannot answer, and is skipped.

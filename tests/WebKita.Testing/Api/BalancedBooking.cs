@@ -53,7 +53,7 @@ public sealed class BalancedBooking(IReadOnlyList<HttpClient> processes, TimeSpa
             }
 
             var failed = (int)last.Status is 0 or >= 500;
-            _attempts.Enqueue(new Attempt(offeringId, process, sent, Stopwatch.GetTimestamp(), !failed));
+            _attempts.Enqueue(new Attempt(offeringId, process, sent, Stopwatch.GetTimestamp(), !failed, (int)last.Status));
             if (!failed)
             {
                 return last;
@@ -67,5 +67,8 @@ public sealed class BalancedBooking(IReadOnlyList<HttpClient> processes, TimeSpa
     }
 }
 
-/// <summary>One HTTP attempt: which offering, which process, when it was sent and answered (<see cref="Stopwatch"/> timestamps), whether it succeeded.</summary>
-public sealed record Attempt(Guid OfferingId, int Process, long Sent, long Answered, bool Succeeded);
+/// <summary>
+/// One HTTP attempt: which offering, which process, when it was sent and answered
+/// (<see cref="Stopwatch"/> timestamps), whether it succeeded, and its HTTP status (0: no answer).
+/// </summary>
+public sealed record Attempt(Guid OfferingId, int Process, long Sent, long Answered, bool Succeeded, int Status);
