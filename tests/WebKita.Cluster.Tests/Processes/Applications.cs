@@ -51,6 +51,6 @@ public static class Applications
 
         waitlisted.Select(a => a.WaitlistPosition).Should().Equal(Enumerable.Range(1, waitlisted.Count).Select(i => (int?)i));
         (await Bookings.OfferingAsync(client, offeringId, cancellationToken)).Should().Be(
-            new OfferingCounts(capacity, accepted.Count, capacity - accepted.Count, waitlisted.Count));
+            new OfferingCounts(capacity, "Open", accepted.Count, capacity - accepted.Count, waitlisted.Count));
     }
 }

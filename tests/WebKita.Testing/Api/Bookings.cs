@@ -41,5 +41,5 @@ public sealed record Submission(HttpStatusCode Status, BookedApplication? Applic
 /// <summary>The part of the api's application answer the checks read; <see cref="Status"/> as the api names it (<c>Accepted</c>, <c>Waitlisted</c>, …).</summary>
 public sealed record BookedApplication(Guid Id, string Status, int? WaitlistPosition, long Arrival, string ChildFirstName);
 
-/// <summary>The part of the api's offering answer the checks read.</summary>
-public sealed record OfferingCounts(int Capacity, int Allocated, int FreePlaces, int Waitlisted);
+/// <summary>The part of the api's offering answer the checks read; <see cref="Phase"/> as the api names it (<c>Scheduled</c>, <c>Open</c>, <c>Closed</c>).</summary>
+public sealed record OfferingCounts(int Capacity, string Phase, int Allocated, int FreePlaces, int Waitlisted);

@@ -19,6 +19,7 @@ public sealed class ApiCluster : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly (int Silo, int Gateway)[] _ports;
     private readonly ApiProcess?[] _processes;
+    private bool _ranBefore;
 
     private ApiCluster(string connectionString, IReadOnlyDictionary<string, string> settings, int size)
     {
@@ -86,8 +87,11 @@ public sealed class ApiCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts every slot that is down: the first alone (it creates the schema and the bootstrap
-    /// admin, which the others then find), the rest at once.
+    /// Starts every slot that is down. On a fresh store the first starts alone (it creates the
+    /// schema and the bootstrap admin, which the others then find), the rest at once. A cluster
+    /// that ran before starts all at once: each process takes over its predecessor's silo port
+    /// and so declares it dead at once, while a silo started alone would join a table still
+    /// listing its dead peers as active.
     /// </summary>
     public async Task StartAllAsync(CancellationToken cancellationToken)
     {
@@ -97,8 +101,13 @@ public sealed class ApiCluster : IAsyncDisposable
             return;
         }
 
-        await StartAsync(down[0], cancellationToken);
-        await Task.WhenAll(down.Skip(1).Select(i => StartAsync(i, cancellationToken)));
+        if (!_ranBefore)
+        {
+            await StartAsync(down[0], cancellationToken);
+            down.RemoveAt(0);
+        }
+
+        await Task.WhenAll(down.Select(i => StartAsync(i, cancellationToken)));
     }
 
     /// <summary>Starts the process of slot <paramref name="index"/>, on that slot's silo and gateway port.</summary>
@@ -117,6 +126,7 @@ public sealed class ApiCluster : IAsyncDisposable
             ["Silo__Cluster__GatewayPort"] = _ports[index].Gateway.ToString(CultureInfo.InvariantCulture),
         };
         _processes[index] = await ApiProcess.StartAsync(_connectionString, settings, cancellationToken);
+        _ranBefore = true;
     }
 
     /// <summary>SIGKILLs the process of slot <paramref name="index"/> and returns once it is gone; the slot is then down.</summary>
