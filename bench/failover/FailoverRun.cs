@@ -30,7 +30,7 @@ public static class FailoverRun
         var offerings = new List<Guid>();
         for (var i = 0; i < options.Offerings; i++)
         {
-            offerings.Add(await county.CreateOfferingAsync(options.Capacity, DateTimeOffset.UtcNow.AddMinutes(-1), cancellationToken));
+            offerings.Add(await county.CreateOfferingAsync(cluster, options.Capacity, DateTimeOffset.UtcNow.AddMinutes(-1), cancellationToken));
         }
 
         await using var client = await ClusterClient.ConnectAsync(cluster);

@@ -5,49 +5,34 @@ using Xunit.Abstractions;
 namespace WebKita.Cluster.Tests.Processes;
 
 /// <summary>
-/// Three api processes (<c>dotnet WebKita.Api.dll</c>) on a fresh PostgreSQL database forming one
-/// Orleans cluster with fast failure detection, a county set up through them, and an Orleans
-/// client in the test process that asks the silos where grains are active.
+/// A test on the shared <see cref="ProcessCluster"/>: it restarts any slot an earlier test killed,
+/// and connects an Orleans client from the test process that asks the silos where grains are active.
 /// </summary>
-public abstract class ProcessClusterTest(ITestOutputHelper output) : IAsyncLifetime
+[Collection(ProcessCluster.Collection)]
+public abstract class ProcessClusterTest(ProcessCluster processes, ITestOutputHelper output) : IAsyncLifetime
 {
-    protected const int Processes = 3;
+    protected const int Processes = ProcessCluster.Processes;
 
-    // A guard against hangs, not a measure: the whole test, cluster starts included, ends by then
-    // (starting three api processes took 45 to 95 s on a 2-core machine shared at load 35 to 50).
-    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromMinutes(5));
-    private ApiCluster? _cluster;
-    private ClusterCounty? _county;
+    // A guard against hangs, not a measure (starting three api processes took 45 to 95 s on a
+    // 2-core machine shared at load 35 to 50, restarting them as long).
+    private readonly CancellationTokenSource _deadline = new(TimeSpan.FromMinutes(4));
     private ClusterClient? _client;
 
     protected ITestOutputHelper Output { get; } = output;
 
     protected CancellationToken Deadline => _deadline.Token;
 
-    protected ApiCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
+    protected ApiCluster Cluster => processes.Cluster;
 
-    protected ClusterCounty County => _county ?? throw new InvalidOperationException("Not started.");
+    protected ClusterCounty County => processes.County;
 
     protected ClusterClient Client => _client ?? throw new InvalidOperationException("Not started.");
 
     public async Task InitializeAsync()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var database = await (await PostgresServer.Shared).CreateDatabaseAsync(cancellationToken: Deadline);
-        _cluster = await ApiCluster.StartAsync(database, Processes, ApiCounty.Settings, Deadline);
-        try
-        {
-            _county = await ClusterCounty.CreateAsync(_cluster, Deadline);
-            _client = await ClusterClient.ConnectAsync(_cluster);
-        }
-        catch
-        {
-            // xUnit does not dispose a class whose initialisation failed: the processes must not outlive it.
-            await DisposeAsync();
-            throw;
-        }
-
-        Output.WriteLine($"cluster {_cluster.ClusterId}: {Processes} api processes up in {clock.Elapsed.TotalSeconds:F1} s, membership {_cluster.MembershipDescription}");
+        await Cluster.StartAllAsync(Deadline);
+        _client = await ClusterClient.ConnectAsync(Cluster);
+        Output.WriteLine($"cluster {Cluster.ClusterId}: {Processes} api processes (started in {processes.StartTime.TotalSeconds:F1} s), membership {Cluster.MembershipDescription}");
     }
 
     public async Task DisposeAsync()
@@ -55,12 +40,6 @@ public abstract class ProcessClusterTest(ITestOutputHelper output) : IAsyncLifet
         if (_client is not null)
         {
             await _client.DisposeAsync();
-        }
-
-        _county?.Dispose();
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
         }
 
         _deadline.Dispose();
@@ -72,4 +51,7 @@ public abstract class ProcessClusterTest(ITestOutputHelper output) : IAsyncLifet
         var ports = await Client.ActivationsAsync(OfferingGrains.IdOf(Client.Grains, offeringId));
         return [.. ports.Select(port => Cluster.SiloPorts.ToList().IndexOf(port))];
     }
+
+    /// <summary>A staff client on the first running process, for reading back what the store holds.</summary>
+    protected HttpClient Reader() => County.StaffClient(Cluster[Cluster.Running.First()], 4);
 }

@@ -9,7 +9,7 @@ namespace WebKita.Cluster.Tests.Processes;
 /// The process whose silo holds the offering's activation is SIGKILLed in the middle of a rush;
 /// families retry with their key on the other processes, as behind a load balancer.
 /// </summary>
-public sealed class SiloKilledMidRushTests(ITestOutputHelper output) : ProcessClusterTest(output)
+public sealed class SiloKilledMidRushTests(ProcessCluster processes, ITestOutputHelper output) : ProcessClusterTest(processes, output)
 {
     private const int Applicants = 900;
     private const int Capacity = 300;
@@ -22,7 +22,7 @@ public sealed class SiloKilledMidRushTests(ITestOutputHelper output) : ProcessCl
     [Fact]
     public async Task Rush_HostOfOfferingKilled_EveryAnswerStoredOnceAndGrainMovesToSurvivor()
     {
-        var offeringId = await County.CreateOfferingAsync(Capacity, DateTimeOffset.UtcNow.AddMinutes(-1), Deadline);
+        var offeringId = await County.CreateOfferingAsync(Cluster, Capacity, DateTimeOffset.UtcNow.AddMinutes(-1), Deadline);
         var booking = new BalancedBooking(County.StaffClients(Cluster, InFlight), TimeSpan.FromSeconds(40));
         var answered = 0;
         var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +46,7 @@ public sealed class SiloKilledMidRushTests(ITestOutputHelper output) : ProcessCl
         recovery.Should().NotBeNull().And.BeLessThan(RecoveryBound);
         booking.Attempts.Where(a => a.Process != killed && !a.Succeeded).Select(a => a.Status).Should().OnlyContain(
             status => status == (int)HttpStatusCode.ServiceUnavailable, "a survivor answers a call it could not finish with 503 and Retry-After, never as a bug");
-        var survivor = County.StaffClient(Cluster[Cluster.Running.First()], 4);
+        var survivor = Reader();
         await Applications.ShouldBeStoredOnceAsync(survivor, offeringId, answers, Capacity, Deadline);
         (await Bookings.ListAsync(survivor, offeringId, Deadline)).Should().HaveCount(Applicants, "every child retried to an answer");
         var activations = await OfferingActivationsAsync(offeringId);

@@ -4,57 +4,43 @@ namespace WebKita.Testing;
 
 /// <summary>
 /// An <see cref="ApiCounty"/> on an <see cref="ApiCluster"/>: a school with a staff member, set up
-/// through the first running process, and HTTP clients for every slot that carry the staff
-/// member's token (any process honours it, also after restarts). Dispose the clients.
+/// through the first running process, and HTTP clients on any process that carry the admin's or
+/// the staff member's token (every process honours them, also after restarts, which change a
+/// process's HTTP port: ask for new clients then). Disposes the clients it made.
 /// </summary>
 public sealed class ClusterCounty : IDisposable
 {
     private readonly List<HttpClient> _clients = [];
+    private readonly AuthenticationHeaderValue _admin;
+    private readonly AuthenticationHeaderValue _staff;
 
-    private ClusterCounty(HttpClient admin, Guid schoolId, AuthenticationHeaderValue staff)
+    private ClusterCounty(Guid schoolId, AuthenticationHeaderValue admin, AuthenticationHeaderValue staff)
     {
-        Admin = admin;
         SchoolId = schoolId;
-        StaffToken = staff;
-        _clients.Add(admin);
+        _admin = admin;
+        _staff = staff;
     }
-
-    /// <summary>A county admin's client on the process the county was set up through.</summary>
-    public HttpClient Admin { get; }
 
     public Guid SchoolId { get; }
 
-    public AuthenticationHeaderValue StaffToken { get; }
-
     public static async Task<ClusterCounty> CreateAsync(ApiCluster cluster, CancellationToken cancellationToken)
     {
-        var admin = NewClient(cluster[cluster.Running.First()].BaseAddress, 16);
+        using var admin = NewClient(cluster[cluster.Running.First()].BaseAddress, 2);
         admin.DefaultRequestHeaders.Authorization = await ApiCounty.SignInAdminAsync(admin, cancellationToken);
         var (schoolId, staff) = await ApiCounty.CreateStaffedSchoolAsync(admin, cancellationToken);
-        return new ClusterCounty(admin, schoolId, staff);
+        return new ClusterCounty(schoolId, admin.DefaultRequestHeaders.Authorization, staff);
     }
 
-    /// <summary>A first-come-first-served offering of the county's school, open from <paramref name="opensAt"/>.</summary>
-    public Task<Guid> CreateOfferingAsync(int capacity, DateTimeOffset opensAt, CancellationToken cancellationToken) =>
-        ApiCounty.CreateOfferingAsync(Admin, SchoolId, capacity, opensAt, cancellationToken);
+    /// <summary>A first-come-first-served offering of the county's school, open from <paramref name="opensAt"/>, created through the first running process.</summary>
+    public Task<Guid> CreateOfferingAsync(ApiCluster cluster, int capacity, DateTimeOffset opensAt, CancellationToken cancellationToken) =>
+        ApiCounty.CreateOfferingAsync(ClientOn(cluster[cluster.Running.First()], _admin, 2), SchoolId, capacity, opensAt, cancellationToken);
 
-    /// <summary>
-    /// One staff client per slot of <paramref name="cluster"/> as it runs now (a restarted process
-    /// listens on a new HTTP port, so ask again after restarts); every slot must be running.
-    /// </summary>
-    public IReadOnlyList<HttpClient> StaffClients(ApiCluster cluster, int connectionsPerProcess)
-    {
-        return [.. Enumerable.Range(0, cluster.Size).Select(i => StaffClient(cluster[i], connectionsPerProcess))];
-    }
+    /// <summary>One staff client per slot of <paramref name="cluster"/>; every slot must be running.</summary>
+    public IReadOnlyList<HttpClient> StaffClients(ApiCluster cluster, int connectionsPerProcess) =>
+        [.. Enumerable.Range(0, cluster.Size).Select(i => StaffClient(cluster[i], connectionsPerProcess))];
 
     /// <summary>A staff client on <paramref name="process"/>.</summary>
-    public HttpClient StaffClient(ApiProcess process, int connections)
-    {
-        var client = NewClient(process.BaseAddress, connections);
-        client.DefaultRequestHeaders.Authorization = StaffToken;
-        _clients.Add(client);
-        return client;
-    }
+    public HttpClient StaffClient(ApiProcess process, int connections) => ClientOn(process, _staff, connections);
 
     public void Dispose()
     {
@@ -62,6 +48,14 @@ public sealed class ClusterCounty : IDisposable
         {
             client.Dispose();
         }
+    }
+
+    private HttpClient ClientOn(ApiProcess process, AuthenticationHeaderValue token, int connections)
+    {
+        var client = NewClient(process.BaseAddress, connections);
+        client.DefaultRequestHeaders.Authorization = token;
+        _clients.Add(client);
+        return client;
     }
 
     // No retries of its own and a timeout longer than Orleans' response timeout (30 s), so that a
