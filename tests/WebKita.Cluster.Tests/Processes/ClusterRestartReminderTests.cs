@@ -36,9 +36,13 @@ public sealed class ClusterRestartReminderTests(ProcessCluster processes, ITestO
         }
 
         Output.WriteLine($"cluster back in {started.TotalSeconds:F1} s; registration open {(restart.Elapsed - started).TotalMilliseconds:F0} ms later");
-        foreach (var line in Cluster.Running.SelectMany(i => Cluster[i].Output.Split('\n')).Where(l => l.Contains("Reminder", StringComparison.Ordinal)))
+        // Why a reminder fired late: its failures and their exceptions, from the processes' logs.
+        foreach (var lines in Cluster.Running.Select(i => Cluster[i].Output.Split('\n')))
         {
-            Output.WriteLine(line);
+            foreach (var at in Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("Reminder", StringComparison.Ordinal)))
+            {
+                Output.WriteLine(string.Join('\n', lines.Skip(at).Take(3)));
+            }
         }
 
         phase.Should().Be("Open", "the registration-opens reminder, due while the cluster was down, fires after the restart");
