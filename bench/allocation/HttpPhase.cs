@@ -1,9 +1,10 @@
-using System.Net.Http.Json;
 using Npgsql;
+using System.Net.Http.Json;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Storage.Postgres;
 using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 
 namespace WebKita.Bench.Allocation;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using WebKita.Cluster.Tests.Support;
 using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 
 namespace WebKita.Bench.Failover;
 

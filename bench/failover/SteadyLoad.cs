@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 
 namespace WebKita.Bench.Failover;
 

@@ -1,4 +1,4 @@
-using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 
 namespace WebKita.Bench.Failover;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 using Xunit.Abstractions;
 
 namespace WebKita.Cluster.Tests.Processes;

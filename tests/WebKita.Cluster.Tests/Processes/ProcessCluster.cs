@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 
 namespace WebKita.Cluster.Tests.Processes;
 

@@ -1,5 +1,5 @@
 using WebKita.Cluster.Tests.Support;
-using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 using Xunit.Abstractions;
 
 namespace WebKita.Cluster.Tests.Processes;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 using Xunit.Abstractions;
 
 namespace WebKita.Cluster.Tests.Processes;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 
 namespace WebKita.Cluster.Tests.Support;
 

@@ -1,5 +1,5 @@
 using WebKita.Silo.Registration;
-using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 
 namespace WebKita.Cluster.Tests.Support;
 

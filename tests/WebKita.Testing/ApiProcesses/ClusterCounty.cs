@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace WebKita.Testing;
+namespace WebKita.Testing.ApiProcesses;
 
 /// <summary>
 /// An <see cref="ApiCounty"/> on an <see cref="ApiCluster"/>: a school with a staff member, set up

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace WebKita.Testing;
+namespace WebKita.Testing.ApiProcesses;
 
 /// <summary>
 /// Books through several api processes as a load balancer in front of them would: each call

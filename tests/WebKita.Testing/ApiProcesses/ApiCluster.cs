@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace WebKita.Testing;
+namespace WebKita.Testing.ApiProcesses;
 
 /// <summary>
 /// Several api processes on one PostgreSQL database whose co-hosted silos form one Orleans cluster

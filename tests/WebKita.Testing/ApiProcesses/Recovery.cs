@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WebKita.Testing;
+namespace WebKita.Testing.ApiProcesses;
 
 /// <summary>How long bookings took to succeed again after one process was killed, from the recorded attempts.</summary>
 public static class Recovery

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 
-namespace WebKita.Testing;
+namespace WebKita.Testing.ApiProcesses;
 
 /// <summary>Booking calls against one api process of an <see cref="ApiCounty"/>, with the answers the checks need.</summary>
 public static class Bookings

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WebKita.Testing;
+namespace WebKita.Testing.ApiProcesses;
 
 /// <summary>
 /// The real api as its own process (<c>dotnet WebKita.Api.dll</c>, copied next to the calling
