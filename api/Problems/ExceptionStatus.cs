@@ -10,6 +10,9 @@ public static class ExceptionStatus
     {
         BadHttpRequestException bad => bad.StatusCode,
         StoreUnavailableException or SiloOverloadedException or Silo.Devices.BrokerUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        // A silo died and its grains are moving (or the call timed out and may have committed):
+        // the caller retries with its idempotency key, as for a store outage.
+        OrleansMessageRejectionException or SiloUnavailableException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

@@ -22,6 +22,8 @@ public sealed class UnavailableStoreHandler(IProblemDetailsService problems) : I
             StoreUnavailableException => "The database cannot be reached right now. Nothing was lost; please try again.",
             SiloOverloadedException => "Too many requests are waiting for this offering right now; please try again.",
             Silo.Devices.BrokerUnavailableException => "The MQTT broker cannot be reached right now; nothing was changed there. Please try again.",
+            OrleansMessageRejectionException or SiloUnavailableException or TimeoutException =>
+                "A server of the cluster went away and its work is moving to another; please try again with the same Idempotency-Key.",
             _ => "A service this request needs is unavailable right now; please try again.",
         };
 

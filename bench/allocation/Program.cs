@@ -1,6 +1,7 @@
 using System.Globalization;
 using WebKita.Bench.Allocation;
 using WebKita.Testing;
+using WebKita.Testing.ApiProcesses;
 
 // bench/run allocation [--silo-calls N] [--silo-callers N] [--http-calls N] [--http-concurrency N] [--pgbench-clients N] [--pgbench-seconds N]
 // One private PostgreSQL, three phases on it in turn; the last line is the figure.

@@ -1,15 +1,15 @@
 using System.Globalization;
-using WebKita.Testing;
 
-namespace WebKita.Bench.Allocation;
+namespace WebKita.Testing.ApiProcesses;
 
 /// <summary>
-/// The real api as its own process (<c>dotnet WebKita.Api.dll</c>, copied next to this benchmark
-/// by the project reference) over PostgreSQL, configured through the environment as a deployment
-/// would be, on a free loopback port. Killed on dispose.
+/// The real api as its own process (<c>dotnet WebKita.Api.dll</c>, copied next to the calling
+/// test or benchmark by its project reference to the api) over PostgreSQL, configured through the
+/// environment as a deployment would be, on a free loopback port. Killed on dispose.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
+    private const int PortAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly ChildProcess _process;
 
@@ -23,14 +23,20 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the process printed so far.</summary>
+    public string Output => _process.Output;
+
     /// <summary>The api's peak resident set so far; read it before disposing.</summary>
     public long PeakRssMegabytes => PeakRss.OfMegabytes(_process.Id.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Starts the api and returns once it answers ready; a port taken meanwhile is retried on another.</summary>
     /// <param name="settings">More configuration for the api, as environment variables (<c>Section__Key</c>).</param>
     public static async Task<ApiProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         var output = "";
-        for (var attempt = 1; attempt <= 3; attempt++)
+        for (var attempt = 1; attempt <= PortAttempts; attempt++)
         {
             var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
             var environment = new Dictionary<string, string?>
@@ -48,9 +54,18 @@ public sealed class ApiProcess : IAsyncDisposable
             }
 
             var process = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "WebKita.Api.dll")], environment, AppContext.BaseDirectory);
-            if (await IsReadyAsync(process, baseAddress, cancellationToken))
+            try
             {
-                return new ApiProcess(process, baseAddress);
+                if (await IsReadyAsync(process, baseAddress, cancellationToken))
+                {
+                    return new ApiProcess(process, baseAddress);
+                }
+            }
+            catch
+            {
+                // Cancelled: the child must not outlive the caller.
+                await process.DisposeAsync();
+                throw;
             }
 
             output = process.Output;
@@ -59,6 +74,11 @@ public sealed class ApiProcess : IAsyncDisposable
 
         throw new InvalidOperationException($"The api did not become ready within {StartTimeout.TotalSeconds} s:\n{output}");
     }
+
+    /// <summary>SIGKILL: the process dies between any two instructions, without running shutdown code.</summary>
+    public void Kill() => _process.Kill();
+
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     private static async Task<bool> IsReadyAsync(ChildProcess process, Uri baseAddress, CancellationToken cancellationToken)
     {
@@ -74,9 +94,9 @@ public sealed class ApiProcess : IAsyncDisposable
                     return true;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the probe's timeout.
             }
 
             await Task.Delay(100, cancellationToken);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WebKita.Bench.Allocation;
+namespace WebKita.Testing.ApiProcesses;
 
 /// <summary>Peak resident set size (VmHWM) of a Linux process, from /proc.</summary>
 public static class PeakRss
