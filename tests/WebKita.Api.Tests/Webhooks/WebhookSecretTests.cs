@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Hosting;
@@ -49,6 +50,7 @@ public sealed class WebhookSecretTests
 
         // Roll: a new key becomes the default; the old one stays in the ring for opening.
         var newKey = keys.CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90)).KeyId;
+        await DefaultKeyBecomesAsync(webhooks, newKey);
         var fresh = await webhooks.RegisterAsync(after.Url);
         KeyOf(await StoredSecretAsync(webhooks, fresh.Id)).Should().Be(newKey, "new writes use the new default key");
         KeyOf(await StoredSecretAsync(webhooks, old.Id)).Should().Be(oldKey);
@@ -121,6 +123,21 @@ public sealed class WebhookSecretTests
 
     private static async Task<string> StoredSecretAsync(WebhookApi webhooks, Guid id) =>
         JsonDocument.Parse(await RawRowAsync(webhooks, id)).RootElement.GetProperty("secret").GetString()!;
+
+    /// <summary>
+    /// Data Protection refreshes its cached key ring in the background after a key is added, and
+    /// protects with the old default until that refresh lands; there is no event to await, so
+    /// probe until a fresh payload names the new key (within seconds, or fail).
+    /// </summary>
+    private static async Task DefaultKeyBecomesAsync(WebhookApi webhooks, Guid key)
+    {
+        var probe = webhooks.Service<IDataProtectionProvider>().CreateProtector("test.probe");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (KeyOf("dp1:" + WebEncoders.Base64UrlEncode(probe.Protect([1]))) != key)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
+    }
 
     /// <summary>The key a sealed value names: Data Protection payloads start with a 4-byte magic header and the 16-byte key id.</summary>
     private static Guid KeyOf(string stored) => new(WebEncoders.Base64UrlDecode(stored["dp1:".Length..]).AsSpan(4, 16));
