@@ -82,7 +82,7 @@ public static class TicketEndpoints
             return RefusalResults.Invalid("accountId", "must be a facility manager or admin of the tenant");
         }
 
-        return Answer(await work.ChangeAsync(caller, number, "TicketAssign", (room, by, now) => room.Assign(number, request.AccountId, by, now), cancellationToken));
+        return Answer(await work.ChangeAsync(caller, number, "TicketAssign", new AssignTicket(request.AccountId), cancellationToken));
     }
 
     private static async Task<IResult> Comment(string tenant, int number, CommentRequest request, HttpContext http, TicketWork work, CancellationToken cancellationToken) =>

@@ -1,5 +1,5 @@
 using WebKita.Api.Accounts;
-using WebKita.Api.Buildings;
+using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
 using WebKita.Grains.Defects;
 using WebKita.Silo.Defects;
@@ -14,14 +14,19 @@ namespace WebKita.Api.Defects;
 public sealed class TicketWork(TicketDesk desk)
 {
     public Task<Outcome<DeskDecision>> ActAsync(Caller caller, int number, TicketAction action, string? note, int? duplicateOf, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, number, $"Ticket{action}", (room, by, now) => room.Act(number, action, by, note, duplicateOf, now), cancellationToken);
+        ChangeAsync(caller, number, $"Ticket{action}", new ActOnTicket(action, note, duplicateOf), cancellationToken);
 
     public Task<Outcome<DeskDecision>> CommentAsync(Caller caller, int number, string text, CancellationToken cancellationToken) =>
-        ChangeAsync(caller, number, "TicketComment", (room, by, now) => room.Comment(number, by, text, now), cancellationToken);
+        ChangeAsync(caller, number, "TicketComment", new CommentOnTicket(text), cancellationToken);
 
-    public Task<Outcome<DeskDecision>> ChangeAsync(
-        Caller caller, int number, string auditAction, Func<RoomTickets, Guid, DateTimeOffset, Outcome<TicketDecision>> change, CancellationToken cancellationToken) =>
-        desk.ChangeAsync(
-            caller.Tenant, number, room => caller.Oversees(caller.Tenant.Value, room.BuildingId), (room, now) => change(room, caller.AccountId, now),
-            new AuditedAction(caller.ToActor(), auditAction), cancellationToken);
+    public Task<Outcome<DeskDecision>> ChangeAsync(Caller caller, int number, string auditAction, TicketChange change, CancellationToken cancellationToken) =>
+        desk.ChangeAsync(caller.Tenant, number, Overseen(caller), change, new AuditedAction(caller.ToActor(), auditAction), cancellationToken);
+
+    /// <summary>The buildings of its own tenant whose tickets the caller may change (as <c>BuildingAccess.Oversees</c>); null: all.</summary>
+    private static IReadOnlySet<Guid>? Overseen(Caller caller) => caller.Role switch
+    {
+        Role.CountyAdmin => null,
+        Role.FacilityManager => caller.Buildings.ToHashSet(),
+        _ => new HashSet<Guid>(),
+    };
 }

@@ -6,6 +6,7 @@ namespace WebKita.Grains.Defects;
 /// A report of a defect in a room. <paramref name="Key"/> identifies the report itself
 /// ("kiosk:{deviceId}:{reportId}", "alarm:{alarmId}"): the same key twice is one report.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.DefectReport")]
 public sealed record DefectReport(
     string Key, DefectCategory Category, Severity? Severity, string Text, ImmutableList<string> Attachments, string Source)
 {

@@ -9,6 +9,7 @@ namespace WebKita.Grains.Defects;
 /// the grain that decides whether a report opens a ticket or joins the open one of its category.
 /// Final tickets are kept for a while, so their numbers stay answerable and late repeats recognised.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.RoomTickets")]
 public sealed partial record RoomTickets(TenantId Tenant, Guid Id, Guid SchoolId, Guid BuildingId, string? Room, ImmutableList<Ticket> Tickets)
 {
     public const int MaxFinalTicketsKept = 100;

@@ -7,6 +7,7 @@ namespace WebKita.Grains.Defects;
 /// short enough for a kiosk to show. <see cref="ReportKeys"/> are the latest reports' keys, kept so
 /// a redelivered report is recognised; <see cref="Reports"/> counts them all ("me too").
 /// </summary>
+[GenerateSerializer, Immutable, Alias("webkita.Ticket")]
 public sealed record Ticket(
     int Number,
     DefectCategory Category,

@@ -9,14 +9,15 @@ namespace WebKita.Silo.Defects;
 /// <summary>
 /// One turn at a time for all tickets of a tenant: reports are rare, and taking them in one queue
 /// lets a turn hand out ticket numbers from the tenant's counter and commit counter, rooms, number
-/// references, events and escalation reminders together. Group commit as everywhere.
+/// references, events and escalation reminders together. Group commit as everywhere. Hosted by the
+/// tenant's <see cref="TicketDeskGrain"/>, one activation in the cluster.
 /// </summary>
 internal sealed class TenantDesk : IAsyncDisposable
 {
     private readonly IGrainStore _store;
     private readonly TenantId _tenant;
     private readonly TimeProvider _time;
-    private readonly Mailbox<DeskRequest, Outcome<DeskDecision>> _mailbox;
+    private readonly Mailbox<DeskCommand, Outcome<DeskDecision>> _mailbox;
     private readonly Dictionary<Guid, (long Version, RoomTickets State)> _rooms = [];
     private (long Version, int Next)? _counter;
 
@@ -28,23 +29,21 @@ internal sealed class TenantDesk : IAsyncDisposable
         _mailbox = new(TurnAsync, options.MaxBatch, options.MailboxCapacity);
     }
 
-    public Task<Outcome<DeskDecision>> PostAsync(DeskRequest request, CancellationToken cancellationToken) => _mailbox.PostAsync(request, cancellationToken);
+    public Task<Outcome<DeskDecision>> PostAsync(DeskCommand request, CancellationToken cancellationToken) => _mailbox.PostAsync(request, cancellationToken);
 
     public static GrainKey RoomKey(TenantId tenant, Guid roomId) => new(tenant.Value, GrainKinds.RoomTickets, roomId);
 
     public static GrainKey RefKey(TenantId tenant, int number) =>
         new(tenant.Value, GrainKinds.TicketRef, DeterministicId.From($"ticket/{tenant.Value}/{number.ToString(CultureInfo.InvariantCulture)}"));
 
-    public static string EscalationReminder(int number) => $"escalate:{number.ToString(CultureInfo.InvariantCulture)}";
-
-    private Task<IReadOnlyList<Outcome<DeskDecision>>> TurnAsync(IReadOnlyList<DeskRequest> requests, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<Outcome<DeskDecision>>> TurnAsync(IReadOnlyList<DeskCommand> requests, CancellationToken cancellationToken) =>
         StaleRetry.RunAsync(() => DecideAndCommitAsync(requests, cancellationToken), () =>
         {
             _rooms.Clear();
             _counter = null;
         });
 
-    private async Task<IReadOnlyList<Outcome<DeskDecision>>> DecideAndCommitAsync(IReadOnlyList<DeskRequest> requests, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Outcome<DeskDecision>>> DecideAndCommitAsync(IReadOnlyList<DeskCommand> requests, CancellationToken cancellationToken)
     {
         var counter = _counter ??= await LoadCounterAsync(cancellationToken);
         var filed = await LoadFiledAsync(requests, cancellationToken);
@@ -73,15 +72,15 @@ internal sealed class TenantDesk : IAsyncDisposable
 
             var room = working.TryGetValue(request.RoomId, out var changed) ? changed
                 : _rooms.TryGetValue(request.RoomId, out var cached) ? cached.State
-                : request.Empty?.Invoke();
+                : request.Empty(_tenant);
             if (room is null)
             {
                 outcomes.Add(new Refusal("ticket.not_found", "There is no such ticket."));
                 continue;
             }
 
-            var outcome = request.Decide(room, next);
-            if (outcome.IsRefused && request.Empty is null && request.Fired is null && !fresh.Contains(request.RoomId) && !working.ContainsKey(request.RoomId))
+            var outcome = request.Decide(room, next, _time.GetUtcNow());
+            if (outcome.IsRefused && request.Empty(_tenant) is null && request.Fired is null && !fresh.Contains(request.RoomId) && !working.ContainsKey(request.RoomId))
             {
                 // Refused on a cached room that another process may have changed since: decide
                 // again on the stored one rather than refuse wrongly.
@@ -112,7 +111,7 @@ internal sealed class TenantDesk : IAsyncDisposable
             events.AddRange(decision.Events.Select(e => new OutboxEntry(_tenant.Value, e.Type, e.GrainId, e.OccurredAt, GrainJson.Serialize(e.Data))));
             if (decision.Ticket.EscalationDueAt is { } due)
             {
-                var name = EscalationReminder(decision.Ticket.Number);
+                var name = EscalateTicket.ReminderName(decision.Ticket.Number);
                 reminders[(request.RoomId, name)] = new Reminder(RoomKey(_tenant, request.RoomId), name, due);
             }
 
@@ -168,7 +167,7 @@ internal sealed class TenantDesk : IAsyncDisposable
     public const string AlreadyFiled = "report.already_filed";
 
     /// <summary>The filed-report records of the turn's report keys, by key; read every turn, since another process may have filed one.</summary>
-    private async Task<Dictionary<string, FiledReport>> LoadFiledAsync(IReadOnlyList<DeskRequest> requests, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, FiledReport>> LoadFiledAsync(IReadOnlyList<DeskCommand> requests, CancellationToken cancellationToken)
     {
         var keysById = requests.Where(r => r.ReportKey is not null).Select(r => r.ReportKey!).Distinct(StringComparer.Ordinal).ToDictionary(key => FiledKey(key).Id);
         var filed = new Dictionary<string, FiledReport>(StringComparer.Ordinal);

@@ -50,7 +50,7 @@ public sealed class DeviceRemindersTests : IAsyncLifetime
         await _silo.RegisterAsync("kiosk-2", DeviceKind.Kiosk, "A2");
         await _silo.SendAsync("kiosk-2", DeviceChannel.Report, Report("kiosk-2", "r-1"));
         var outcome = await _silo.Get<TicketDesk>().ChangeAsync(
-            Tenant, 1, _ => true, (room, now) => room.Act(1, TicketAction.Acknowledge, Admin.AccountId, null, null, now), new AuditedAction(Admin, "Acknowledge"), default);
+            Tenant, 1, null, new ActOnTicket(TicketAction.Acknowledge, null, null), new AuditedAction(Admin, "Acknowledge"), default);
         outcome.Refusal.Should().BeNull();
 
         _time.Advance(TimeSpan.FromHours(1));
