@@ -36,6 +36,14 @@ public interface IGrainStore
     /// </summary>
     Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Shortens the claim of a firing that failed to <paramref name="at"/>, so it is claimed again
+    /// then instead of when its lease lapses. Touches only that firing: a reminder moved (another
+    /// due time), fired or deleted meanwhile is left alone, and a claim is only ever shortened,
+    /// never extended or created. Idempotent.
+    /// </summary>
+    Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken);
 
     /// <summary>Claims undispatched events in sequence order for <paramref name="lease"/> (at-least-once delivery).</summary>

@@ -135,6 +135,26 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             ReadReminder,
             cancellationToken);
 
+    public Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        return Run(async () =>
+        {
+            await using var command = dataSource.CreateCommand(
+                """
+                UPDATE reminders SET claimed_until = $6
+                WHERE tenant = $1 AND kind = $2 AND id = $3 AND name = $4 AND due_at = $5 AND claimed_until > $6
+                """);
+            command.Parameters.Add(new() { Value = reminder.Grain.Tenant });
+            command.Parameters.Add(new() { Value = reminder.Grain.Kind });
+            command.Parameters.Add(new() { Value = reminder.Grain.Id });
+            command.Parameters.Add(new() { Value = reminder.Name });
+            command.Parameters.Add(new() { Value = reminder.DueAt.ToUniversalTime() });
+            command.Parameters.Add(new() { Value = at.ToUniversalTime() });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+    }
+
     public Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken) =>
         Query(
             "SELECT tenant, kind, id, name, due_at FROM reminders WHERE tenant = $1 AND kind = $2 AND id = $3 ORDER BY name",

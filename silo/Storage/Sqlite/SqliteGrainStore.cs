@@ -113,6 +113,26 @@ public sealed partial class SqliteGrainStore : IGrainStore
         }
     }
 
+    public async Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await Execute(connection, null,
+                """
+                UPDATE reminders SET claimed_until = $at
+                WHERE tenant = $tenant AND kind = $kind AND id = $id AND name = $name AND due_at = $due AND claimed_until > $at
+                """,
+                cancellationToken, [.. ReminderParameters(reminder), ("$at", at.UtcTicks)]);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     public Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken) =>
         Query(
             "SELECT tenant, kind, id, name, due_at FROM reminders WHERE tenant = $tenant AND kind = $kind AND id = $id ORDER BY name",

@@ -2,7 +2,7 @@ using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Tests.Storage;
 
-/// <summary>The store's reminders: set and move, leased claims of due ones, deletion on firing.</summary>
+/// <summary>The store's reminders: set and move, leased claims of due ones, earlier retries of failed firings, deletion on firing.</summary>
 public abstract partial class GrainStoreContract
 {
     [Fact]
@@ -98,5 +98,60 @@ public abstract partial class GrainStoreContract
         await Commit(new ChangeSet([Write(Key(1), 1, "b")], [], [moved], []));
 
         (await Store.ClaimDueRemindersAsync(T0.AddMinutes(1), Lease, 10, default)).Should().Equal(moved);
+    }
+
+    [Fact]
+    public async Task RetryReminderAsync_ClaimedFiring_ClaimableAgainAtRetryTimeInsteadOfLease()
+    {
+        var reminder = new Reminder(Key(1), "opens", T0);
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [], [reminder], []));
+        var claimed = (await Store.ClaimDueRemindersAsync(T0, Lease, 10, default)).Single();
+
+        await Store.RetryReminderAsync(claimed, T0.AddSeconds(2), default);
+
+        (await Store.ClaimDueRemindersAsync(T0.AddSeconds(2).AddTicks(-10), Lease, 10, default)).Should().BeEmpty();
+        (await Store.ClaimDueRemindersAsync(T0.AddSeconds(2), Lease, 10, default)).Should().Equal(reminder);
+    }
+
+    [Fact]
+    public async Task RetryReminderAsync_ReminderMovedAndClaimedMeanwhile_LeavesTheNewClaim()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [], [new Reminder(Key(1), "opens", T0)], []));
+        var failed = (await Store.ClaimDueRemindersAsync(T0, Lease, 10, default)).Single();
+        var moved = new Reminder(Key(1), "opens", T0.AddSeconds(1));
+        await Commit(new ChangeSet([Write(Key(1), 1, "b")], [], [moved], []));
+        (await Store.ClaimDueRemindersAsync(T0.AddSeconds(1), Lease, 10, default)).Should().Equal(moved);
+
+        await Store.RetryReminderAsync(failed, T0.AddSeconds(2), default);
+
+        (await Store.ClaimDueRemindersAsync(T0.AddSeconds(2), Lease, 10, default)).Should().BeEmpty();
+        (await Store.ClaimDueRemindersAsync(T0.AddSeconds(1) + Lease, Lease, 10, default)).Should().Equal(moved);
+    }
+
+    [Fact]
+    public async Task RetryReminderAsync_LaterThanTheLeaseOrUnclaimed_NeverExtendsOrCreatesAClaim()
+    {
+        var claimedOne = new Reminder(Key(1), "claimed", T0);
+        var unclaimed = new Reminder(Key(1), "unclaimed", T0.AddMinutes(1));
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [], [claimedOne, unclaimed], []));
+        (await Store.ClaimDueRemindersAsync(T0, Lease, 10, default)).Should().Equal(claimedOne);
+
+        await Store.RetryReminderAsync(claimedOne, T0.AddHours(1), default);
+        await Store.RetryReminderAsync(unclaimed, T0.AddHours(1), default);
+
+        (await Store.ClaimDueRemindersAsync(T0.AddMinutes(1), Lease, 10, default)).Should().BeEquivalentTo([claimedOne, unclaimed]);
+    }
+
+    [Fact]
+    public async Task RetryReminderAsync_FiredMeanwhile_DoesNotBringItBack()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [], [new Reminder(Key(1), "opens", T0)], []));
+        var claimed = (await Store.ClaimDueRemindersAsync(T0, Lease, 10, default)).Single();
+        await Commit(new ChangeSet([Write(Key(1), 1, "b")], [], [], [claimed]));
+
+        await Store.RetryReminderAsync(claimed, T0.AddSeconds(1), default);
+
+        (await Store.ListRemindersAsync(Key(1), default)).Should().BeEmpty();
+        (await Store.ClaimDueRemindersAsync(T0.AddSeconds(1), Lease, 10, default)).Should().BeEmpty();
     }
 }
