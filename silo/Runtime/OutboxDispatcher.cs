@@ -32,7 +32,7 @@ public sealed partial class OutboxDispatcher(
 
                 delivered.Add(entry.Sequence);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 Log.DeliveryFailed(logger, entry.Sequence, entry.Type, e);
             }

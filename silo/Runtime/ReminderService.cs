@@ -35,7 +35,7 @@ public sealed partial class ReminderService(
                 await FireAsync(reminder, cancellationToken);
                 _backoff.Fired(reminder);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 await RetrySoonAsync(reminder, e, cancellationToken);
             }
@@ -56,7 +56,7 @@ public sealed partial class ReminderService(
         {
             await store.RetryReminderAsync(reminder, retryAt, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             Log.RetryNotRecorded(logger, reminder.Grain.ToString(), reminder.Name, e.Message);
         }

@@ -14,6 +14,10 @@ internal sealed class FlakyTarget(IReminderTarget inner, int failures) : IRemind
 
     public Func<Task>? BeforeFailing { get; init; }
 
+    /// <summary>What a failing firing throws; by default Orleans' answer before it knows a node.</summary>
+    public Func<Reminder, Exception> Failure { get; init; } =
+        reminder => new OrleansException($"No active nodes are compatible with grain {reminder.Grain.Kind}.");
+
     public int Attempts => Volatile.Read(ref _attempts);
 
     public string ReminderKind => inner.ReminderKind;
@@ -32,6 +36,6 @@ internal sealed class FlakyTarget(IReminderTarget inner, int failures) : IRemind
             await beforeFailing();
         }
 
-        throw new OrleansException($"No active nodes are compatible with grain {reminder.Grain.Kind} (attempt {attempt}).");
+        throw Failure(reminder);
     }
 }

@@ -34,6 +34,22 @@ public abstract partial class RegistrationGuarantees
     }
 
     [Fact]
+    public async Task FireDueAsync_TargetTimesOutWithItsOwnCancellation_CountsAsFailureAndIsRetried()
+    {
+        await CreateOfferingAsync(capacity: 1);
+        // A timeout inside the target (an HTTP call, say) is not the service stopping.
+        var target = new FlakyTarget(Registration, failures: 1) { Failure = _ => new TaskCanceledException("The request timed out.") };
+        var reminders = Reminders(target);
+        Time.SetUtcNow(Silos.Opens);
+        (await reminders.FireDueAsync(default)).Should().Be(1);
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+
+        (await reminders.FireDueAsync(default)).Should().Be(1);
+        (await Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Phase.Should().Be(RegistrationPhase.Open);
+    }
+
+    [Fact]
     public async Task FireDueAsync_TargetKeepsFailing_WaitsOneTwoFourSeconds()
     {
         await CreateOfferingAsync(capacity: 1);
