@@ -7,5 +7,15 @@ namespace WebKita.Api.Buildings;
 public static class BuildingAccess
 {
     public static bool Oversees(this Caller caller, string tenant, Guid buildingId) =>
-        caller.IsAdminOf(tenant) || (caller.Role == Role.FacilityManager && caller.IsIn(tenant) && caller.Buildings.Contains(buildingId));
+        caller.IsIn(tenant) && (caller.OverseenBuildings() is not { } buildings || buildings.Contains(buildingId));
+
+    /// <summary>The buildings of its own tenant the caller answers for; null: all of them.</summary>
+    public static IReadOnlySet<Guid>? OverseenBuildings(this Caller caller) => caller.Role switch
+    {
+        Role.CountyAdmin => null,
+        Role.FacilityManager => caller.Buildings,
+        _ => NoBuildings,
+    };
+
+    private static readonly IReadOnlySet<Guid> NoBuildings = new HashSet<Guid>();
 }

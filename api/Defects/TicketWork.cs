@@ -1,5 +1,5 @@
 using WebKita.Api.Accounts;
-using WebKita.Grains.Accounts;
+using WebKita.Api.Buildings;
 using WebKita.Grains.Common;
 using WebKita.Grains.Defects;
 using WebKita.Silo.Defects;
@@ -20,13 +20,5 @@ public sealed class TicketWork(TicketDesk desk)
         ChangeAsync(caller, number, "TicketComment", new CommentOnTicket(text), cancellationToken);
 
     public Task<Outcome<DeskDecision>> ChangeAsync(Caller caller, int number, string auditAction, TicketChange change, CancellationToken cancellationToken) =>
-        desk.ChangeAsync(caller.Tenant, number, Overseen(caller), change, new AuditedAction(caller.ToActor(), auditAction), cancellationToken);
-
-    /// <summary>The buildings of its own tenant whose tickets the caller may change (as <c>BuildingAccess.Oversees</c>); null: all.</summary>
-    private static IReadOnlySet<Guid>? Overseen(Caller caller) => caller.Role switch
-    {
-        Role.CountyAdmin => null,
-        Role.FacilityManager => caller.Buildings.ToHashSet(),
-        _ => new HashSet<Guid>(),
-    };
+        desk.ChangeAsync(caller.Tenant, number, caller.OverseenBuildings(), change, new AuditedAction(caller.ToActor(), auditAction), cancellationToken);
 }

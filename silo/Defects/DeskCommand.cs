@@ -22,7 +22,7 @@ public abstract record DeskCommand(Guid RoomId)
     public virtual AuditedAction? Audit => null;
 
     /// <summary>The room's grain when this command is its first, or null when only an existing room will do.</summary>
-    public virtual RoomTickets? Empty(TenantId tenant) => null;
+    public virtual RoomTickets? Empty() => null;
 
     public abstract Outcome<DeskDecision> Decide(RoomTickets room, int nextNumber, DateTimeOffset now);
 
@@ -37,11 +37,12 @@ public abstract record DeskCommand(Guid RoomId)
 
 /// <summary>A report in a room: opens a ticket, joins the open one of its category, or is recognised by its key.</summary>
 [GenerateSerializer, Immutable, Alias("webkita.FileReport")]
-public sealed record FileReport(Guid SchoolId, Guid BuildingId, string? Room, DefectReport Report, Guid RoomId) : DeskCommand(RoomId)
+public sealed record FileReport(TenantId Tenant, Guid SchoolId, Guid BuildingId, string? Room, DefectReport Report)
+    : DeskCommand(RoomTickets.IdFor(Tenant, BuildingId, Room))
 {
     public override string ReportKey => Report.Key;
 
-    public override RoomTickets Empty(TenantId tenant) => RoomTickets.Empty(tenant, SchoolId, BuildingId, Room);
+    public override RoomTickets Empty() => RoomTickets.Empty(Tenant, SchoolId, BuildingId, Room);
 
     public override Outcome<DeskDecision> Decide(RoomTickets room, int nextNumber, DateTimeOffset now) => Map(room.Report(Report, nextNumber, now));
 }

@@ -29,7 +29,7 @@ internal sealed class TenantDesk : IAsyncDisposable
         _mailbox = new(TurnAsync, options.MaxBatch, options.MailboxCapacity);
     }
 
-    public Task<Outcome<DeskDecision>> PostAsync(DeskCommand request, CancellationToken cancellationToken) => _mailbox.PostAsync(request, cancellationToken);
+    public Task<Outcome<DeskDecision>> PostAsync(DeskCommand command, CancellationToken cancellationToken) => _mailbox.PostAsync(command, cancellationToken);
 
     public static GrainKey RoomKey(TenantId tenant, Guid roomId) => new(tenant.Value, GrainKinds.RoomTickets, roomId);
 
@@ -70,17 +70,18 @@ internal sealed class TenantDesk : IAsyncDisposable
                 continue;
             }
 
+            var opened = request.Empty();
             var room = working.TryGetValue(request.RoomId, out var changed) ? changed
                 : _rooms.TryGetValue(request.RoomId, out var cached) ? cached.State
-                : request.Empty(_tenant);
+                : opened;
             if (room is null)
             {
-                outcomes.Add(new Refusal("ticket.not_found", "There is no such ticket."));
+                outcomes.Add(DeskCommand.NotFound);
                 continue;
             }
 
             var outcome = request.Decide(room, next, _time.GetUtcNow());
-            if (outcome.IsRefused && request.Empty(_tenant) is null && request.Fired is null && !fresh.Contains(request.RoomId) && !working.ContainsKey(request.RoomId))
+            if (outcome.IsRefused && opened is null && request.Fired is null && !fresh.Contains(request.RoomId) && !working.ContainsKey(request.RoomId))
             {
                 // Refused on a cached room that another process may have changed since: decide
                 // again on the stored one rather than refuse wrongly.

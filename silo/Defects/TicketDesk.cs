@@ -19,7 +19,7 @@ public sealed class TicketDesk(IGrainStore store, IGrainFactory grains) : IRemin
     /// <summary>Files a report in its room. Idempotent by <see cref="DefectReport.Key"/>: a repeat answers its ticket as <see cref="ReportResult.Repeated"/>.</summary>
     public Task<Outcome<DeskDecision>> ReportAsync(
         TenantId tenant, Guid schoolId, Guid buildingId, string? room, DefectReport report, CancellationToken cancellationToken) =>
-        SendAsync(tenant, new FileReport(schoolId, buildingId, room, report, RoomTickets.IdFor(tenant, buildingId, room)), cancellationToken);
+        SendAsync(tenant, new FileReport(tenant, schoolId, buildingId, room, report), cancellationToken);
 
     /// <summary>
     /// A facility manager's or admin's change to ticket <paramref name="number"/>, only in

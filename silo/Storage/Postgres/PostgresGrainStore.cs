@@ -135,10 +135,8 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             ReadReminder,
             cancellationToken);
 
-    public Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(reminder);
-        return Run(async () =>
+    public Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Run(async () =>
         {
             await using var command = dataSource.CreateCommand(
                 """
@@ -153,7 +151,6 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             command.Parameters.Add(new() { Value = at.ToUniversalTime() });
             await command.ExecuteNonQueryAsync(cancellationToken);
         });
-    }
 
     public Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken) =>
         Query(

@@ -115,7 +115,6 @@ public sealed partial class SqliteGrainStore : IGrainStore
 
     public async Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(reminder);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {

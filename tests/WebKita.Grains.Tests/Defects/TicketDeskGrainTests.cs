@@ -56,7 +56,7 @@ public sealed class TicketDeskGrainTests : IAsyncLifetime
     }
 
     private Task<Outcome<DeskDecision>> File(int silo, string room, DefectReport report) =>
-        Desk(silo).SendAsync(new FileReport(SchoolId, BuildingId, room, report, RoomTickets.IdFor(Tenant, BuildingId, room)));
+        Desk(silo).SendAsync(new FileReport(Tenant, SchoolId, BuildingId, room, report));
 
     private static DefectReport Report(string key, DefectCategory category) => new(key, category, null, "Heizung kalt", [], "kiosk");
 
