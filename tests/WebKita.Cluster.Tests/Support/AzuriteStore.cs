@@ -8,8 +8,6 @@ namespace WebKita.Cluster.Tests.Support;
 /// </summary>
 public sealed class AzuriteStore : IProviderSetStore
 {
-    private static readonly Lazy<Task<AzuriteServer>> Server = new(() => AzuriteServer.StartAsync());
-
     public async Task<IReadOnlyDictionary<string, string?>> CreateAsync() =>
-        Settings.For("AzureStorage", (await Server.Value).ConnectionString);
+        Settings.For("AzureStorage", (await AzuriteServer.Shared).ConnectionString);
 }

@@ -20,6 +20,7 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private const int Attempts = 3;
+    private static readonly Lazy<Task<AzuriteServer>> SharedServer = new(StartSharedAsync);
 
     private readonly ChildProcess _process;
 
@@ -54,6 +55,12 @@ public sealed class AzuriteServer : IAsyncDisposable
 
     /// <summary>Everything Azurite printed so far.</summary>
     public string Output => _process.Output;
+
+    /// <summary>
+    /// One Azurite for the whole test process, started on first use and stopped when the process
+    /// exits (a static that is never disposed would otherwise leave it running after the tests).
+    /// </summary>
+    public static Task<AzuriteServer> Shared => SharedServer.Value;
 
     /// <summary>
     /// Starts Azurite from <c>.tools/azurite</c> (installed by scripts/install-deps). A port
@@ -119,6 +126,13 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         await _process.DisposeAsync().ConfigureAwait(false);
         DeleteQuietly(Location);
+    }
+
+    private static async Task<AzuriteServer> StartSharedAsync()
+    {
+        var server = await StartAsync().ConfigureAwait(false);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server;
     }
 
     /// <summary>The azurite launcher under the repository's .tools/azurite (an npm prefix).</summary>
