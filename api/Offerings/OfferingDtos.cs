@@ -71,8 +71,9 @@ public sealed record OfferingResponse(
     int OfferDays,
     int OpenOffers)
 {
-    public static OfferingResponse From(Offering o) => new(
+    /// <summary>The offering as of <paramref name="now"/>: families see the phase the window gives, not the last one a reminder recorded.</summary>
+    public static OfferingResponse From(Offering o, DateTimeOffset now) => new(
         o.Id, o.Terms.SchoolId, o.Terms.Title, o.Terms.Kind, o.Terms.Capacity, o.Terms.Window.Opens, o.Terms.Window.Closes,
-        o.Terms.Grades.Lowest, o.Terms.Grades.Highest, o.Terms.Mode, o.Phase, o.Allocated, o.FreePlaces, o.Waitlist.Count,
+        o.Terms.Grades.Lowest, o.Terms.Grades.Highest, o.Terms.Mode, o.PhaseAt(now), o.Allocated, o.FreePlaces, o.Waitlist.Count,
         o.Terms.OfferDays, o.Offers.Count);
 }

@@ -20,16 +20,17 @@ public static class OfferingEndpoints
         offerings.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Staff).Produces<OfferingResponse>();
     }
 
-    private static async Task<Ok<OfferingResponse[]>> List(string tenant, Guid? schoolId, RegistrationDirectory registration, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await registration.ListOfferingsAsync(new TenantId(tenant), schoolId, cancellationToken)).Select(OfferingResponse.From).ToArray());
+    private static async Task<Ok<OfferingResponse[]>> List(
+        string tenant, Guid? schoolId, RegistrationDirectory registration, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await registration.ListOfferingsAsync(new TenantId(tenant), schoolId, cancellationToken)).Select(o => OfferingResponse.From(o, time.GetUtcNow())).ToArray());
 
-    private static async Task<IResult> Get(string tenant, Guid id, RegistrationDirectory registration, CancellationToken cancellationToken) =>
+    private static async Task<IResult> Get(string tenant, Guid id, RegistrationDirectory registration, TimeProvider time, CancellationToken cancellationToken) =>
         await registration.FindOfferingAsync(new TenantId(tenant), id, cancellationToken) is { } offering
-            ? TypedResults.Ok(OfferingResponse.From(offering))
+            ? TypedResults.Ok(OfferingResponse.From(offering, time.GetUtcNow()))
             : TypedResults.Problem(statusCode: 404, title: "There is no such offering.");
 
     private static async Task<IResult> Create(
-        string tenant, OfferingRequest request, HttpRequest http, OfferingCatalog catalog, CancellationToken cancellationToken)
+        string tenant, OfferingRequest request, HttpRequest http, OfferingCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Caller.From(http.HttpContext.User) is not { } caller || !caller.IsAdminOf(tenant))
         {
@@ -52,14 +53,14 @@ public static class OfferingEndpoints
 
         return reply switch
         {
-            { Refusal.Code: "offering.exists", Offering: { } existing } => TypedResults.Ok(OfferingResponse.From(existing)),
+            { Refusal.Code: "offering.exists", Offering: { } existing } => TypedResults.Ok(OfferingResponse.From(existing, time.GetUtcNow())),
             { Refusal: { } refusal } => refusal.ToProblem(),
-            _ => TypedResults.Created($"/api/v1/tenants/{tenant}/offerings/{id}", OfferingResponse.From(reply.Offering!)),
+            _ => TypedResults.Created($"/api/v1/tenants/{tenant}/offerings/{id}", OfferingResponse.From(reply.Offering!, time.GetUtcNow())),
         };
     }
 
     private static async Task<IResult> Update(
-        string tenant, Guid id, OfferingRequest request, HttpContext http, RegistrationDirectory registration, CancellationToken cancellationToken)
+        string tenant, Guid id, OfferingRequest request, HttpContext http, RegistrationDirectory registration, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Caller.From(http.User) is not { } caller || !caller.IsIn(tenant))
         {
@@ -74,6 +75,6 @@ public static class OfferingEndpoints
 
         // The offering's turn checks that staff act only at their own schools.
         var reply = await registration.SendAsync(caller.Tenant, id, new ChangeOfferingTerms(terms) { By = caller.ToActor(), Reason = request.Reason }, cancellationToken);
-        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(OfferingResponse.From(reply.Offering!));
+        return reply.Refusal is { } refusal ? refusal.ToProblem() : TypedResults.Ok(OfferingResponse.From(reply.Offering!, time.GetUtcNow()));
     }
 }

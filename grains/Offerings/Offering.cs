@@ -108,12 +108,19 @@ public sealed partial record Offering(
             : Outcome<Offering>.Done(this with { Terms = terms with { Title = terms.Title.Trim() } });
     }
 
+    /// <summary>
+    /// The phase the window gives at <paramref name="now"/>. <see cref="Phase"/> is what the
+    /// reminder last recorded, and lags behind while a reminder waits for a silo after a failure.
+    /// </summary>
+    public RegistrationPhase PhaseAt(DateTimeOffset now) =>
+        Terms.Window.HasClosedAt(now) ? RegistrationPhase.Closed
+            : Terms.Window.HasNotOpenedAt(now) ? RegistrationPhase.Scheduled
+            : RegistrationPhase.Open;
+
     /// <summary>Fired by the durable reminder at the window's edges; repeated firing changes nothing.</summary>
     public (Offering Offering, IReadOnlyList<DomainEvent> Events) AdvancePhase(DateTimeOffset now)
     {
-        var phase = Terms.Window.HasClosedAt(now) ? RegistrationPhase.Closed
-            : Terms.Window.HasNotOpenedAt(now) ? RegistrationPhase.Scheduled
-            : RegistrationPhase.Open;
+        var phase = PhaseAt(now);
         if (phase == Phase)
         {
             return (this, []);

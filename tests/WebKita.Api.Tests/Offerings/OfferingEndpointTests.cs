@@ -33,11 +33,12 @@ public sealed class OfferingEndpointTests(ApiFixture fixture) : IClassFixture<Ap
                 LowestGrade = 1,
                 HighestGrade = 4,
                 Mode = AllocationMode.FirstComeFirstServed,
+                Phase = RegistrationPhase.Open, // its window opened an hour ago; the reminder that records it may not have fired yet
                 Allocated = 0,
                 FreePlaces = 25,
                 Waitlisted = 0,
             });
-        (await _client.GetOfferingAsync(created.Id)).Should().BeEquivalentTo(created, o => o.Excluding(x => x.Phase));
+        (await _client.GetOfferingAsync(created.Id)).Should().BeEquivalentTo(created);
     }
 
     [Fact]

@@ -50,4 +50,15 @@ public sealed class OfferingAdvancePhaseTests
         events.Select(e => e.Type).Should().Equal("offering.registration_closed");
         closed.AdvancePhase(Examples.Closes.AddDays(1)).Events.Should().BeEmpty();
     }
+
+    [Fact]
+    public void PhaseAt_WindowsEdges_FollowsTheClockWhateverWasRecorded()
+    {
+        var recordedScheduled = Examples.Offering();
+
+        recordedScheduled.PhaseAt(Examples.Opens.AddTicks(-1)).Should().Be(RegistrationPhase.Scheduled);
+        recordedScheduled.PhaseAt(Examples.Opens).Should().Be(RegistrationPhase.Open);
+        recordedScheduled.PhaseAt(Examples.Closes).Should().Be(RegistrationPhase.Closed);
+        recordedScheduled.Phase.Should().Be(RegistrationPhase.Scheduled, "only the reminder records a phase");
+    }
 }

@@ -45,6 +45,9 @@ public sealed class ApiCluster : IAsyncDisposable
 
     public int Size => _processes.Length;
 
+    /// <summary>The cluster's database, for reading back what the store itself holds.</summary>
+    public string ConnectionString => _connectionString;
+
     /// <summary>The process in slot <paramref name="index"/>; throws while that slot is down.</summary>
     public ApiProcess this[int index] => _processes[index] ?? throw new InvalidOperationException($"Api process {index} is down.");
 
