@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Hosting;
 using WebKita.Api.Webhooks;
+using WebKita.Grains.Alerts;
 using WebKita.Silo.Alerts;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
