@@ -13,16 +13,8 @@ public sealed class WebhookGrain(
     /// <summary>The kind the audit log and the read model name webhooks by; part of the schema.</summary>
     public const string Kind = "webhook";
 
-    public Task<Outcome<Webhook>> CreateAsync(Uri url, string sealedSecret, IReadOnlyList<string> eventTypes, ChangedBy? by)
-    {
-        var (tenant, id) = Subject;
-        return ChangeAsync(
-            webhook => webhook is null
-                ? Webhook.Create(tenant, id, url, sealedSecret, eventTypes, Time.GetUtcNow())
-                : new Refusal("webhook.exists", $"Webhook {id} exists already."),
-            "CreateWebhook",
-            by);
-    }
+    public Task<Outcome<Webhook>> CreateAsync(Uri url, string sealedSecret, IReadOnlyList<string> eventTypes, ChangedBy? by) =>
+        CreateOnceAsync((tenant, id) => Webhook.Create(tenant, id, url, sealedSecret, eventTypes, Time.GetUtcNow()), "webhook.exists", "CreateWebhook", by);
 
     public Task<Outcome<Webhook>> ResealAsync(string sealedBefore, string sealedAnew) =>
         ChangeAsync(
