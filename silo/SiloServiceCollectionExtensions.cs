@@ -11,6 +11,7 @@ using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Alarms;
+using WebKita.Grains.Alerts;
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Schools;
 using WebKita.Grains.Statutes;
@@ -38,6 +39,7 @@ public static class SiloServiceCollectionExtensions
         services.AddStoreReadModel<Building>(GrainKinds.Building, b => b.SchoolId);
         services.AddStoreReadModel<AlarmProfile>(GrainKinds.AlarmProfile);
         services.AddStoreReadModel<Account>(GrainKinds.Account);
+        services.AddStoreReadModel<Webhook>(GrainKinds.Webhook);
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
         // Offerings are decided in their Orleans grain; a host without a silo (a tool, an engine test) keeps them in this process.

@@ -1,3 +1,4 @@
+using WebKita.Grains.Alerts;
 using WebKita.Silo.Alerts;
 
 namespace WebKita.Api.Webhooks;

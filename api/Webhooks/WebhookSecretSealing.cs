@@ -8,7 +8,9 @@ namespace WebKita.Api.Webhooks;
 /// Migrates webhook secrets on start: plain-text rows from versions before encryption at rest, and
 /// rows sealed under a key that is no longer the default, are sealed with the current key. Until
 /// then such rows keep working (the registry opens both), so the order of processes restarting
-/// does not matter. After every process has restarted once, a retired key may be revoked.
+/// does not matter. After every process has restarted once, a retired key may be revoked. A
+/// storage failure fails the start: a process that reported its secrets sealed when they were not
+/// would let an operator revoke a key still needed.
 /// </summary>
 public sealed partial class WebhookSecretSealing(TenantCatalog tenants, WebhookRegistry webhooks, ILogger<WebhookSecretSealing> logger) : IHostedService
 {

@@ -13,16 +13,8 @@ public sealed class BuildingGrain(
     /// <summary>The kind the audit log and the read model name buildings by; part of the schema.</summary>
     public const string Kind = "building";
 
-    public Task<Outcome<Building>> CreateAsync(Guid schoolId, string name, IReadOnlyList<Room> rooms, ChangedBy? by)
-    {
-        var (tenant, id) = Subject;
-        return ChangeAsync(
-            building => building is null
-                ? Building.Create(tenant, id, schoolId, name, rooms)
-                : new Refusal("building.exists", $"Building {id} exists already."),
-            "CreateBuilding",
-            by);
-    }
+    public Task<Outcome<Building>> CreateAsync(Guid schoolId, string name, IReadOnlyList<Room> rooms, ChangedBy? by) =>
+        CreateOnceAsync((tenant, id) => Building.Create(tenant, id, schoolId, name, rooms), "building.exists", "CreateBuilding", by);
 
     public Task<Outcome<Building>> UpdateAsync(string name, IReadOnlyList<Room> rooms, ChangedBy? by) =>
         ChangeAsync(building => building?.Update(name, rooms) ?? new Refusal("building.not_found", "There is no such building."), "UpdateBuilding", by);

@@ -35,6 +35,19 @@ public abstract class PublishingGrain<T>(
         return _publication.ActivateAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Creates the value unless there is one: a repeat with the same id refuses with
+    /// <paramref name="existsCode"/> and changes nothing, so a create is idempotent by id.
+    /// </summary>
+    protected Task<Outcome<T>> CreateOnceAsync(Func<TenantId, Guid, Outcome<T>> create, string existsCode, string action, ChangedBy? by)
+    {
+        var (tenant, id) = Subject;
+        return ChangeAsync(
+            current => current is null ? create(tenant, id) : new Refusal(existsCode, $"{typeof(T).Name} {id} exists already."),
+            action,
+            by);
+    }
+
     /// <summary>Decides on the current value, writes and publishes a change; see <see cref="Publication{T}.ChangeAsync"/>.</summary>
     protected Task<Outcome<T>> ChangeAsync(Func<T?, Outcome<T>> decide, string action, ChangedBy? by) =>
         _publication.ChangeAsync(decide, action, by, CancellationToken.None);

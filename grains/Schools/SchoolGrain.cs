@@ -13,16 +13,8 @@ public sealed class SchoolGrain(
     /// <summary>The kind the audit log and the read model name schools by; part of the schema.</summary>
     public const string Kind = "school";
 
-    public Task<Outcome<School>> CreateAsync(string name, string? address, ChangedBy? by)
-    {
-        var (tenant, id) = Subject;
-        return ChangeAsync(
-            school => school is null
-                ? School.Create(tenant, id, name, address)
-                : new Refusal("school.exists", $"School {id} exists already."),
-            "CreateSchool",
-            by);
-    }
+    public Task<Outcome<School>> CreateAsync(string name, string? address, ChangedBy? by) =>
+        CreateOnceAsync((tenant, id) => School.Create(tenant, id, name, address), "school.exists", "CreateSchool", by);
 
     public Task<Outcome<School>> UpdateAsync(string name, string? address, ChangedBy? by) =>
         ChangeAsync(school => school?.Update(name, address) ?? new Refusal("school.not_found", "There is no such school."), "UpdateSchool", by);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using WebKita.Grains.Alerts;
 using WebKita.Grains.Common;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;

@@ -3,12 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace WebKita.Api.Tests.Support;
 
-/// <summary>Keeps the formatted messages logged at Error or above, so a test can assert what an operator would see. Thread-safe.</summary>
+/// <summary>Keeps the formatted messages logged as warnings and at Error or above, so a test can assert what an operator would see. Thread-safe.</summary>
 public sealed class CollectingLogger<T> : ILogger<T>
 {
     private readonly ConcurrentQueue<string> _errors = new();
+    private readonly ConcurrentQueue<string> _warnings = new();
 
     public IReadOnlyList<string> Errors => [.. _errors];
+
+    public IReadOnlyList<string> Warnings => [.. _warnings];
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -20,6 +23,10 @@ public sealed class CollectingLogger<T> : ILogger<T>
         if (logLevel >= LogLevel.Error)
         {
             _errors.Enqueue(formatter(state, exception));
+        }
+        else if (logLevel == LogLevel.Warning)
+        {
+            _warnings.Enqueue(formatter(state, exception));
         }
     }
 }

@@ -6,8 +6,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Hosting;
+using WebKita.Api.Tests.Support;
 using WebKita.Api.Webhooks;
+using WebKita.Grains.Alerts;
+using WebKita.Silo;
 using WebKita.Silo.Alerts;
+using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 
@@ -106,6 +110,32 @@ public sealed class WebhookSecretTests
         await DeliverOneTicketAsync(webhooks);
         SignedWith(receiver.Calls.Last(), plain).Should().BeTrue();
         receiver.Calls.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task SealAtStart_RowWrittenAroundTheGrainByAnEarlierVersion_LeftAsItIsWithAWarning()
+    {
+        await using var webhooks = await WebhookApi.StartAsync();
+        using var receiver = new WebhookReceiver(HttpStatusCode.OK);
+        var webhook = await webhooks.RegisterAsync(receiver.Url);
+        var store = webhooks.Service<IGrainStore>();
+        var key = WebhookRegistry.Key(WebhookApi.Tenant, webhook.Id);
+        var published = (await store.ReadAsync(key, default))!;
+        var aroundTheGrain = GrainJson.Deserialize<Webhook>(published.State) with { Secret = webhook.Secret! };
+        await store.CommitAsync(new ChangeSet([new GrainWrite(key, published.Version, GrainJson.Serialize(aroundTheGrain))], [], [], []), default);
+        var logger = new CollectingLogger<WebhookRegistry>();
+        var registry = new WebhookRegistry(
+            webhooks.Service<IGrainFactory>(), webhooks.Service<StoreReadModel<Webhook>>(), store, webhooks.Service<WebhookSecrets>(),
+            webhooks.Service<SiloOptions>(), logger);
+
+        (await registry.SealStoredSecretsAsync(WebhookApi.Tenant, default)).Should().Be((0, 0));
+
+        var row = (await store.ReadAsync(key, default))!;
+        row.Version.Should().Be(published.Version + 1);
+        GrainJson.Deserialize<Webhook>(row.State).Should().BeEquivalentTo(aroundTheGrain);
+        logger.Warnings.Should().ContainSingle().Which.Should().Contain(webhook.Id.ToString()).And.Contain("earlier version");
+        await DeliverOneTicketAsync(webhooks);
+        SignedWith(receiver.Calls.Should().ContainSingle().Subject, webhook.Secret!).Should().BeTrue("the row the earlier version wrote keeps working");
     }
 
     private static async Task DeliverOneTicketAsync(WebhookApi webhooks)

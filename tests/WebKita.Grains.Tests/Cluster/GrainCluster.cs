@@ -5,6 +5,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Alarms;
+using WebKita.Grains.Alerts;
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Common;
 using WebKita.Grains.Schools;
@@ -55,6 +56,7 @@ public sealed class GrainCluster : IAsyncLifetime
             silo.Services.AddSingleton<IReadModel<Building>>(new StoreReadModel<Building>(Store, GrainKinds.Building, b => b.SchoolId));
             silo.Services.AddSingleton<IReadModel<AlarmProfile>>(new StoreReadModel<AlarmProfile>(Store, GrainKinds.AlarmProfile));
             silo.Services.AddSingleton<IReadModel<Account>>(new StoreReadModel<Account>(Store, GrainKinds.Account));
+            silo.Services.AddSingleton<IReadModel<Webhook>>(new StoreReadModel<Webhook>(Store, GrainKinds.Webhook));
             silo.Services.AddSingleton<IGrainStore>(Store);
             silo.Services.AddSingleton(new SiloOptions());
         });

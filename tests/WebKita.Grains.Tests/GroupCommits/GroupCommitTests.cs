@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Orleans.Storage;
 using WebKita.Grains.Tests.Cluster;
 
@@ -21,9 +20,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
         _cluster.Gate.Close();
 
         var first = seats.TakeAsync(Guid.NewGuid());
-        await UntilAsync(() => Task.FromResult(_cluster.Gate.Held == 1));
+        await Eventually.UntilAsync(() => Task.FromResult(_cluster.Gate.Held == 1));
         var rest = Enumerable.Range(0, 99).Select(_ => seats.TakeAsync(Guid.NewGuid())).ToList();
-        await UntilAsync(async () => (await seats.LiveAsync()).Holders == 100);
+        await Eventually.UntilAsync(async () => (await seats.LiveAsync()).Holders == 100);
 
         first.IsCompleted.Should().BeFalse();
         rest.Should().OnlyContain(t => !t.IsCompleted, "no caller is answered before the write holding its decision");
@@ -44,9 +43,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
         _cluster.Gate.Close();
 
         var first = seats.TakeAsync(Guid.NewGuid());
-        await UntilAsync(() => Task.FromResult(_cluster.Gate.Held == 1));
+        await Eventually.UntilAsync(() => Task.FromResult(_cluster.Gate.Held == 1));
         var folded = Enumerable.Range(0, 4).Select(_ => seats.TakeAsync(Guid.NewGuid())).ToList();
-        await UntilAsync(async () => (await seats.LiveAsync()).Holders == 6);
+        await Eventually.UntilAsync(async () => (await seats.LiveAsync()).Holders == 6);
         _cluster.Gate.FailHeldWrites(new IOException("disk gone"));
 
         foreach (var call in folded.Prepend(first))
@@ -68,9 +67,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
         _cluster.Gate.Close();
 
         var taker = seats.TakeAsync(Guid.NewGuid());
-        await UntilAsync(() => Task.FromResult(_cluster.Gate.Held == 1));
+        await Eventually.UntilAsync(() => Task.FromResult(_cluster.Gate.Held == 1));
         var refused = seats.TakeAsync(Guid.NewGuid());
-        await UntilAsync(async () => (await seats.LiveAsync()).Holders == 1);
+        await Eventually.UntilAsync(async () => (await seats.LiveAsync()).Holders == 1);
 
         refused.IsCompleted.Should().BeFalse("the refusal says 'full' only because of the undurable decision");
         _cluster.Gate.FailHeldWrites(new IOException("disk gone"));
@@ -115,19 +114,4 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     private ISeatsGrain NewSeats() => _cluster.Grains.GetGrain<ISeatsGrain>(Guid.NewGuid());
-
-    // Waits for a state the test caused, without guessing a duration; the bound only stops a hung test.
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException("The condition did not hold within 60 s.");
-            }
-
-            await Task.Yield();
-        }
-    }
 }
