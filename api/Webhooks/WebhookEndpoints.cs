@@ -2,6 +2,7 @@ using WebKita.Api.Accounts;
 using WebKita.Api.Problems;
 using WebKita.Grains.Common;
 using WebKita.Silo.Alerts;
+using WebKita.Silo.Runtime;
 
 namespace WebKita.Api.Webhooks;
 
@@ -12,7 +13,7 @@ public static class WebhookEndpoints
         // Where the county's alerts go besides the facility managers' streams; the county's business.
         var webhooks = tenant.MapGroup("/webhooks").WithTags("Webhooks");
         webhooks.MapGet("/", List).RequireAuthorization(Policies.CountyAdmin).Produces<WebhookResponse[]>();
-        webhooks.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<WebhookResponse>(StatusCodes.Status201Created);
+        webhooks.MapPost("/", Create).RequireAuthorization(Policies.CountyAdmin).Produces<WebhookResponse>(StatusCodes.Status201Created).Produces<WebhookResponse>();
         webhooks.MapGet("/{id:guid}/deliveries", Deliveries).RequireAuthorization(Policies.CountyAdmin).Produces<WebhookDeliveryResponse[]>();
     }
 
@@ -33,7 +34,20 @@ public static class WebhookEndpoints
             return RefusalResults.Invalid("url", "must be an absolute http(s) URL");
         }
 
-        var outcome = await webhooks.CreateAsync(caller.Tenant, url, request.EventTypes ?? [], caller.ToActor(), cancellationToken);
+        var (key, problem) = IdempotencyKey.Read(http.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var id = key is null ? Guid.NewGuid() : IdempotencyKey.IdFor(caller.Tenant, GrainKinds.Webhook, key);
+        var outcome = await webhooks.CreateAsync(caller.Tenant, id, url, request.EventTypes ?? [], caller.ToActor(), cancellationToken);
+        if (outcome.Refusal is { Code: "webhook.exists" } && await webhooks.FindAsync(caller.Tenant, id, cancellationToken) is { } existing)
+        {
+            // A retry whose first answer was lost: the same answer again, the secret included, as only this tenant's admins can send it.
+            return TypedResults.Ok(WebhookResponse.From(existing, withSecret: true));
+        }
+
         return outcome.Value is { } webhook
             ? TypedResults.Created($"/api/v1/tenants/{tenant}/webhooks/{webhook.Id}", WebhookResponse.From(webhook, withSecret: true))
             : outcome.Refusal!.ToProblem();

@@ -17,8 +17,11 @@ namespace WebKita.Silo.Alerts;
 public sealed partial class WebhookRegistry(
     IGrainFactory grains, StoreReadModel<Webhook> published, IGrainStore store, WebhookSecrets secrets, SiloOptions options, ILogger<WebhookRegistry> logger)
 {
-    /// <summary>Registers a webhook with a fresh secret; the answer is the only place the secret is shown.</summary>
-    public async Task<Outcome<Webhook>> CreateAsync(TenantId tenant, Uri url, IReadOnlyList<string> eventTypes, Actor by, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers webhook <paramref name="id"/> with a fresh secret; the answer is the only place the
+    /// secret is shown. If the id exists, refuses with <c>webhook.exists</c> and changes nothing.
+    /// </summary>
+    public async Task<Outcome<Webhook>> CreateAsync(TenantId tenant, Guid id, Uri url, IReadOnlyList<string> eventTypes, Actor by, CancellationToken cancellationToken)
     {
         // Checked before a secret is made; the grain validates again, as the authority.
         if (Webhook.Validate(url, eventTypes) is { } invalid)
@@ -33,7 +36,7 @@ public sealed partial class WebhookRegistry(
 
         cancellationToken.ThrowIfCancellationRequested();
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        var outcome = await Grain(tenant, Guid.NewGuid()).CreateAsync(url, secrets.Seal(secret), eventTypes, by.ChangedBy());
+        var outcome = await Grain(tenant, id).CreateAsync(url, secrets.Seal(secret), eventTypes, by.ChangedBy());
         return outcome.Value is { } webhook ? webhook with { Secret = secret } : outcome;
     }
 

@@ -158,7 +158,7 @@ public sealed class AuthorizationWorld : IAsyncLifetime
         var offline = new DeviceMessage(KioskInBuildingX, DeviceChannel.Status, System.Text.Encoding.UTF8.GetBytes($$"""{"deviceId":"{{KioskInBuildingX}}","status":"offline"}"""), DateTimeOffset.UtcNow);
         (await Factory.Services.GetRequiredService<IDeviceMessageSink>().ApplyAsync(offline, default)).Should().BeOfType<DeviceMessageOutcome.Accepted>();
         WebhookOfTenant1 = (await Factory.Services.GetRequiredService<WebhookRegistry>().CreateAsync(
-            tenant, new Uri("http://127.0.0.1:9/matrix"), [], new Actor(Guid.NewGuid(), Role.CountyAdmin), default)).Value!.Id;
+            tenant, Guid.NewGuid(), new Uri("http://127.0.0.1:9/matrix"), [], new Actor(Guid.NewGuid(), Role.CountyAdmin), default)).Value!.Id;
         TicketInBuildingX = (await Factory.Services.GetRequiredService<TicketDesk>().ReportAsync(tenant, SchoolX, BuildingX, "A1", report, default)).Value!.Ticket.Number;
     }
 
