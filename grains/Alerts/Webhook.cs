@@ -7,8 +7,9 @@ namespace WebKita.Grains.Alerts;
 /// An endpoint an admin registered to receive the tenant's alerts. <see cref="Secret"/> signs every
 /// body (HMAC-SHA256); it is kept because signing needs it, but only as the silo sealed it with the
 /// Data Protection key ring (a row from a version before encryption at rest may still hold it plain
-/// until it is resealed), and shown only once, at registration. <see cref="EventTypes"/> are type
-/// prefixes ("sue.ticket."); empty means all alerts. Immutable; changed only through its methods.
+/// until it is resealed), and shown only in the answer to its registration (and to a retry of it
+/// with the same Idempotency-Key). <see cref="EventTypes"/> are type prefixes ("sue.ticket.");
+/// empty means all alerts. Immutable; changed only through its methods.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("webkita.Webhook")]
 public sealed record Webhook(TenantId Tenant, Guid Id, Uri Url, string Secret, ImmutableList<string> EventTypes, DateTimeOffset CreatedAt)
