@@ -21,8 +21,12 @@ public static class OfferingEndpoints
     }
 
     private static async Task<Ok<OfferingResponse[]>> List(
-        string tenant, Guid? schoolId, RegistrationDirectory registration, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await registration.ListOfferingsAsync(new TenantId(tenant), schoolId, cancellationToken)).Select(o => OfferingResponse.From(o, time.GetUtcNow())).ToArray());
+        string tenant, Guid? schoolId, RegistrationDirectory registration, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var offerings = await registration.ListOfferingsAsync(new TenantId(tenant), schoolId, cancellationToken);
+        var now = time.GetUtcNow(); // one moment for the whole list
+        return TypedResults.Ok(offerings.Select(o => OfferingResponse.From(o, now)).ToArray());
+    }
 
     private static async Task<IResult> Get(string tenant, Guid id, RegistrationDirectory registration, TimeProvider time, CancellationToken cancellationToken) =>
         await registration.FindOfferingAsync(new TenantId(tenant), id, cancellationToken) is { } offering

@@ -23,7 +23,7 @@ public sealed class IndexModel(SiteTenant site, SchoolDirectory schools, Registr
         var offerings = await registration.ListOfferingsAsync(Site.Id, null, cancellationToken);
         Schools = [.. (await schools.ListAsync(Site.Id, cancellationToken))
             .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(s => (s, (IReadOnlyList<Offering>)[.. offerings.Where(o => o.Terms.SchoolId == s.Id).Select(o => o.AdvancePhase(now).Offering).OrderBy(o => o.Terms.Window.Opens)]))
+            .Select(s => (s, (IReadOnlyList<Offering>)[.. offerings.Where(o => o.Terms.SchoolId == s.Id).Select(o => o.AsOf(now)).OrderBy(o => o.Terms.Window.Opens)]))
             .Where(s => s.Item2.Count > 0)];
     }
 }

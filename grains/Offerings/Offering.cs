@@ -117,6 +117,9 @@ public sealed partial record Offering(
             : Terms.Window.HasNotOpenedAt(now) ? RegistrationPhase.Scheduled
             : RegistrationPhase.Open;
 
+    /// <summary>The offering as shown at <paramref name="now"/>: with the phase its window gives, recorded or not.</summary>
+    public Offering AsOf(DateTimeOffset now) => this with { Phase = PhaseAt(now) };
+
     /// <summary>Fired by the durable reminder at the window's edges; repeated firing changes nothing.</summary>
     public (Offering Offering, IReadOnlyList<DomainEvent> Events) AdvancePhase(DateTimeOffset now)
     {

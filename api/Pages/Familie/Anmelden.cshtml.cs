@@ -90,7 +90,7 @@ public sealed class AnmeldenModel(SiteTenant site, ApplicationDesk desk, Registr
             return false;
         }
 
-        Offering = offering.AdvancePhase(time.GetUtcNow()).Offering;
+        Offering = offering.AsOf(time.GetUtcNow());
         Children = (await accounts.FindAsync(Site.Id, Caller!.AccountId, cancellationToken))?.Children ?? [];
         return true;
     }

@@ -118,6 +118,6 @@ public sealed class AngeboteModel(SiteTenant site, SchoolDirectory schools, Regi
         var now = time.GetUtcNow();
         Schools = [.. (await schools.ListAsync(Site.Id, cancellationToken)).OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)];
         Offerings = [.. (await registration.ListOfferingsAsync(Site.Id, null, cancellationToken))
-            .Select(o => o.AdvancePhase(now).Offering).OrderBy(o => SchoolName(o.Terms.SchoolId), StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Terms.Window.Opens)];
+            .Select(o => o.AsOf(now)).OrderBy(o => SchoolName(o.Terms.SchoolId), StringComparer.OrdinalIgnoreCase).ThenBy(o => o.Terms.Window.Opens)];
     }
 }
