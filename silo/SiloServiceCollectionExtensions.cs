@@ -42,10 +42,7 @@ public static class SiloServiceCollectionExtensions
         services.AddStoreReadModel<Webhook>(GrainKinds.Webhook);
         services.AddSingleton<SchoolDirectory>();
         services.AddSingleton<AccountDirectory>();
-        // Offerings are decided in their Orleans grain; a host without a silo (a tool, an engine test) keeps them in this process.
-        services.AddSingleton<IOfferings>(sp => sp.GetService<IGrainFactory>() is { } cluster
-            ? new ClusterOfferings(cluster)
-            : ActivatorUtilities.CreateInstance<LocalOfferings>(sp));
+        services.AddSingleton<IOfferings, ClusterOfferings>();
         services.AddSingleton<RegistrationDirectory>();
         services.AddSingleton<IReminderTarget>(sp => sp.GetRequiredService<RegistrationDirectory>());
         services.AddStoreReadModel<Statute>(GrainKinds.Statute);

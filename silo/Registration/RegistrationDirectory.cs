@@ -11,17 +11,8 @@ namespace WebKita.Silo.Registration;
 /// time, group commit; in the cluster, its grain); reads go to the store, which holds only
 /// committed state.
 /// </summary>
-public sealed class RegistrationDirectory(IGrainStore store, IOfferings offerings) : IReminderTarget, IAsyncDisposable
+public sealed class RegistrationDirectory(IGrainStore store, IOfferings offerings) : IReminderTarget
 {
-    private LocalOfferings? _owned;
-
-    /// <summary>Offerings decided in this process, without a cluster (tools, tests of the engine); disposing stops their mailboxes.</summary>
-    public static RegistrationDirectory InProcess(IGrainStore store, TimeProvider time, SiloOptions options)
-    {
-        var local = new LocalOfferings(store, time, options);
-        return new RegistrationDirectory(store, local) { _owned = local };
-    }
-
     /// <summary>An offering's durable reminder for the earliest open offer's deadline.</summary>
     public const string OffersExpireReminder = "offers-expire";
 
@@ -97,6 +88,4 @@ public sealed class RegistrationDirectory(IGrainStore store, IOfferings offering
         var offering = await FindOfferingAsync(tenant, application.OfferingId, cancellationToken);
         return new ApplicationView(application, offering?.WaitlistPosition(application.Id), offering?.Terms.SchoolId ?? Guid.Empty);
     }
-
-    public ValueTask DisposeAsync() => _owned?.DisposeAsync() ?? default;
 }

@@ -48,8 +48,8 @@ public sealed class OfferSiloTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _a.Registration.DisposeAsync();
-        await _b.Registration.DisposeAsync();
+        await _a.Offerings.DisposeAsync();
+        await _b.Offerings.DisposeAsync();
         foreach (var dataSource in _dataSources)
         {
             await dataSource.DisposeAsync();
@@ -156,7 +156,7 @@ public sealed class OfferSiloTests : IAsyncLifetime
         // withdraws child 2 and offers that place to child 3. C must not fail: it decides again.
         var c = await StartSiloAsync(_connectionString, store => InterleavingStore.Wrap(
             store, "application", async () => (await Send(_b, new WithdrawApplication(_ids[2]))).Refusal.Should().BeNull()));
-        await using var registration = c.Registration;
+        await using var offerings = c.Offerings;
 
         var reply = await Send(c, new WithdrawApplication(_ids[1]));
 
@@ -185,9 +185,10 @@ public sealed class OfferSiloTests : IAsyncLifetime
         await postgres.MigrateAsync(default);
         var store = wrap?.Invoke(postgres) ?? postgres;
         var options = new SiloOptions();
-        var registration = RegistrationDirectory.InProcess(store, _time, options);
-        return new Silo(store, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
+        var offerings = new EngineOfferings(store, _time, options);
+        var registration = new RegistrationDirectory(store, offerings);
+        return new Silo(store, offerings, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
     }
 
-    private sealed record Silo(IGrainStore Store, RegistrationDirectory Registration, ReminderService Reminders);
+    private sealed record Silo(IGrainStore Store, EngineOfferings Offerings, RegistrationDirectory Registration, ReminderService Reminders);
 }

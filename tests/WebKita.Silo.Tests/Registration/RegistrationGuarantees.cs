@@ -7,7 +7,7 @@ using WebKita.Testing;
 namespace WebKita.Silo.Tests.Registration;
 
 /// <summary>
-/// The silo's guarantees within one process, run against each store: group commit, idempotent
+/// The commit engine's guarantees within one process (<see cref="EngineOfferings"/>), run against each store: group commit, idempotent
 /// submissions, atomic decisions over two grains here; durable reminders and the outbox in
 /// <c>RegistrationGuarantees.Durable.cs</c>.
 /// </summary>
@@ -21,18 +21,21 @@ public abstract partial class RegistrationGuarantees : IAsyncLifetime
 
     protected RegistrationDirectory Registration { get; private set; } = null!;
 
+    private EngineOfferings _offerings = null!;
+
     /// <summary>A migrated store on empty storage of its own.</summary>
     protected abstract Task<IGrainStore> CreateStoreAsync();
 
     public async Task InitializeAsync()
     {
         Store = await CreateStoreAsync();
-        Registration = RegistrationDirectory.InProcess(Store, Time, new SiloOptions());
+        _offerings = new EngineOfferings(Store, Time, new SiloOptions());
+        Registration = new RegistrationDirectory(Store, _offerings);
     }
 
     public virtual async Task DisposeAsync()
     {
-        await Registration.DisposeAsync();
+        await _offerings.DisposeAsync();
     }
 
     [Fact]

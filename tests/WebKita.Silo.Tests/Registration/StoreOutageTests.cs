@@ -23,12 +23,13 @@ public sealed class StoreOutageTests : IAsyncLifetime
         _server = await PostgresServer.StartAsync();
         var store = Silos.Postgres(await _server.CreateDatabaseAsync(), out _dataSource);
         await store.MigrateAsync(default);
-        _silo = new SiloHandle(store, RegistrationDirectory.InProcess(store, _time, new SiloOptions()));
+        var offerings = new EngineOfferings(store, _time, new SiloOptions());
+        _silo = new SiloHandle(store, offerings, new RegistrationDirectory(store, offerings));
     }
 
     public async Task DisposeAsync()
     {
-        await _silo.Registration.DisposeAsync();
+        await _silo.Offerings.DisposeAsync();
         await _dataSource.DisposeAsync();
         await _server.DisposeAsync();
     }
@@ -57,5 +58,5 @@ public sealed class StoreOutageTests : IAsyncLifetime
         (await _silo.Registration.FindOfferingAsync(Silos.Tenant, OfferingId, default))!.Arrivals.Should().Be(1);
     }
 
-    private sealed record SiloHandle(IGrainStore Store, RegistrationDirectory Registration);
+    private sealed record SiloHandle(IGrainStore Store, EngineOfferings Offerings, RegistrationDirectory Registration);
 }

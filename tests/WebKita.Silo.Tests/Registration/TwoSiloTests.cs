@@ -30,8 +30,8 @@ public sealed class TwoSiloTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _a.Registration.DisposeAsync();
-        await _b.Registration.DisposeAsync();
+        await _a.Offerings.DisposeAsync();
+        await _b.Offerings.DisposeAsync();
         foreach (var dataSource in _dataSources)
         {
             await dataSource.DisposeAsync();
@@ -188,9 +188,10 @@ public sealed class TwoSiloTests : IAsyncLifetime
         _dataSources.Add(dataSource);
         await store.MigrateAsync(default);
         var options = new SiloOptions();
-        var registration = RegistrationDirectory.InProcess(store, _time, options);
-        return new Silo(store, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
+        var offerings = new EngineOfferings(store, _time, options);
+        var registration = new RegistrationDirectory(store, offerings);
+        return new Silo(store, offerings, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
     }
 
-    private sealed record Silo(IGrainStore Store, RegistrationDirectory Registration, ReminderService Reminders);
+    private sealed record Silo(IGrainStore Store, EngineOfferings Offerings, RegistrationDirectory Registration, ReminderService Reminders);
 }
