@@ -12,6 +12,7 @@ using WebKita.Grains.Common;
 using WebKita.Silo.Cluster.Embedded;
 using WebKita.Silo.Cluster.Postgres;
 using WebKita.Silo.Cluster.Relational;
+using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Cluster;
 
@@ -41,6 +42,7 @@ public static class SiloBuilderExtensions
         });
         silo.Services.PinInfrastructureClocks();
         silo.Services.Configure<ClusterMembershipOptions>(section.GetSection("Membership"));
+        silo.Services.AddSingleton<IClaimants, MembershipClaimants>();
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = reminders.MinimumReminderPeriod);
         silo.AddReminders();
         silo.UseSystemTextJsonGrainStorageSerializer();

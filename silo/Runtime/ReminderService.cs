@@ -8,16 +8,19 @@ namespace WebKita.Silo.Runtime;
 /// Fires durable reminders. Any number of processes may run this: the store hands each due
 /// reminder to one claimant for a lease, and the grain deletes it in the transaction that
 /// commits its effect, so it fires once. A firing that fails is claimed again after a short,
-/// growing wait (<see cref="ReminderBackoff"/>) rather than after the lease; a claimant that dies
-/// lets the lease lapse.
+/// growing wait (<see cref="ReminderBackoff"/>) rather than after the lease. A claimant that dies
+/// leaves its lease to the others as soon as the cluster declares it dead (<see cref="IClaimants"/>);
+/// without a cluster, when it lapses.
 /// </summary>
 public sealed partial class ReminderService(
-    IGrainStore store, IEnumerable<IReminderTarget> targets, TimeProvider time, SiloOptions options, ILogger<ReminderService> logger)
+    IGrainStore store, IEnumerable<IReminderTarget> targets, TimeProvider time, SiloOptions options, ILogger<ReminderService> logger,
+    IClaimants? claimants = null)
     : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, IReminderTarget> _targets = targets.ToDictionary(t => t.ReminderKind);
     private readonly ReminderBackoff _backoff = new(Lease);
+    private readonly Claimant _alone = Claimant.Alone();
 
     /// <summary>
     /// Fires every reminder due now; returns how many were claimed, whether their firing succeeded
@@ -26,7 +29,7 @@ public sealed partial class ReminderService(
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = await store.ClaimDueRemindersAsync(now, Lease, 100, cancellationToken);
+        var due = await store.ClaimDueRemindersAsync(now, Lease, 100, claimants?.Current() ?? _alone, cancellationToken);
         _backoff.ForgetGone(now, due);
         foreach (var reminder in due)
         {

@@ -31,10 +31,12 @@ public interface IGrainStore
     Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims reminders due at <paramref name="now"/> for <paramref name="lease"/>, so that of
-    /// several processes only one fires each; an unfired claim lapses and another process takes it.
+    /// Claims reminders due at <paramref name="now"/> for <paramref name="lease"/> in the name of
+    /// <paramref name="claimant"/>, so that of several processes only one fires each. An unfired
+    /// claim lapses and another process takes it; a claim of a process in
+    /// <see cref="Claimant.Dead"/> is taken at once.
     /// </summary>
-    Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken);
 
     /// <summary>
     /// Shortens the claim of a firing that failed to <paramref name="at"/>, so it is claimed again

@@ -121,17 +121,20 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             await transaction.CommitAsync(cancellationToken);
         });
 
-    public Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken) =>
         Query(
             """
-            UPDATE reminders r SET claimed_until = $2
+            UPDATE reminders r SET claimed_until = $2, claimed_by = $4
             FROM (SELECT tenant, kind, id, name FROM reminders
-                  WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+                  WHERE due_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1 OR claimed_by = ANY($5))
                   ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
             WHERE (r.tenant, r.kind, r.id, r.name) = (due.tenant, due.kind, due.id, due.name)
             RETURNING r.tenant, r.kind, r.id, r.name, r.due_at
             """,
-            [new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max }],
+            [
+                new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max },
+                new() { Value = claimant.Name }, new() { Value = claimant.Dead.ToArray() },
+            ],
             ReadReminder,
             cancellationToken);
 

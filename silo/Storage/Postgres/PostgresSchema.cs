@@ -32,6 +32,7 @@ internal static class PostgresSchema
             claimed_until timestamptz NULL,
             PRIMARY KEY (tenant, kind, id, name));
         CREATE INDEX IF NOT EXISTS reminders_by_due ON reminders (due_at);
+        ALTER TABLE reminders ADD COLUMN IF NOT EXISTS claimed_by text NULL;
         CREATE TABLE IF NOT EXISTS outbox (
             seq bigserial PRIMARY KEY,
             tenant text NOT NULL,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using static WebKita.Silo.Storage.Sqlite.SqliteRows;
 
@@ -28,6 +29,22 @@ public sealed partial class SqliteGrainStore : IGrainStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await Execute(connection, null, SqliteSchema.Migrate, cancellationToken);
+        foreach (var (table, column, definition) in SqliteSchema.AddedColumns)
+        {
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            try
+            {
+                if ((long)(await probe.ExecuteScalarAsync(cancellationToken))! == 0)
+                {
+                    await Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {definition}", cancellationToken);
+                }
+            }
+            catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.Ordinal))
+            {
+                // Another process starting on the same file added it first.
+            }
+        }
     }
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
@@ -92,18 +109,21 @@ public sealed partial class SqliteGrainStore : IGrainStore
             r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
             cancellationToken);
 
-    public async Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             return await Query(
                 """
-                UPDATE reminders SET claimed_until = $until
-                WHERE rowid IN (SELECT rowid FROM reminders WHERE due_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now) ORDER BY due_at LIMIT $max)
+                UPDATE reminders SET claimed_until = $until, claimed_by = $claimant
+                WHERE rowid IN (
+                    SELECT rowid FROM reminders
+                    WHERE due_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now OR claimed_by IN (SELECT value FROM json_each($dead)))
+                    ORDER BY due_at LIMIT $max)
                 RETURNING tenant, kind, id, name, due_at
                 """,
-                [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max)],
+                [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max), ("$claimant", claimant.Name), ("$dead", JsonSerializer.Serialize(claimant.Dead))],
                 ReadReminder,
                 cancellationToken);
         }

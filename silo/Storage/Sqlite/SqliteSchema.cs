@@ -27,6 +27,7 @@ internal static class SqliteSchema
             name TEXT NOT NULL,
             due_at INTEGER NOT NULL,
             claimed_until INTEGER NULL,
+            claimed_by TEXT NULL,
             PRIMARY KEY (tenant, kind, id, name));
         CREATE INDEX IF NOT EXISTS reminders_by_due ON reminders (due_at);
         CREATE TABLE IF NOT EXISTS outbox (
@@ -71,4 +72,10 @@ internal static class SqliteSchema
             hash INTEGER NOT NULL,
             PRIMARY KEY (tenant, kind, id, slot)) WITHOUT ROWID;
         """;
+
+    /// <summary>Columns added after a table was first created: SQLite has no ADD COLUMN IF NOT EXISTS.</summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("reminders", "claimed_by", "TEXT NULL"),
+    ];
 }

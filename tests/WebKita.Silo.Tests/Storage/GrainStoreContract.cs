@@ -12,8 +12,8 @@ public abstract partial class GrainStoreContract : IAsyncLifetime
 {
     private const string Tenant = "kreis-a";
     private const string Kind = "offering";
-    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+    protected static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
     protected IGrainStore Store { get; private set; } = null!;
 
@@ -233,7 +233,7 @@ public abstract partial class GrainStoreContract : IAsyncLifetime
 
     private static Guid Id(int n) => Guid.Parse($"00000000-0000-4000-8000-{n:D12}");
 
-    private static GrainKey Key(int n) => new(Tenant, Kind, Id(n));
+    protected static GrainKey Key(int n) => new(Tenant, Kind, Id(n));
 
     private static string State(string value) => JsonSerializer.Serialize(new { value });
 

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Storage.Sqlite;
 
@@ -12,6 +13,39 @@ public sealed class SqliteGrainStoreTests : GrainStoreContract
         var store = new SqliteGrainStore($"Data Source={_file}");
         await store.MigrateAsync(default);
         return store;
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FileFromBeforeClaimants_AddsTheColumnOnceAndKeepsItsReminders()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"webkita-old-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var old = new SqliteConnection($"Data Source={file}"))
+            {
+                await old.OpenAsync();
+                await using var create = old.CreateCommand();
+                create.CommandText = $"""
+                    CREATE TABLE reminders (tenant TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
+                        due_at INTEGER NOT NULL, claimed_until INTEGER NULL, PRIMARY KEY (tenant, kind, id, name));
+                    INSERT INTO reminders VALUES ('{Key(1).Tenant}', '{Key(1).Kind}', '{Key(1).Id}', 'opens', {T0.UtcTicks}, {(T0 + Lease).UtcTicks});
+                    """;
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var store = new SqliteGrainStore($"Data Source={file}");
+            await store.MigrateAsync(default);
+            await store.MigrateAsync(default);
+
+            (await store.ListRemindersAsync(Key(1), default)).Should().Equal(new Reminder(Key(1), "opens", T0));
+            (await store.ClaimDueRemindersAsync(T0, Lease, 10, new Claimant("b", []), default)).Should().BeEmpty("the old lease still holds");
+            (await store.ClaimDueRemindersAsync(T0.AddMinutes(2), Lease, 10, new Claimant("b", []), default)).Should().ContainSingle();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
     }
 
     public override Task DisposeAsync()

@@ -1,0 +1,17 @@
+namespace WebKita.Silo.Storage;
+
+/// <summary>
+/// Who takes the lease on a due reminder: this process, by a name unique to its run, and the
+/// processes the cluster has declared dead, whose leases end at once instead of when they run out.
+/// </summary>
+public sealed record Claimant(string Name, IReadOnlyList<string> Dead)
+{
+    /// <summary>A process that knows of no cluster: a name of its own, and no one it knows to be dead.</summary>
+    public static Claimant Alone() => new($"process-{Guid.NewGuid():N}", []);
+}
+
+/// <summary>Where the reminder service learns who it is and who died: in a silo, the cluster's membership.</summary>
+public interface IClaimants
+{
+    Claimant Current();
+}
