@@ -6,20 +6,24 @@ namespace WebKita.Silo.Runtime;
 
 /// <summary>
 /// Delivers committed events to the subscribers, then marks them dispatched. An event whose
-/// delivery failed stays pending and is claimed again when its lease lapses: at least once.
+/// delivery failed stays pending and is claimed again when its lease lapses: at least once. The
+/// events a dispatcher claimed and did not mark before it died are claimed again as soon as the
+/// cluster declares it dead (<see cref="IClaimants"/>).
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    IGrainStore store, IEnumerable<IOutboxSubscriber> subscribers, TimeProvider time, SiloOptions options, ILogger<OutboxDispatcher> logger)
+    IGrainStore store, IEnumerable<IOutboxSubscriber> subscribers, TimeProvider time, SiloOptions options, ILogger<OutboxDispatcher> logger,
+    IClaimants? claimants = null)
     : BackgroundService
 {
     private const int RoundSize = 500;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly IReadOnlyList<IOutboxSubscriber> _subscribers = [.. subscribers];
+    private readonly Claimant _alone = Claimant.Alone();
 
     /// <summary>Delivers one round of pending events; returns how many were marked dispatched.</summary>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
-        var pending = await store.ClaimOutboxAsync(time.GetUtcNow(), Lease, RoundSize, cancellationToken);
+        var pending = await store.ClaimOutboxAsync(time.GetUtcNow(), Lease, RoundSize, claimants?.Current() ?? _alone, cancellationToken);
         var delivered = new List<long>(pending.Count);
         foreach (var entry in pending)
         {

@@ -48,8 +48,12 @@ public interface IGrainStore
 
     Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken);
 
-    /// <summary>Claims undispatched events in sequence order for <paramref name="lease"/> (at-least-once delivery).</summary>
-    Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims undispatched events in sequence order for <paramref name="lease"/> (at-least-once
+    /// delivery) in the name of <paramref name="claimant"/>; claims of a process in
+    /// <see cref="Claimant.Dead"/> are taken at once.
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken);
 
     Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken);
 

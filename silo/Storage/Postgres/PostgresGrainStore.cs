@@ -162,17 +162,20 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             ReadReminder,
             cancellationToken);
 
-    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken) =>
         [.. (await Query(
             """
-            UPDATE outbox o SET claimed_until = $2
+            UPDATE outbox o SET claimed_until = $2, claimed_by = $4
             FROM (SELECT seq FROM outbox
-                  WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $1)
+                  WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $1 OR claimed_by = ANY($5))
                   ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED) pending
             WHERE o.seq = pending.seq
             RETURNING o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
             """,
-            [new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max }],
+            [
+                new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max },
+                new() { Value = claimant.Name }, new() { Value = claimant.Dead.ToArray() },
+            ],
             ReadOutboxEntry,
             cancellationToken)).OrderBy(e => e.Sequence)]; // UPDATE … RETURNING has no defined order
 

@@ -43,6 +43,7 @@ internal static class PostgresSchema
             claimed_until timestamptz NULL,
             dispatched_at timestamptz NULL);
         CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE dispatched_at IS NULL;
+        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS claimed_by text NULL;
         CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
         CREATE TABLE IF NOT EXISTS audit_log (
             seq bigserial PRIMARY KEY,

@@ -159,18 +159,21 @@ public sealed partial class SqliteGrainStore : IGrainStore
             ReadReminder,
             cancellationToken);
 
-    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             var claimed = await Query(
                 """
-                UPDATE outbox SET claimed_until = $until
-                WHERE seq IN (SELECT seq FROM outbox WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $now) ORDER BY seq LIMIT $max)
+                UPDATE outbox SET claimed_until = $until, claimed_by = $claimant
+                WHERE seq IN (
+                    SELECT seq FROM outbox
+                    WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $now OR claimed_by IN (SELECT value FROM json_each($dead)))
+                    ORDER BY seq LIMIT $max)
                 RETURNING tenant, type, grain_id, occurred_at, payload, seq
                 """,
-                [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max)],
+                [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max), ("$claimant", claimant.Name), ("$dead", JsonSerializer.Serialize(claimant.Dead))],
                 ReadOutboxEntry,
                 cancellationToken);
             return [.. claimed.OrderBy(e => e.Sequence)];

@@ -38,7 +38,8 @@ internal static class SqliteSchema
             occurred_at INTEGER NOT NULL,
             payload TEXT NOT NULL,
             claimed_until INTEGER NULL,
-            dispatched_at INTEGER NULL);
+            dispatched_at INTEGER NULL,
+            claimed_by TEXT NULL);
         CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
         CREATE TABLE IF NOT EXISTS audit_log (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -77,5 +78,6 @@ internal static class SqliteSchema
     public static readonly (string Table, string Column, string Definition)[] AddedColumns =
     [
         ("reminders", "claimed_by", "TEXT NULL"),
+        ("outbox", "claimed_by", "TEXT NULL"),
     ];
 }

@@ -19,12 +19,27 @@ public abstract partial class GrainStoreContract
     }
 
     [Fact]
+    public async Task ClaimOutboxAsync_ClaimantDeclaredDead_ItsEventsClaimedAgainBeforeTheLeaseLapses()
+    {
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(2))], [], []));
+        (await Store.ClaimOutboxAsync(T0, Lease, 10, Me, default)).Should().HaveCount(2);
+
+        var whileAlive = await Store.ClaimOutboxAsync(T0.AddSeconds(5), Lease, 10, new Claimant("silo-b", []), default);
+        var onceDead = await Store.ClaimOutboxAsync(T0.AddSeconds(5), Lease, 10, new Claimant("silo-b", [Me.Name]), default);
+        var fromTheTaker = await Store.ClaimOutboxAsync(T0.AddSeconds(6), Lease, 10, new Claimant("silo-c", [Me.Name]), default);
+
+        whileAlive.Should().BeEmpty("a live claimant's lease holds");
+        onceDead.Select(e => e.Type).Should().Equal("e1", "e2");
+        fromTheTaker.Should().BeEmpty("the events are now silo-b's, which is alive");
+    }
+
+    [Fact]
     public async Task ClaimOutboxAsync_EventsOfSeveralCommits_ReturnsThemInSequenceOrder()
     {
         await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(2))], [], []));
         await Commit(new ChangeSet([Write(Key(1), 1, "b")], [Event("e3", Id(3)), Event("e4", Id(1)), Event("e5", Id(2))], [], []));
 
-        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, Me, default);
 
         claimed.Select(e => e.Type).Should().Equal("e1", "e2", "e3", "e4", "e5");
         claimed.Select(e => e.Sequence).Should().BeInAscendingOrder().And.OnlyHaveUniqueItems();
@@ -38,9 +53,9 @@ public abstract partial class GrainStoreContract
             await Commit(new ChangeSet([Write(Key(round + 1), 0, "a")], [.. Enumerable.Range(1, 500).Select(n => Event($"e{round}-{n}", Id(1)))], [], []));
         }
 
-        var first = await Store.ClaimOutboxAsync(T0, Lease, 1500, default);
+        var first = await Store.ClaimOutboxAsync(T0, Lease, 1500, Me, default);
         await Store.MarkDispatchedAsync([.. first.Where(e => e.Sequence % 3 == 0).Select(e => e.Sequence)], T0, default);
-        var second = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 2000, default);
+        var second = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 2000, Me, default);
 
         first.Select(e => e.Sequence).Should().BeInAscendingOrder();
         second.Should().HaveCount(2000 - first.Count(e => e.Sequence % 3 == 0));
@@ -52,8 +67,8 @@ public abstract partial class GrainStoreContract
     {
         await Commit(new ChangeSet([Write(Key(1), 0, "a")], [.. Enumerable.Range(1, 5).Select(n => Event($"e{n}", Id(1)))], [], []));
 
-        var first = await Store.ClaimOutboxAsync(T0, Lease, 2, default);
-        var rest = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+        var first = await Store.ClaimOutboxAsync(T0, Lease, 2, Me, default);
+        var rest = await Store.ClaimOutboxAsync(T0, Lease, 10, Me, default);
 
         first.Select(e => e.Type).Should().Equal("e1", "e2");
         rest.Select(e => e.Type).Should().Equal("e3", "e4", "e5");
@@ -63,10 +78,10 @@ public abstract partial class GrainStoreContract
     public async Task ClaimOutboxAsync_ClaimedEntries_NotHandedOutAgainUntilLeaseLapses()
     {
         await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1))], [], []));
-        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, Me, default);
 
-        var duringLease = await Store.ClaimOutboxAsync(T0 + Lease - TimeSpan.FromSeconds(1), Lease, 10, default);
-        var afterLease = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 10, default);
+        var duringLease = await Store.ClaimOutboxAsync(T0 + Lease - TimeSpan.FromSeconds(1), Lease, 10, Me, default);
+        var afterLease = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 10, Me, default);
 
         claimed.Should().HaveCount(2);
         duringLease.Should().BeEmpty();
@@ -77,11 +92,11 @@ public abstract partial class GrainStoreContract
     public async Task MarkDispatchedAsync_Claimed_NeverHandedOutAgain()
     {
         await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1)), Event("e3", Id(1))], [], []));
-        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, default);
+        var claimed = await Store.ClaimOutboxAsync(T0, Lease, 10, Me, default);
 
         await Store.MarkDispatchedAsync([claimed[0].Sequence, claimed[2].Sequence], T0, default);
 
-        var later = await Store.ClaimOutboxAsync(T0.AddHours(1), Lease, 10, default);
+        var later = await Store.ClaimOutboxAsync(T0.AddHours(1), Lease, 10, Me, default);
         later.Select(e => e.Type).Should().Equal("e2");
         (await Store.ReadEventsAsync(Tenant, Id(1), default)).Should().HaveCount(3, "dispatched events stay readable");
     }

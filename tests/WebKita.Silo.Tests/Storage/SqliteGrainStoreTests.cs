@@ -16,7 +16,7 @@ public sealed class SqliteGrainStoreTests : GrainStoreContract
     }
 
     [Fact]
-    public async Task MigrateAsync_FileFromBeforeClaimants_AddsTheColumnOnceAndKeepsItsReminders()
+    public async Task MigrateAsync_FileFromBeforeClaimants_AddsTheColumnsOnceAndKeepsRemindersAndEvents()
     {
         var file = Path.Combine(Path.GetTempPath(), $"webkita-old-{Guid.NewGuid():N}.db");
         try
@@ -29,6 +29,9 @@ public sealed class SqliteGrainStoreTests : GrainStoreContract
                     CREATE TABLE reminders (tenant TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
                         due_at INTEGER NOT NULL, claimed_until INTEGER NULL, PRIMARY KEY (tenant, kind, id, name));
                     INSERT INTO reminders VALUES ('{Key(1).Tenant}', '{Key(1).Kind}', '{Key(1).Id}', 'opens', {T0.UtcTicks}, {(T0 + Lease).UtcTicks});
+                    CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT NULL, type TEXT NOT NULL, grain_id TEXT NOT NULL,
+                        occurred_at INTEGER NOT NULL, payload TEXT NOT NULL, claimed_until INTEGER NULL, dispatched_at INTEGER NULL);
+                    INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload) VALUES ('{Key(1).Tenant}', 'x.created', '{Key(1).Id}', {T0.UtcTicks}, '"one"');
                     """;
                 await create.ExecuteNonQueryAsync();
             }
@@ -40,6 +43,7 @@ public sealed class SqliteGrainStoreTests : GrainStoreContract
             (await store.ListRemindersAsync(Key(1), default)).Should().Equal(new Reminder(Key(1), "opens", T0));
             (await store.ClaimDueRemindersAsync(T0, Lease, 10, new Claimant("b", []), default)).Should().BeEmpty("the old lease still holds");
             (await store.ClaimDueRemindersAsync(T0.AddMinutes(2), Lease, 10, new Claimant("b", []), default)).Should().ContainSingle();
+            (await store.ClaimOutboxAsync(T0, Lease, 10, new Claimant("b", []), default)).Should().ContainSingle().Which.Type.Should().Be("x.created");
         }
         finally
         {

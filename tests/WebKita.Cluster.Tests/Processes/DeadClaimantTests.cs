@@ -7,16 +7,16 @@ using Xunit.Abstractions;
 namespace WebKita.Cluster.Tests.Processes;
 
 /// <summary>
-/// A due reminder whose claimant dies is fired by a survivor once membership declares the dead
-/// process dead, not when the claim's lease runs out.
+/// A due reminder and an event whose claimant dies are fired and delivered by a survivor once
+/// membership declares the dead process dead, not when the claims' leases run out.
 /// </summary>
-public sealed class DeadClaimantReminderTests(ProcessCluster processes, ITestOutputHelper output) : ProcessClusterTest(processes, output)
+public sealed class DeadClaimantTests(ProcessCluster processes, ITestOutputHelper output) : ProcessClusterTest(processes, output)
 {
     // Far below the claim's lease (an hour here), well above fast failure detection (about 2 s) and a reminder poll.
     private static readonly TimeSpan TakeOverBound = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Kill_ClaimantOfADueReminder_SurvivorFiresItSoonAfterTheDeathIsDeclared()
+    public async Task Kill_ClaimantOfAReminderAndAnEvent_SurvivorTakesBothOverSoonAfterTheDeathIsDeclared()
     {
         var victim = Cluster.Running.Last();
         await using var database = NpgsqlDataSource.Create(Cluster.ConnectionString);
@@ -29,17 +29,27 @@ public sealed class DeadClaimantReminderTests(ProcessCluster processes, ITestOut
             VALUES ($1, $2, $3, 'registration-opens', now() - interval '1 second', now() + interval '1 hour', $4)
             """,
             ApiCounty.Tenant, GrainKinds.Offering, offeringId, claimant);
+        await ExecuteAsync(database,
+            """
+            INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload, claimed_until, claimed_by)
+            VALUES ($1, 'test.claimed', $2, now(), '{}', now() + interval '1 hour', $3)
+            """,
+            ApiCounty.Tenant, offeringId, claimant);
 
         var clock = Stopwatch.StartNew();
         await Cluster.KillAsync(victim);
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (await ReminderLeftAsync(database, offeringId) && clock.Elapsed < TakeOverBound)
+        TimeSpan? fired = null, delivered = null;
+        while ((fired is null || delivered is null) && clock.Elapsed < TakeOverBound)
         {
             await tick.WaitForNextTickAsync(Deadline);
+            fired ??= await ReminderLeftAsync(database, offeringId) ? null : clock.Elapsed;
+            delivered ??= await EventDispatchedAsync(database, offeringId) ? clock.Elapsed : null;
         }
 
-        Output.WriteLine($"killed process {victim} ({claimant}), holding the claim for an hour; its reminder fired by a survivor {clock.ElapsedMilliseconds} ms later");
-        (await ReminderLeftAsync(database, offeringId)).Should().BeFalse("a survivor takes the claim of a silo the cluster declared dead");
+        Output.WriteLine($"killed process {victim} ({claimant}), holding both claims for an hour; a survivor fired its reminder {fired?.TotalMilliseconds:F0} ms and delivered its event {delivered?.TotalMilliseconds:F0} ms after the kill");
+        fired.Should().NotBeNull("a survivor takes the reminder claimed by a silo the cluster declared dead");
+        delivered.Should().NotBeNull("a survivor takes the events claimed by a silo the cluster declared dead");
     }
 
     /// <summary>The running generation of the silo on <paramref name="port"/>, as membership names it.</summary>
@@ -60,6 +70,13 @@ public sealed class DeadClaimantReminderTests(ProcessCluster processes, ITestOut
         await using var command = database.CreateCommand("SELECT count(*) FROM reminders WHERE id = $1");
         command.Parameters.Add(new() { Value = offeringId });
         return (long)(await command.ExecuteScalarAsync(Deadline))! > 0;
+    }
+
+    private async Task<bool> EventDispatchedAsync(NpgsqlDataSource database, Guid grainId)
+    {
+        await using var command = database.CreateCommand("SELECT dispatched_at IS NOT NULL FROM outbox WHERE grain_id = $1 AND type = 'test.claimed'");
+        command.Parameters.Add(new() { Value = grainId });
+        return (bool)(await command.ExecuteScalarAsync(Deadline))!;
     }
 
     private async Task ExecuteAsync(NpgsqlDataSource database, string sql, params object[] values)
