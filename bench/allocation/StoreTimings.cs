@@ -5,7 +5,7 @@ using WebKita.Silo.Storage;
 namespace WebKita.Bench.Allocation;
 
 /// <summary>Time spent in each store method, and per commit its duration, rows and bytes of state. Thread-safe.</summary>
-public sealed class StoreTimings
+public sealed class StoreTimings : IStoreCallRecorder
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (int Calls, double Milliseconds)> _methods = [];

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WebKita.Bench;
 using WebKita.Bench.Deadline;
 using WebKita.Grains.Common;
 using WebKita.Grains.Rounds;
@@ -37,7 +38,8 @@ var connectionString = await server.CreateDatabaseAsync("deadline", cancellation
 await using var dataSource = NpgsqlDataSource.Create(connectionString);
 var plainStore = new PostgresGrainStore(dataSource);
 await plainStore.MigrateAsync(cancellationToken);
-var (store, timings) = TimedStore.Wrap(plainStore);
+var timings = new StoreTally();
+var store = TimedStore.Wrap(plainStore, timings);
 
 var tenant = new TenantId("bench");
 var roundId = Guid.Parse("d3ad1100-0000-4000-8000-000000000001");

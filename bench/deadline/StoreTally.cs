@@ -1,29 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.ExceptionServices;
 using WebKita.Silo.Storage;
 
 namespace WebKita.Bench.Deadline;
 
 /// <summary>
-/// Wraps a store and adds up the time of every call per method, and what the commits wrote, so
-/// the run can be split into time in the store and time in the silo. Thread-safe.
+/// Adds up the time of every store call per method (<see cref="TimedStore"/>), and what the commits
+/// wrote, so the run can be split into time in the store and time in the silo. Thread-safe.
 /// </summary>
-public class TimedStore : DispatchProxy
+public sealed class StoreTally : IStoreCallRecorder
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (int Calls, double Seconds)> _methods = [];
-    private IGrainStore _inner = null!;
     private (int Writes, int Events, long StateChars) _written;
-
-    public static (IGrainStore Store, TimedStore Timings) Wrap(IGrainStore inner)
-    {
-        var proxy = Create<IGrainStore, TimedStore>();
-        var timed = (TimedStore)(object)proxy;
-        timed._inner = inner;
-        return (proxy, timed);
-    }
 
     public void Reset()
     {
@@ -61,31 +50,7 @@ public class TimedStore : DispatchProxy
         }
     }
 
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-    {
-        ArgumentNullException.ThrowIfNull(targetMethod);
-        var started = Stopwatch.GetTimestamp();
-        object? result;
-        try
-        {
-            result = targetMethod.Invoke(_inner, args);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
-
-        if (result is Task task)
-        {
-            var changes = args?.OfType<ChangeSet>().FirstOrDefault();
-            task.ContinueWith(_ => Record(targetMethod.Name, started, changes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        return result;
-    }
-
-    private void Record(string method, long started, ChangeSet? changes)
+    public void Record(string method, long started, ChangeSet? changes)
     {
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         lock (_lock)

@@ -3,24 +3,31 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using WebKita.Silo.Storage;
 
-namespace WebKita.Bench.Allocation;
+namespace WebKita.Bench;
+
+/// <summary>What a benchmark keeps of each store call: its method, when it started, and the change set it committed, if any.</summary>
+public interface IStoreCallRecorder
+{
+    /// <summary>Called once the call's task ends, on the thread that ended it.</summary>
+    void Record(string method, long startedAt, ChangeSet? changes);
+}
 
 /// <summary>
-/// Wraps a store and times every call into <see cref="StoreTimings"/>, so the silo phase can say
-/// how much of a turn is the database and how much is the silo's own work. A proxy rather than a
-/// hand-written decorator, so it keeps up with the store interface as it grows.
+/// Wraps a store and reports every call to a recorder, so a benchmark can tell time in the
+/// database from the silo's own work. A proxy rather than a hand-written decorator, so it keeps up
+/// with the store interface as it grows. Shared by the benchmarks as a linked source file.
 /// </summary>
 public class TimedStore : DispatchProxy
 {
     private IGrainStore _inner = null!;
-    private StoreTimings _timings = null!;
+    private IStoreCallRecorder _recorder = null!;
 
-    public static IGrainStore Wrap(IGrainStore inner, StoreTimings timings)
+    public static IGrainStore Wrap(IGrainStore inner, IStoreCallRecorder recorder)
     {
         var proxy = Create<IGrainStore, TimedStore>();
         var timed = (TimedStore)(object)proxy;
         timed._inner = inner;
-        timed._timings = timings;
+        timed._recorder = recorder;
         return proxy;
     }
 
@@ -42,7 +49,7 @@ public class TimedStore : DispatchProxy
         if (result is Task task)
         {
             var changes = args?.OfType<ChangeSet>().FirstOrDefault();
-            task.ContinueWith(_ => _timings.Record(targetMethod.Name, started, changes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            task.ContinueWith(_ => _recorder.Record(targetMethod.Name, started, changes), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         return result;
