@@ -1,8 +1,9 @@
 namespace WebKita.Silo.Storage;
 
 /// <summary>
-/// Who takes the lease on a due reminder: this process, by a name unique to its run, and the
-/// processes the cluster has declared dead, whose leases end at once instead of when they run out.
+/// Who takes a lease on due reminders or pending outbox events: this process, by a name unique to
+/// its run, and the processes the cluster has declared dead, whose leases end at once instead of
+/// when they run out.
 /// </summary>
 public sealed record Claimant(string Name, IReadOnlyList<string> Dead)
 {
@@ -10,7 +11,7 @@ public sealed record Claimant(string Name, IReadOnlyList<string> Dead)
     public static Claimant Alone() => new($"process-{Guid.NewGuid():N}", []);
 }
 
-/// <summary>Where the reminder service learns who it is and who died: in a silo, the cluster's membership.</summary>
+/// <summary>Where the reminder service and the outbox dispatcher learn who they are and who died: in a silo, the cluster's membership.</summary>
 public interface IClaimants
 {
     Claimant Current();
