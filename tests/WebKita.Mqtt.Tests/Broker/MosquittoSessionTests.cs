@@ -40,13 +40,17 @@ public sealed class MosquittoSessionTests : IAsyncLifetime
     [Fact]
     public async Task UnacknowledgedMessages_NextSession_RedeliveredWithDupAndAcknowledgedOnesNot()
     {
+        // What the first session went through, to tell a lost acknowledgement from a lost connection.
+        var firstStates = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        bool[] acknowledged;
         await using (var first = new MqttSessionClient(Persistent("slow-gateway")))
         {
+            first.ConnectionStateChanged += (_, change) => firstStates.Enqueue($"{change.State}{(change.Reason is null ? "" : $" ({change.Reason.Message})")}");
             await first.ConnectAsync();
             await first.SubscribeAsync("jobs");
             await Messages.PublishAsync(_broker, "jobs", Enumerable.Range(1, 10));
             var unacknowledged = await first.NextMessagesAsync(10);
-            unacknowledged.Take(4).ToList().ForEach(m => m.Acknowledge());
+            acknowledged = [.. unacknowledged.Take(4).Select(m => m.Acknowledge())];
             unacknowledged.Select(m => m.Sequence()).Should().Equal(Enumerable.Range(1, 10));
         }
 
@@ -55,7 +59,8 @@ public sealed class MosquittoSessionTests : IAsyncLifetime
         var redelivered = await second.NextMessagesAsync(6);
         redelivered.ForEach(m => m.Acknowledge());
 
-        redelivered.Select(m => m.Sequence()).Should().Equal(Enumerable.Range(5, 6));
+        redelivered.Select(m => m.Sequence()).Should().Equal(
+            Enumerable.Range(5, 6), $"the first session acknowledged 1-4 ({string.Join(", ", acknowledged)}) and went through {string.Join(" > ", firstStates)}");
         redelivered.Should().OnlyContain(m => m.Duplicate);
     }
 
