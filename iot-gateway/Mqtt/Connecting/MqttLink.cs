@@ -1,4 +1,5 @@
 using MQTTnet;
+using MQTTnet.Exceptions;
 using WebKita.Mqtt.Receiving;
 
 namespace WebKita.Mqtt.Connecting;
@@ -17,12 +18,14 @@ internal sealed class MqttLink
     {
         Client = client;
         _lastHeard = now;
-        Acknowledgements = new AcknowledgementQueue(static (entry, cancellationToken) =>
-        {
-            var delivery = (MqttApplicationMessageReceivedEventArgs)entry.Delivery!;
-            delivery.ReasonCode = entry.ReasonCode;
-            return delivery.AcknowledgeAsync(cancellationToken);
-        });
+        Acknowledgements = new AcknowledgementQueue(
+            static (entry, cancellationToken) =>
+            {
+                var delivery = (MqttApplicationMessageReceivedEventArgs)entry.Delivery!;
+                delivery.ReasonCode = entry.ReasonCode;
+                return delivery.AcknowledgeAsync(cancellationToken);
+            },
+            failed: e => MarkLost(new MqttCommunicationException($"an acknowledgement could not be sent: {e.Message}", e)));
     }
 
     public IMqttClient Client { get; }

@@ -11,8 +11,10 @@ namespace WebKita.Mqtt.Receiving;
 /// One queue per network connection: packet identifiers restart with each connection, so after
 /// <see cref="CloseAsync"/> acknowledging does nothing and the broker redelivers instead.
 /// It also counts what is held (received, PUBACK not yet sent) against Receive Maximum.
+/// A send that fails closes the queue and is reported to <paramref name="failed"/>: the
+/// connection can no longer acknowledge, so its owner must replace it.
 /// </summary>
-internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, CancellationToken, Task> send)
+internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, CancellationToken, Task> send, Action<Exception>? failed = null)
 {
     private readonly Queue<PendingAcknowledgement> _pending = new();
     private readonly Lock _gate = new();
@@ -168,7 +170,7 @@ internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, Cancella
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    // The connection is gone: what was not acknowledged comes again on the next one.
+                    // What was not acknowledged comes again on the next connection.
                     lock (_gate)
                     {
                         _closed = true;
@@ -176,6 +178,7 @@ internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, Cancella
                         WakeRoomWaiter();
                     }
 
+                    failed?.Invoke(e);
                     return;
                 }
             }

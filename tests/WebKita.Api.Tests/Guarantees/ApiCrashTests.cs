@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using WebKita.Api.Tests.Support;
 using WebKita.Grains.Applications;
 using WebKita.Testing;
@@ -45,9 +46,11 @@ public sealed class ApiCrashTests(ITestOutputHelper output)
 
                     return answer;
                 }
-                catch (Exception e) when (e is HttpRequestException or IOException)
+                catch (Exception e) when (e is HttpRequestException or IOException or SocketException)
                 {
-                    return null; // no answer: the process died before or while serving it
+                    // No answer: the process died before or while serving it. A connect that races
+                    // the kill can surface as a bare SocketException (ENOTCONN), not wrapped.
+                    return null;
                 }
             });
             (await api.WaitForExitAsync(ExitTimeout)).Should().Be(SigKillExitCode);

@@ -81,7 +81,9 @@ public sealed class WebhookSecretTests
         using var receiver = new WebhookReceiver(HttpStatusCode.OK);
         var webhook = await webhooks.RegisterAsync(receiver.Url);
         var keys = webhooks.Service<IKeyManager>();
-        keys.RevokeKey(KeyOf(await StoredSecretAsync(webhooks, webhook.Id)), "revoked before the secrets were sealed anew");
+        var stored = await StoredSecretAsync(webhooks, webhook.Id);
+        keys.RevokeKey(KeyOf(stored), "revoked before the secrets were sealed anew");
+        await KeyRingShowsAsync(() => !Opens(webhooks, stored));
 
         await DeliverOneTicketAsync(webhooks);
 
@@ -154,16 +156,34 @@ public sealed class WebhookSecretTests
     private static async Task<string> StoredSecretAsync(WebhookApi webhooks, Guid id) =>
         JsonDocument.Parse(await RawRowAsync(webhooks, id)).RootElement.GetProperty("secret").GetString()!;
 
-    /// <summary>
-    /// Data Protection refreshes its cached key ring in the background after a key is added, and
-    /// protects with the old default until that refresh lands; there is no event to await, so
-    /// probe until a fresh payload names the new key (within seconds, or fail).
-    /// </summary>
-    private static async Task DefaultKeyBecomesAsync(WebhookApi webhooks, Guid key)
+    private static Task DefaultKeyBecomesAsync(WebhookApi webhooks, Guid key)
     {
         var probe = webhooks.Service<IDataProtectionProvider>().CreateProtector("test.probe");
+        return KeyRingShowsAsync(() => KeyOf("dp1:" + WebEncoders.Base64UrlEncode(probe.Protect([1]))) == key);
+    }
+
+    private static bool Opens(WebhookApi webhooks, string stored)
+    {
+        try
+        {
+            webhooks.Service<WebhookSecrets>().Open(stored);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Data Protection refreshes its cached key ring in the background after a key is added or
+    /// revoked, and serves the old ring until that refresh lands; there is no event to await, so
+    /// probe until the ring shows the change (within seconds, or fail).
+    /// </summary>
+    private static async Task KeyRingShowsAsync(Func<bool> change)
+    {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (KeyOf("dp1:" + WebEncoders.Base64UrlEncode(probe.Protect([1]))) != key)
+        while (!change())
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
         }

@@ -127,9 +127,11 @@ public sealed class AcknowledgementQueueTests
     }
 
     [Fact]
-    public async Task Send_Fails_QueueClosesAndWakesTheWaiter()
+    public async Task Send_Fails_QueueClosesWakesTheWaiterAndReportsTheFailure()
     {
-        var queue = new AcknowledgementQueue((_, _) => Task.FromException(new ObjectDisposedException("socket")));
+        var failure = new ObjectDisposedException("socket");
+        var reported = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queue = new AcknowledgementQueue((_, _) => Task.FromException(failure), e => reported.TrySetResult(e));
         var entry = queue.Enqueue(1)!;
         var room = queue.WaitForRoomAsync(1);
 
@@ -138,5 +140,6 @@ public sealed class AcknowledgementQueueTests
 
         queue.IsClosed.Should().BeTrue();
         queue.Enqueue(2).Should().BeNull();
+        (await reported.Task.WaitAsync(TestTimeouts.Default)).Should().BeSameAs(failure, "the connection's owner must learn that it can no longer acknowledge");
     }
 }

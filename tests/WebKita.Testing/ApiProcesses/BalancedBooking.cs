@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Sockets;
 
 namespace WebKita.Testing.ApiProcesses;
 
@@ -47,7 +48,7 @@ public sealed class BalancedBooking(IReadOnlyList<HttpClient> processes, TimeSpa
             {
                 last = await Bookings.SubmitAsync(processes[process], offeringId, child, key, cancellationToken);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or IOException or SocketException || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 last = new Submission(0, null, $"{e.GetType().Name}: {e.Message}");
             }
