@@ -53,6 +53,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSagsUnsEinfach();
         services.AddMail(configuration);
         services.AddRetention(configuration);
+        services.TryAddSingleton<IClaimants, ProcessClaimants>(); // a silo's cluster replaces it with membership
         services.AddSingleton<ReminderService>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());

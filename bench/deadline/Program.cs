@@ -12,6 +12,7 @@ using WebKita.Silo.Cluster;
 using WebKita.Silo.Rounds;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Statutes;
+using WebKita.Silo.Storage;
 using WebKita.Silo.Storage.Postgres;
 using WebKita.Testing;
 
@@ -61,7 +62,7 @@ var host = hostBuilder.Build();
 await host.StartAsync(cancellationToken);
 var statutes = host.Services.GetRequiredService<StatuteDirectory>();
 var rounds = host.Services.GetRequiredService<RoundDirectory>();
-using var reminders = new ReminderService(store, [rounds], time, silo, new ConsoleLogger<ReminderService>());
+using var reminders = new ReminderService(store, [rounds], time, silo, new ConsoleLogger<ReminderService>(), new ProcessClaimants());
 
 var enacted = await statutes.AmendAsync(tenant, BenchStatute.Criteria, BenchStatute.PriorityGrades, Guid.NewGuid(), cancellationToken);
 var created = await rounds.SendAsync(tenant, roundId, new CreateRound(county.Terms(deadline)), cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Reminders;
@@ -42,7 +43,7 @@ public static class SiloBuilderExtensions
         });
         silo.Services.PinInfrastructureClocks();
         silo.Services.Configure<ClusterMembershipOptions>(section.GetSection("Membership"));
-        silo.Services.AddSingleton<IClaimants, MembershipClaimants>();
+        silo.Services.Replace(ServiceDescriptor.Singleton<IClaimants, MembershipClaimants>());
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = reminders.MinimumReminderPeriod);
         silo.AddReminders();
         silo.UseSystemTextJsonGrainStorageSerializer();

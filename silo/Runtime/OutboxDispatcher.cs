@@ -12,18 +12,17 @@ namespace WebKita.Silo.Runtime;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IGrainStore store, IEnumerable<IOutboxSubscriber> subscribers, TimeProvider time, SiloOptions options, ILogger<OutboxDispatcher> logger,
-    IClaimants? claimants = null)
+    IClaimants claimants)
     : BackgroundService
 {
     private const int RoundSize = 500;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly IReadOnlyList<IOutboxSubscriber> _subscribers = [.. subscribers];
-    private readonly Claimant _alone = Claimant.Alone();
 
     /// <summary>Delivers one round of pending events; returns how many were marked dispatched.</summary>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
-        var pending = await store.ClaimOutboxAsync(time.GetUtcNow(), Lease, RoundSize, claimants?.Current() ?? _alone, cancellationToken);
+        var pending = await store.ClaimOutboxAsync(time.GetUtcNow(), Lease, RoundSize, claimants.Current(), cancellationToken);
         var delivered = new List<long>(pending.Count);
         foreach (var entry in pending)
         {

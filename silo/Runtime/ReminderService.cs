@@ -14,13 +14,12 @@ namespace WebKita.Silo.Runtime;
 /// </summary>
 public sealed partial class ReminderService(
     IGrainStore store, IEnumerable<IReminderTarget> targets, TimeProvider time, SiloOptions options, ILogger<ReminderService> logger,
-    IClaimants? claimants = null)
+    IClaimants claimants)
     : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, IReminderTarget> _targets = targets.ToDictionary(t => t.ReminderKind);
     private readonly ReminderBackoff _backoff = new(Lease);
-    private readonly Claimant _alone = Claimant.Alone();
 
     /// <summary>
     /// Fires every reminder due now; returns how many were claimed, whether their firing succeeded
@@ -29,7 +28,7 @@ public sealed partial class ReminderService(
     public async Task<int> FireDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = await store.ClaimDueRemindersAsync(now, Lease, 100, claimants?.Current() ?? _alone, cancellationToken);
+        var due = await store.ClaimDueRemindersAsync(now, Lease, 100, claimants.Current(), cancellationToken);
         _backoff.ForgetGone(now, due);
         foreach (var reminder in due)
         {

@@ -16,3 +16,11 @@ public interface IClaimants
 {
     Claimant Current();
 }
+
+/// <summary>A process on its own: claims lapse with their lease, as no one tells it who died.</summary>
+public sealed class ProcessClaimants : IClaimants
+{
+    private readonly Claimant _self = Claimant.Alone();
+
+    public Claimant Current() => _self;
+}

@@ -23,7 +23,7 @@ public abstract partial class RegistrationGuarantees
     public async Task FireDueAsync_PastOpensThenCloses_AdvancesPhaseOnceEach()
     {
         await CreateOfferingAsync(capacity: 1);
-        var reminders = new ReminderService(Store, [Registration], Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
+        var reminders = new ReminderService(Store, [Registration], Time, new SiloOptions(), NullLogger<ReminderService>.Instance, new ProcessClaimants());
         (await reminders.FireDueAsync(default)).Should().Be(0);
 
         Time.SetUtcNow(Silos.Opens.AddSeconds(1));
@@ -49,7 +49,7 @@ public abstract partial class RegistrationGuarantees
     public async Task FireDueAsync_WindowMovedLater_FiresAtTheNewTimeOnly()
     {
         await CreateOfferingAsync(capacity: 1);
-        var reminders = new ReminderService(Store, [Registration], Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
+        var reminders = new ReminderService(Store, [Registration], Time, new SiloOptions(), NullLogger<ReminderService>.Instance, new ProcessClaimants());
         var later = Silos.Terms(capacity: 1) with { Window = new RegistrationWindow(Silos.Opens.AddDays(1), Silos.Closes) };
         (await Registration.SendAsync(Silos.Tenant, OfferingId, new ChangeOfferingTerms(later), default)).Refusal.Should().BeNull();
 
@@ -74,7 +74,7 @@ public abstract partial class RegistrationGuarantees
 
         await Submit(4, Silos.Closes.AddDays(1));
         var subscriber = new RecordingSubscriber();
-        var outbox = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance);
+        var outbox = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance, new ProcessClaimants());
 
         var delivered = await outbox.DispatchPendingAsync(default);
         var deliveredAgain = await outbox.DispatchPendingAsync(default);
@@ -96,7 +96,7 @@ public abstract partial class RegistrationGuarantees
         Time.SetUtcNow(Silos.Opens);
         var id = (await Submit(1)).Application!.Id;
         var subscriber = new RecordingSubscriber { Failing = true };
-        var outbox = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance);
+        var outbox = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance, new ProcessClaimants());
 
         (await outbox.DispatchPendingAsync(default)).Should().Be(0);
         subscriber.Failing = false;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using WebKita.Grains.Offerings;
 using WebKita.Silo.Registration;
 using WebKita.Silo.Runtime;
+using WebKita.Silo.Storage;
 
 namespace WebKita.Silo.Tests.Registration;
 
@@ -100,5 +101,5 @@ public abstract partial class RegistrationGuarantees
     }
 
     private ReminderService Reminders(IReminderTarget target) =>
-        new(Store, [target], Time, new SiloOptions(), NullLogger<ReminderService>.Instance);
+        new(Store, [target], Time, new SiloOptions(), NullLogger<ReminderService>.Instance, new ProcessClaimants());
 }

@@ -190,7 +190,7 @@ public sealed class TwoSiloTests : IAsyncLifetime
         var options = new SiloOptions();
         var offerings = new EngineOfferings(store, _time, options);
         var registration = new RegistrationDirectory(store, offerings);
-        return new Silo(store, offerings, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance));
+        return new Silo(store, offerings, registration, new ReminderService(store, [registration], _time, options, NullLogger<ReminderService>.Instance, new ProcessClaimants()));
     }
 
     private sealed record Silo(IGrainStore Store, EngineOfferings Offerings, RegistrationDirectory Registration, ReminderService Reminders);

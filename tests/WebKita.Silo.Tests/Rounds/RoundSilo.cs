@@ -39,7 +39,7 @@ internal sealed record RoundSilo(IHost Host, IGrainStore Store, RoundDirectory R
         await host.StartAsync();
         var statutes = host.Services.GetRequiredService<StatuteDirectory>();
         var rounds = host.Services.GetRequiredService<RoundDirectory>();
-        return new RoundSilo(host, store, rounds, statutes, new ReminderService(store, [rounds], time, options, NullLogger<ReminderService>.Instance), dataSource);
+        return new RoundSilo(host, store, rounds, statutes, new ReminderService(store, [rounds], time, options, NullLogger<ReminderService>.Instance, new ProcessClaimants()), dataSource);
     }
 
     public async ValueTask DisposeAsync()
