@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
@@ -152,5 +153,5 @@ public sealed class AccountDirectory(IGrainFactory grains, StoreReadModel<Accoun
     public Task<IReadOnlyList<Account>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
         published.ListAsync(tenant, cancellationToken);
 
-    private IAccountGrain Grain(TenantId tenant, Guid id) => grains.GetGrain<IAccountGrain>(id, tenant.Value);
+    private IAccountGrain Grain(TenantId tenant, Guid id) => grains.Grain<IAccountGrain>(id, tenant.Value);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using WebKita.Grains.Alarms;
 using WebKita.Grains.Common;
 using WebKita.Grains.Devices;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 
@@ -25,7 +26,7 @@ public sealed class AlarmProfileDirectory(IGrainFactory grains, StoreReadModel<A
         CancellationToken cancellationToken, Actor? by = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var outcome = await grains.GetGrain<IAlarmProfileGrain>(id, tenant.Value).PutAsync(name, schoolId, rules, schedule, offlineAfter, by?.ChangedBy());
+        var outcome = await grains.Grain<IAlarmProfileGrain>(id, tenant.Value).PutAsync(name, schoolId, rules, schedule, offlineAfter, by?.ChangedBy());
         _cache.TryRemove(tenant.Value, out _);
         return outcome;
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using WebKita.Grains.Alerts;
 using WebKita.Grains.Common;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
@@ -104,7 +105,7 @@ public sealed partial class WebhookRegistry(
         }
     }
 
-    private IWebhookGrain Grain(TenantId tenant, Guid id) => grains.GetGrain<IWebhookGrain>(id, tenant.Value);
+    private IWebhookGrain Grain(TenantId tenant, Guid id) => grains.Grain<IWebhookGrain>(id, tenant.Value);
 
     public static GrainKey Key(TenantId tenant, Guid id) => new(tenant.Value, GrainKinds.Webhook, id);
 

@@ -1,5 +1,6 @@
 using WebKita.Grains.Buildings;
 using WebKita.Grains.Common;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 
@@ -33,5 +34,5 @@ public sealed class BuildingDirectory(IGrainFactory grains, StoreReadModel<Build
     public async Task<IReadOnlyList<Building>> ListAsync(TenantId tenant, Guid? schoolId, CancellationToken cancellationToken) =>
         [.. (await published.ListAsync(tenant, schoolId, cancellationToken)).OrderBy(b => b.Name, StringComparer.CurrentCulture)];
 
-    private IBuildingGrain Grain(TenantId tenant, Guid id) => grains.GetGrain<IBuildingGrain>(id, tenant.Value);
+    private IBuildingGrain Grain(TenantId tenant, Guid id) => grains.Grain<IBuildingGrain>(id, tenant.Value);
 }

@@ -1,5 +1,6 @@
 using WebKita.Grains.Common;
 using WebKita.Grains.Defects;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 
@@ -71,6 +72,6 @@ public sealed class TicketDesk(IGrainStore store, IGrainFactory grains) : IRemin
     private Task<Outcome<DeskDecision>> SendAsync(TenantId tenant, DeskCommand command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return grains.GetGrain<ITicketDeskGrain>(tenant.Value).SendAsync(command);
+        return grains.Grain<ITicketDeskGrain>(tenant.Value).SendAsync(command);
     }
 }

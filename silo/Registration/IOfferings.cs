@@ -1,4 +1,5 @@
 using WebKita.Grains.Common;
+using WebKita.Silo.Cluster;
 
 namespace WebKita.Silo.Registration;
 
@@ -17,6 +18,6 @@ public sealed class ClusterOfferings(IGrainFactory grains) : IOfferings
     public Task<OfferingReply> SendAsync(TenantId tenant, Guid offeringId, OfferingCommand command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return grains.GetGrain<IOfferingGrain>(offeringId, tenant.Value).SendAsync(command);
+        return grains.Grain<IOfferingGrain>(offeringId, tenant.Value).SendAsync(command);
     }
 }

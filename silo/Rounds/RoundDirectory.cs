@@ -2,6 +2,7 @@ using WebKita.Grains.Allocation;
 using WebKita.Grains.Applications;
 using WebKita.Grains.Common;
 using WebKita.Grains.Rounds;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Statutes;
 using WebKita.Silo.Storage;
@@ -25,7 +26,7 @@ public sealed class RoundDirectory(IGrainStore store, StatuteDirectory statutes,
     public Task<RoundReply> SendAsync(TenantId tenant, Guid roundId, RoundCommand command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return grains.GetGrain<IRoundGrain>(roundId, tenant.Value).SendAsync(command);
+        return grains.Grain<IRoundGrain>(roundId, tenant.Value).SendAsync(command);
     }
 
     string IReminderTarget.ReminderKind => GrainKinds.Round;

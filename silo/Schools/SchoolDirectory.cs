@@ -1,5 +1,6 @@
 using WebKita.Grains.Common;
 using WebKita.Grains.Schools;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 
@@ -30,5 +31,5 @@ public sealed class SchoolDirectory(IGrainFactory grains, StoreReadModel<School>
     public async Task<IReadOnlyList<School>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
         [.. (await published.ListAsync(tenant, cancellationToken)).OrderBy(s => s.Name, StringComparer.CurrentCulture)];
 
-    private ISchoolGrain Grain(TenantId tenant, Guid id) => grains.GetGrain<ISchoolGrain>(id, tenant.Value);
+    private ISchoolGrain Grain(TenantId tenant, Guid id) => grains.Grain<ISchoolGrain>(id, tenant.Value);
 }

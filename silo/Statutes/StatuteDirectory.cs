@@ -2,6 +2,7 @@ using WebKita.Grains.Allocation;
 using WebKita.Grains.Common;
 using WebKita.Grains.Offerings;
 using WebKita.Grains.Statutes;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.ReadModels;
 using WebKita.Silo.Runtime;
 
@@ -19,7 +20,7 @@ public sealed class StatuteDirectory(IGrainFactory grains, StoreReadModel<Statut
         TenantId tenant, IReadOnlyList<CriterionRule> criteria, GradeRange priorityGrades, Guid enactedBy, CancellationToken cancellationToken, Actor? by = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return grains.GetGrain<IStatuteGrain>(tenant.Value).AmendAsync(criteria, priorityGrades, enactedBy, by?.ChangedBy());
+        return grains.Grain<IStatuteGrain>(tenant.Value).AmendAsync(criteria, priorityGrades, enactedBy, by?.ChangedBy());
     }
 
     /// <summary>The rules in force, for a round's run; null before the first statute.</summary>
