@@ -21,6 +21,8 @@ public sealed record BenchOptions
 
     public int HttpCalls { get; init; } = 20_000;
 
+    public int HttpWarmUpCalls { get; init; } = 10_000;
+
     // An opening rush is thousands of families at once (DOMAIN.md); 1,000 requests in flight
     // is a modest model of it and lets the silo batch as it would then.
     public int HttpConcurrency { get; init; } = 1_000;
@@ -43,6 +45,7 @@ public sealed record BenchOptions
                 "--silo-callers" => options with { SiloCallers = value },
                 "--http-calls" => options with { HttpCalls = value },
                 "--http-concurrency" => options with { HttpConcurrency = value },
+                "--http-warm-up-calls" => options with { HttpWarmUpCalls = value },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.", nameof(args)),
             };
         }

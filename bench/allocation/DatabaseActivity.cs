@@ -15,7 +15,7 @@ public static class DatabaseActivity
         await using var command = dataSource.CreateCommand(
             """
             SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
-                   coalesce(string_agg(format('%s +%s/~%s', relname, n_tup_ins, n_tup_upd), ', ' ORDER BY relname), '')
+                   coalesce(string_agg(format('%s +%s/~%s (%s heap-only)', relname, n_tup_ins, n_tup_upd, n_tup_hot_upd), ', ' ORDER BY relname), '')
             FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd > 0
             """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -11,7 +11,7 @@ namespace WebKita.Bench.Allocation;
 /// The load generator: a fixed number of concurrent workers, each posting one application after
 /// another over kept-alive connections, each with its own Idempotency-Key.
 /// </summary>
-public sealed class HttpLoad(HttpClient client, string applicationsPath, int calls)
+public sealed class HttpLoad(HttpClient client, string applicationsPath, int calls, string keyPrefix = "http")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -44,7 +44,7 @@ public sealed class HttpLoad(HttpClient client, string applicationsPath, int cal
         var child = Children.Number(i);
         var body = JsonSerializer.Serialize(new { child = new { child.FirstName, child.LastName, child.BirthDate, child.Grade } }, Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Idempotency-Key", $"http-{i}");
+        request.Headers.Add("Idempotency-Key", $"{keyPrefix}-{i}");
         try
         {
             using var response = await client.SendAsync(request, cancellationToken);
