@@ -1,4 +1,5 @@
 using WebKita.Grains.Devices;
+using WebKita.Silo.Cluster;
 using WebKita.Silo.Runtime;
 using WebKita.Silo.Storage;
 
@@ -34,7 +35,7 @@ public sealed class DeviceActivations : IReminderTarget, IAsyncDisposable
     {
         _time = time;
         _senders = [.. Enumerable.Range(0, ShardCount).Select(shard => new Mailbox<ShardRequest, DeviceVerdict[]>(
-            async (requests, _) => await grains.GetGrain<IDeviceShardGrain>(shard).DecideAsync([.. requests]),
+            async (requests, _) => await grains.Grain<IDeviceShardGrain>(shard).DecideAsync([.. requests]),
             options.MaxBatch,
             options.MailboxCapacity))];
     }

@@ -1,6 +1,7 @@
 using WebKita.Grains.Schools;
 using WebKita.Grains.Statutes;
 using WebKita.Silo.Cluster;
+using WebKita.Silo.Devices;
 
 namespace WebKita.Grains.Tests.Cluster;
 
@@ -28,5 +29,15 @@ public sealed class GrainReferencesTests : GrainClusterTest
 
         ours.GrainId.Should().Be(theirs.GrainId);
         ours.InterfaceType.Should().Be(theirs.InterfaceType);
+    }
+
+    [Fact]
+    public void Grain_IntegerKey_SameGrainAsGetGrain()
+    {
+        var ours = (GrainReference)Cluster.Grains.Grain<IDeviceShardGrain>(7);
+        var theirs = (GrainReference)Cluster.Grains.GetGrain<IDeviceShardGrain>(7);
+
+        ours.GrainId.Should().Be(theirs.GrainId);
+        ((GrainReference)Cluster.Grains.Grain<IDeviceShardGrain>(8)).GrainId.Should().NotBe(ours.GrainId);
     }
 }
