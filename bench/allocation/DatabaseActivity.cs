@@ -22,4 +22,18 @@ public static class DatabaseActivity
         await reader.ReadAsync(cancellationToken);
         Console.WriteLine($"{phase}: database: {reader.GetInt64(0)} transactions; rows inserted/updated: {reader.GetString(1)}");
     }
+
+    /// <summary>
+    /// Waits until every outbox event is dispatched, so a measured phase does not also pay for
+    /// the events a warm-up left behind.
+    /// </summary>
+    public static async Task WaitForOutboxDrainedAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outbox WHERE dispatched_at IS NULL");
+        while ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
 }

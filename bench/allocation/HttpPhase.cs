@@ -31,9 +31,11 @@ public static class HttpPhase
         client.DefaultRequestHeaders.Authorization = staff;
 
         // A fresh process still compiles and tiers its code for seconds; a county's api has long
-        // been warm when a rush opens. The same load on another offering first, not measured.
+        // been warm when a rush opens. The same load on another offering first, not measured, and its
+        // events dispatched before the measured load starts.
         var warmUp = new HttpLoad(client, ApiCounty.ApplicationsPath(warmUpOfferingId), options.HttpWarmUpCalls, "warm-up");
         Console.WriteLine($"http: warm-up of {options.HttpWarmUpCalls} bookings on another offering in {(await warmUp.RunAsync(options.HttpConcurrency, cancellationToken)).TotalSeconds:0.00} s, errors {warmUp.Errors}");
+        await DatabaseActivity.WaitForOutboxDrainedAsync(connectionString, cancellationToken);
 
         var load = new HttpLoad(client, ApiCounty.ApplicationsPath(offeringId), options.HttpCalls);
         var cpu = new CpuMeter(CpuMeter.PostmasterPid(server.DataDirectory), api.ProcessId);
