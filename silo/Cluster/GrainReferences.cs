@@ -1,10 +1,10 @@
 namespace WebKita.Silo.Cluster;
 
 /// <summary>
-/// <c>GetGrain</c> without Orleans' per-call reflection. The factory works out a grain
-/// interface's type names from its attributes on every call (measured: about a tenth of the api's
-/// CPU per HTTP booking, which makes two such calls; the gateway makes one per batch). Those names never change in a process, so
-/// they are resolved once per interface and each reference is built from them.
+/// <c>GetGrain</c> without Orleans' per-call reflection. The factory works out a grain interface's
+/// type names from its attributes on every call: about a tenth of the api's CPU in an HTTP rush,
+/// where a booking makes two such calls (the gateway makes one per batch). Those names never change
+/// in a process, so they are resolved once per interface and each reference is built from them.
 /// </summary>
 public static class GrainReferences
 {
