@@ -5,11 +5,7 @@ namespace WebKita.Silo.Storage;
 /// its run, and the processes the cluster has declared dead, whose leases end at once instead of
 /// when they run out.
 /// </summary>
-public sealed record Claimant(string Name, IReadOnlyList<string> Dead)
-{
-    /// <summary>A process that knows of no cluster: a name of its own, and no one it knows to be dead.</summary>
-    public static Claimant Alone() => new($"process-{Guid.NewGuid():N}", []);
-}
+public sealed record Claimant(string Name, IReadOnlyList<string> Dead);
 
 /// <summary>Where the reminder service and the outbox dispatcher learn who they are and who died: in a silo, the cluster's membership.</summary>
 public interface IClaimants
@@ -17,10 +13,10 @@ public interface IClaimants
     Claimant Current();
 }
 
-/// <summary>A process on its own: claims lapse with their lease, as no one tells it who died.</summary>
+/// <summary>A process on its own: a name of its own, and no one it knows to be dead, so claims lapse with their lease.</summary>
 public sealed class ProcessClaimants : IClaimants
 {
-    private readonly Claimant _self = Claimant.Alone();
+    private readonly Claimant _self = new($"process-{Guid.NewGuid():N}", []);
 
     public Claimant Current() => _self;
 }

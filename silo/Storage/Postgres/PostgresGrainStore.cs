@@ -131,10 +131,7 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             WHERE (r.tenant, r.kind, r.id, r.name) = (due.tenant, due.kind, due.id, due.name)
             RETURNING r.tenant, r.kind, r.id, r.name, r.due_at
             """,
-            [
-                new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max },
-                new() { Value = claimant.Name }, new() { Value = claimant.Dead.ToArray() },
-            ],
+            ClaimParameters(now, lease, max, claimant),
             ReadReminder,
             cancellationToken);
 
@@ -172,10 +169,7 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             WHERE o.seq = pending.seq
             RETURNING o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
             """,
-            [
-                new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max },
-                new() { Value = claimant.Name }, new() { Value = claimant.Dead.ToArray() },
-            ],
+            ClaimParameters(now, lease, max, claimant),
             ReadOutboxEntry,
             cancellationToken)).OrderBy(e => e.Sequence)]; // UPDATE … RETURNING has no defined order
 
@@ -217,6 +211,13 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             [new() { Value = tenant }, new() { Value = grainId }],
             ReadOutboxEntry,
             cancellationToken);
+
+    /// <summary>$1 now, $2 the lease's end, $3 at most, $4 the claimant, $5 the claimants declared dead.</summary>
+    private static NpgsqlParameter[] ClaimParameters(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant) =>
+    [
+        new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max },
+        new() { Value = claimant.Name }, new() { Value = claimant.Dead.ToArray() },
+    ];
 
     private static Reminder ReadReminder(NpgsqlDataReader r) =>
         new(new GrainKey(r.GetString(0), r.GetString(1), r.GetGuid(2)), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4));

@@ -123,7 +123,7 @@ public sealed partial class SqliteGrainStore : IGrainStore
                     ORDER BY due_at LIMIT $max)
                 RETURNING tenant, kind, id, name, due_at
                 """,
-                [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max), ("$claimant", claimant.Name), ("$dead", JsonSerializer.Serialize(claimant.Dead))],
+                ClaimParameters(now, lease, max, claimant),
                 ReadReminder,
                 cancellationToken);
         }
@@ -173,7 +173,7 @@ public sealed partial class SqliteGrainStore : IGrainStore
                     ORDER BY seq LIMIT $max)
                 RETURNING tenant, type, grain_id, occurred_at, payload, seq
                 """,
-                [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max), ("$claimant", claimant.Name), ("$dead", JsonSerializer.Serialize(claimant.Dead))],
+                ClaimParameters(now, lease, max, claimant),
                 ReadOutboxEntry,
                 cancellationToken);
             return [.. claimed.OrderBy(e => e.Sequence)];
@@ -236,6 +236,10 @@ public sealed partial class SqliteGrainStore : IGrainStore
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
+
+    /// <summary>$now, $until (the lease's end), $max, $claimant, and $dead as a JSON array for <c>json_each</c>.</summary>
+    private static (string Name, object Value)[] ClaimParameters(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant) =>
+        [("$now", now.UtcTicks), ("$until", (now + lease).UtcTicks), ("$max", max), ("$claimant", claimant.Name), ("$dead", JsonSerializer.Serialize(claimant.Dead))];
 
     /// <summary>Rows of a table keyed by tenant, kind and id, for many ids: <paramref name="select"/> gets the WHERE clause, in chunks within SQLite's parameter limit.</summary>
     private async Task<IReadOnlyList<T>> QueryByIdsAsync<T>(

@@ -105,7 +105,7 @@ public sealed class TwoSiloTests : IAsyncLifetime
         await CreateOfferingAsync(capacity: 1);
         _time.SetUtcNow(Silos.Opens);
         // Silo A claims the reminder the way its ReminderService does, then dies before firing it.
-        (await _a.Store.ClaimDueRemindersAsync(_time.GetUtcNow(), TimeSpan.FromMinutes(1), 100, Claimant.Alone(), default)).Should().ContainSingle();
+        (await _a.Store.ClaimDueRemindersAsync(_time.GetUtcNow(), TimeSpan.FromMinutes(1), 100, new ProcessClaimants().Current(), default)).Should().ContainSingle();
 
         var duringLease = await _b.Reminders.FireDueAsync(default);
         _time.Advance(TimeSpan.FromMinutes(1));

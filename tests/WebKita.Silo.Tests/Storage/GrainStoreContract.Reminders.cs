@@ -5,8 +5,6 @@ namespace WebKita.Silo.Tests.Storage;
 /// <summary>The store's reminders: set and move, leased claims of due ones, earlier retries of failed firings, deletion on firing.</summary>
 public abstract partial class GrainStoreContract
 {
-    private static readonly Claimant Me = new("silo-a", []);
-
     [Fact]
     public async Task ClaimDueRemindersAsync_ClaimantDeclaredDead_ItsClaimTakenBeforeTheLeaseLapses()
     {

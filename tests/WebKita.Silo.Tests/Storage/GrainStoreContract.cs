@@ -14,6 +14,7 @@ public abstract partial class GrainStoreContract : IAsyncLifetime
     private const string Kind = "offering";
     protected static readonly DateTimeOffset T0 = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
     protected static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    protected static readonly Claimant Me = new("silo-a", []);
 
     protected IGrainStore Store { get; private set; } = null!;
 
