@@ -54,8 +54,11 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
 
     /// <summary>
     /// Starts from what the previous turn decided but may not have committed yet: its
-    /// applications at the versions its commit gives them, and the idempotency keys it knew.
-    /// Reads from the store would not see them until that commit lands.
+    /// applications at the versions its commit gives them, and the idempotency keys it gave them.
+    /// Reads from the store would not see them until that commit lands. Only that turn's own
+    /// decisions: every turn before it has committed (the mailbox issues a commit only after its
+    /// predecessor's succeeded), so the store answers for those, and a hot offering's turn does not
+    /// carry every key the activation ever saw.
     /// </summary>
     public void Inherit(OfferingTurn previous)
     {
@@ -65,9 +68,9 @@ internal sealed class OfferingTurn(IGrainStore store, TenantId tenant, Guid offe
             _applications[id] = (version + 1, application);
         }
 
-        foreach (var (alias, application) in previous._knownAliases)
+        foreach (var (id, alias) in previous._aliases)
         {
-            _knownAliases.TryAdd(alias, previous.Current(application.Id) ?? application);
+            _knownAliases.TryAdd(alias, previous._applications[id].Application!);
         }
     }
 
