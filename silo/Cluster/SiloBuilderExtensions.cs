@@ -23,7 +23,7 @@ public static class SiloBuilderExtensions
     /// Configures an Orleans silo from the <c>Silo</c> section: <c>Store</c> picks the provider set
     /// (<see cref="ProviderSet"/>), <c>ConnectionString</c> its store, <c>Cluster</c> ids and ports
     /// (<see cref="ClusterSettings"/>), <c>Membership</c> Orleans' <see cref="ClusterMembershipOptions"/>
-    /// as they are, <c>Reminders</c> the <see cref="ReminderSettings"/>.
+    /// and <c>GrainDirectory</c> its <see cref="GrainDirectoryOptions"/> as they are, <c>Reminders</c> the <see cref="ReminderSettings"/>.
     /// </summary>
     public static ISiloBuilder AddWebKitaCluster(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -43,6 +43,10 @@ public static class SiloBuilderExtensions
         });
         silo.Services.PinInfrastructureClocks();
         silo.Services.Configure<ClusterMembershipOptions>(section.GetSection("Membership"));
+        // Orleans sizes the cache of where other silos' grains live for a million grains and
+        // allocates that up front (9 MB a process); a county's grains number in the tens of thousands.
+        silo.Services.Configure<GrainDirectoryOptions>(options => options.CacheSize = 100_000);
+        silo.Services.Configure<GrainDirectoryOptions>(section.GetSection("GrainDirectory"));
         silo.Services.Replace(ServiceDescriptor.Singleton<IClaimants, MembershipClaimants>());
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = reminders.MinimumReminderPeriod);
         silo.AddReminders();
