@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using WebKita.Grains.Accounts;
 using WebKita.Grains.Common;
@@ -17,8 +18,17 @@ public sealed record Caller(Guid AccountId, TenantId Tenant, Role Role, IReadOnl
     /// <summary>A fresh id per sign-in, so signing out can end this one session (see <see cref="SessionCheck"/>).</summary>
     public const string SessionIdClaim = "webkita:sid";
 
+    // A request asks for its caller several times (session check, tenant filter, handler); the
+    // claims of an authenticated principal do not change, so they are read once per principal.
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, Caller> Known = [];
+
     public static Caller? From(ClaimsPrincipal user)
     {
+        if (Known.TryGetValue(user, out var known))
+        {
+            return known;
+        }
+
         if (user.Identity?.IsAuthenticated != true
             || !Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
             || user.FindFirstValue(TenantClaim) is not { } tenant || !TenantId.IsValid(tenant)
@@ -27,7 +37,7 @@ public sealed record Caller(Guid AccountId, TenantId Tenant, Role Role, IReadOnl
             return null;
         }
 
-        return new Caller(id, new TenantId(tenant), role, Ids(user, SchoolClaim), Ids(user, BuildingClaim));
+        return Known.GetValue(user, _ => new Caller(id, new TenantId(tenant), role, Ids(user, SchoolClaim), Ids(user, BuildingClaim)));
     }
 
     public static ClaimsPrincipal Principal(Account account, string scheme)
