@@ -24,7 +24,7 @@ public static class IdempotencyKey
         }
 
         var key = values.ToString();
-        return values.Count == 1 && key.Length is > 0 and <= MaxLength && key.All(c => c is > ' ' and <= '~')
+        return values.Count == 1 && key.Length is > 0 and <= MaxLength && !key.AsSpan().ContainsAnyExceptInRange('!', '~')
             ? (key, null)
             : (null, RefusalResults.Invalid(Header, $"must be one value of 1 to {MaxLength} visible ASCII characters"));
     }

@@ -38,7 +38,7 @@ public sealed class InputBoundsFilter : IEndpointFilter
         {
             // Request bodies are the api's *Request records; services and framework arguments are not walked.
             if (argument is not null && argument.GetType() is { Name: var name } type && name.EndsWith("Request", StringComparison.Ordinal)
-                && IsRequestType(type) && Check(argument, "", depth: 0) is { } error)
+                && IsRequestType(type) && Check(argument, depth: 0) is { } error)
             {
                 return ValueTask.FromResult<object?>(RefusalResults.Invalid(error.Field, error.Message));
             }
@@ -51,7 +51,8 @@ public sealed class InputBoundsFilter : IEndpointFilter
         type.IsClass && type.Namespace is { } ns
         && (ns.StartsWith("WebKita.Api.", StringComparison.Ordinal) || ns.StartsWith("WebKita.Grains.", StringComparison.Ordinal));
 
-    private static (string Field, string Message)? Check(object value, string path, int depth)
+    // Field names are built only for the error, on the way out, so a valid request costs no strings.
+    private static (string Field, string Message)? Check(object value, int depth)
     {
         if (depth > 8)
         {
@@ -65,32 +66,32 @@ public sealed class InputBoundsFilter : IEndpointFilter
                 continue;
             }
 
-            var field = path.Length == 0 ? JsonNamingPolicy.CamelCase.ConvertName(property.Name) : $"{path}.{JsonNamingPolicy.CamelCase.ConvertName(property.Name)}";
-            if (CheckItem(item, property.Name, field, depth) is { } error)
+            if (CheckItem(item, property.Name, depth) is { } error)
             {
-                return error;
+                return (JsonNamingPolicy.CamelCase.ConvertName(property.Name) + Below(error.Field), error.Message);
             }
         }
 
         return null;
     }
 
-    private static (string Field, string Message)? CheckItem(object item, string name, string field, int depth)
+    /// <summary>An error in <paramref name="item"/>, its field relative to the item ("" for the item itself).</summary>
+    private static (string Field, string Message)? CheckItem(object item, string name, int depth)
     {
         switch (item)
         {
             case string text:
-                return CheckString(text, name, field);
+                return CheckString(text, name) is { } message ? ("", message) : null;
             case DateTimeOffset { Year: < FirstYear or > LastYear }:
             case DateTime { Year: < FirstYear or > LastYear }:
-                return (field, $"must lie between the years {FirstYear} and {LastYear}");
+                return ("", $"must lie between the years {FirstYear} and {LastYear}");
             case IEnumerable list and not IDictionary:
                 var index = 0;
                 foreach (var element in list)
                 {
-                    if (element is not null && CheckItem(element, name, $"{field}[{index}]", depth + 1) is { } error)
+                    if (element is not null && CheckItem(element, name, depth + 1) is { } error)
                     {
-                        return error;
+                        return ($"[{index}]{Below(error.Field)}", error.Message);
                     }
 
                     index++;
@@ -98,11 +99,13 @@ public sealed class InputBoundsFilter : IEndpointFilter
 
                 return null;
             default:
-                return IsRequestType(item.GetType()) ? Check(item, field, depth + 1) : null;
+                return IsRequestType(item.GetType()) ? Check(item, depth + 1) : null;
         }
     }
 
-    private static (string Field, string Message)? CheckString(string text, string name, string field)
+    private static string Below(string field) => field.Length == 0 || field[0] == '[' ? field : "." + field;
+
+    private static string? CheckString(string text, string name)
     {
         if (Secrets.Contains(name))
         {
@@ -113,7 +116,7 @@ public sealed class InputBoundsFilter : IEndpointFilter
         var max = freeText ? MaxFreeText : MaxString;
         if (text.Length > max)
         {
-            return (field, $"must be at most {max} characters");
+            return $"must be at most {max} characters";
         }
 
         for (var i = 0; i < text.Length; i++)
@@ -121,7 +124,7 @@ public sealed class InputBoundsFilter : IEndpointFilter
             var c = text[i];
             if (char.IsControl(c) && !(freeText && c is '\n' or '\r' or '\t'))
             {
-                return (field, freeText ? "must not contain control characters other than line breaks and tabs" : "must not contain control characters");
+                return freeText ? "must not contain control characters other than line breaks and tabs" : "must not contain control characters";
             }
 
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
@@ -130,7 +133,7 @@ public sealed class InputBoundsFilter : IEndpointFilter
             }
             else if (char.IsSurrogate(c))
             {
-                return (field, "must be valid Unicode text");
+                return "must be valid Unicode text";
             }
         }
 
