@@ -41,17 +41,22 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
     public async Task<StoredGrain?> ReadAsync(GrainKey key, CancellationToken cancellationToken) =>
         (await ReadManyAsync(key.Tenant, key.Kind, [key.Id], cancellationToken)).SingleOrDefault();
 
+    /// <remarks>
+    /// Each id is looked up on its own (<see cref="EachKey"/>): with <c>id = ANY($3)</c> and
+    /// statistics that lag a table filling up in a rush, PostgreSQL read every row of the kind and
+    /// filtered: 10-16 ms a preload with 30,000 applications stored, most of the store's time.
+    /// </remarks>
     public Task<IReadOnlyList<StoredGrain>> ReadManyAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         Query(
-            "SELECT id, version, state::text FROM grains WHERE tenant = $1 AND kind = $2 AND id = ANY($3)",
-            [new() { Value = tenant }, new() { Value = kind }, new() { Value = ids.ToArray() }],
+            EachKey("uuid", "SELECT id, version, state FROM grains WHERE tenant = $1 AND kind = $2 AND id = k.key", "g.id, g.version, g.state::text"),
+            [new() { Value = tenant }, new() { Value = kind }, new() { Value = ids.Distinct().ToArray() }],
             r => new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt64(1), r.GetString(2)),
             cancellationToken);
 
     public Task<IReadOnlyList<MessageIdSlot>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         Query(
-            "SELECT id, slot, seq, hash FROM message_ids WHERE tenant = $1 AND kind = $2 AND id = ANY($3)",
-            [new() { Value = tenant }, new() { Value = kind }, new() { Value = ids.ToArray() }],
+            EachKey("uuid", "SELECT id, slot, seq, hash FROM message_ids WHERE tenant = $1 AND kind = $2 AND id = k.key", "g.id, g.slot, g.seq, g.hash"),
+            [new() { Value = tenant }, new() { Value = kind }, new() { Value = ids.Distinct().ToArray() }],
             r => new MessageIdSlot(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)),
             cancellationToken);
 
@@ -69,12 +74,11 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
     public async Task<IReadOnlyDictionary<string, StoredGrain>> ReadManyByAliasAsync(
         string tenant, string kind, IReadOnlyCollection<string> aliases, CancellationToken cancellationToken) =>
         (await Query(
-            """
-            SELECT a.alias, g.id, g.version, g.state::text FROM grain_aliases a
-            JOIN grains g ON g.tenant = a.tenant AND g.kind = a.kind AND g.id = a.id
-            WHERE a.tenant = $1 AND a.kind = $2 AND a.alias = ANY($3)
+            $"""
+            {EachKey("text", "SELECT id FROM grain_aliases WHERE tenant = $1 AND kind = $2 AND alias = k.key", "k.key, g.id, g.version, g.state::text", "a")}
+            CROSS JOIN LATERAL (SELECT id, version, state FROM grains WHERE tenant = $1 AND kind = $2 AND id = a.id OFFSET 0) AS g
             """,
-            [new() { Value = tenant }, new() { Value = kind }, new() { Value = aliases.ToArray() }],
+            [new() { Value = tenant }, new() { Value = kind }, new() { Value = aliases.Distinct().ToArray() }],
             r => (Alias: r.GetString(0), Grain: new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(1)), r.GetInt64(2), r.GetString(3))),
             cancellationToken)).ToDictionary(x => x.Alias, x => x.Grain);
 
@@ -224,6 +228,14 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
 
     private static OutboxEntry ReadOutboxEntry(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4), r.GetInt64(5));
+
+    /// <summary>
+    /// A lookup run once per key of the array <c>$3</c> (named <c>k.key</c> in <paramref name="lookup"/>),
+    /// its rows named <paramref name="name"/>. OFFSET 0 keeps PostgreSQL from merging the lookup into a join that
+    /// it may plan as a scan of the whole kind; run on its own, each is an index probe.
+    /// </summary>
+    private static string EachKey(string keyType, string lookup, string columns, string name = "g") =>
+        $"SELECT {columns} FROM unnest($3::{keyType}[]) AS k(key) CROSS JOIN LATERAL ({lookup} OFFSET 0) AS {name}";
 
     private Task<IReadOnlyList<T>> Query<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken) =>
         Run<IReadOnlyList<T>>(async () =>
