@@ -100,15 +100,23 @@ internal static class PostgresChangeSetWriter
                 events.Select(e => e.Payload).ToArray()));
         }
 
-        foreach (var entry in changes.Audit ?? [])
+        foreach (var entries in (changes.Audit ?? []).Chunk(RowsPerStatement))
         {
+            // In the given order, so the log's sequence follows the decisions.
             batch.BatchCommands.Add(Command(
                 """
                 INSERT INTO audit_log (tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+                SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[], $9::text[]::jsonb[])
                 """,
-                entry.Tenant, entry.ActorId, entry.ActorRole, entry.Action, entry.SubjectKind, entry.SubjectId,
-                (object?)entry.Reason ?? DBNull.Value, entry.At.ToUniversalTime(), entry.Details));
+                entries.Select(e => e.Tenant).ToArray(),
+                entries.Select(e => e.ActorId).ToArray(),
+                entries.Select(e => e.ActorRole).ToArray(),
+                entries.Select(e => e.Action).ToArray(),
+                entries.Select(e => e.SubjectKind).ToArray(),
+                entries.Select(e => e.SubjectId).ToArray(),
+                entries.Select(e => e.Reason).ToArray(),
+                entries.Select(e => e.At.ToUniversalTime()).ToArray(),
+                entries.Select(e => e.Details).ToArray()));
         }
 
         foreach (var fired in changes.RemindersFired)
