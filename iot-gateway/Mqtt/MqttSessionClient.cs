@@ -138,7 +138,8 @@ public sealed partial class MqttSessionClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops reconnecting, sends the acknowledgements already released, then DISCONNECT.
+    /// Stops reconnecting, sends the acknowledgements already released and waits until the broker
+    /// has read them (a ping round trip), then DISCONNECT.
     /// Unacknowledged messages are delivered again in the next session, if it is kept.
     /// </summary>
     public async Task DisconnectAsync(CancellationToken cancellationToken = default)

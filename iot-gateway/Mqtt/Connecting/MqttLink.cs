@@ -53,6 +53,15 @@ internal sealed class MqttLink
             if (Client.IsConnected)
             {
                 using var deadline = new CancellationTokenSource(timeout);
+                if (clean)
+                {
+                    // The broker answers a ping only after reading all sent before it, the last
+                    // PUBACKs among them. Without this wait a successor connecting at once under
+                    // the same client id (a standby gateway) can take the session over before the
+                    // broker reads them: they are dropped with the old socket and the messages come again.
+                    await Client.PingAsync(deadline.Token).ConfigureAwait(false);
+                }
+
                 await Client.DisconnectAsync(new MqttClientDisconnectOptions(), deadline.Token).ConfigureAwait(false);
             }
         }
