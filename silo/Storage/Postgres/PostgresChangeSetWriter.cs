@@ -27,6 +27,12 @@ internal static class PostgresChangeSetWriter
             .SelectMany(g => g.Chunk(RowsPerStatement).Select(writes => (g.Key, Writes: writes)));
         foreach (var (key, writes) in statements)
         {
+            // An update finds each row by its own index probe and writes it at the address found.
+            // Joined by key instead, the planner hashes every grain of the kind: all 30,000
+            // applications for a chunk of 1,000 (58 ms against 21), and with statistics older
+            // than the rows (a table that fills within seconds) every device for 40 readings.
+            // A row updated meanwhile has a new address and is skipped, which the row count
+            // reports as stale, as its version would.
             var sql = key.IsNew
                 ? """
                   INSERT INTO grains (tenant, kind, id, version, parent, state)
@@ -36,7 +42,8 @@ internal static class PostgresChangeSetWriter
                 : """
                   UPDATE grains g SET version = g.version + 1, parent = w.parent, state = w.state::jsonb
                   FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::bigint[]) AS w(id, parent, state, version)
-                  WHERE g.tenant = $1 AND g.kind = $2 AND g.id = w.id AND g.version = w.version
+                  CROSS JOIN LATERAL (SELECT x.ctid FROM grains x WHERE x.tenant = $1 AND x.kind = $2 AND x.id = w.id OFFSET 0) AS k(row)
+                  WHERE g.ctid = k.row AND g.version = w.version
                   """;
             var command = new NpgsqlBatchCommand(sql);
             command.Parameters.Add(new() { Value = key.Tenant });
