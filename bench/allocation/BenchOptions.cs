@@ -23,6 +23,9 @@ public sealed record BenchOptions
 
     public int HttpWarmUpCalls { get; init; } = 10_000;
 
+    // Rounds of HttpWarmUpCalls at most: the warm-up ends once the api's CPU per booking stops falling.
+    public int HttpWarmUpRounds { get; init; } = 6;
+
     // An opening rush is thousands of families at once (DOMAIN.md); 1,000 requests in flight
     // is a modest model of it and lets the silo batch as it would then.
     public int HttpConcurrency { get; init; } = 1_000;
@@ -46,6 +49,7 @@ public sealed record BenchOptions
                 "--http-calls" => options with { HttpCalls = value },
                 "--http-concurrency" => options with { HttpConcurrency = value },
                 "--http-warm-up-calls" => options with { HttpWarmUpCalls = value },
+                "--http-warm-up-rounds" => options with { HttpWarmUpRounds = value },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.", nameof(args)),
             };
         }
