@@ -240,14 +240,14 @@ public abstract partial class GrainStoreContract : IAsyncLifetime
 
     private static string Payload(string value) => State(value);
 
-    private static string Value(string json) => JsonDocument.Parse(json).RootElement.GetProperty("value").GetString()!;
+    protected static string Value(string json) => JsonDocument.Parse(json).RootElement.GetProperty("value").GetString()!;
 
-    private static GrainWrite Write(GrainKey key, long expectedVersion, string value, Guid? parent = null, string? alias = null) =>
+    protected static GrainWrite Write(GrainKey key, long expectedVersion, string value, Guid? parent = null, string? alias = null) =>
         new(key, expectedVersion, State(value), parent, alias);
 
     private static OutboxEntry Event(string type, Guid grain) => new(Tenant, type, grain, T0, Payload(type));
 
-    private Task Commit(GrainWrite write) => Store.CommitAsync(new ChangeSet([write], [], [], []), default);
+    protected Task Commit(GrainWrite write) => Store.CommitAsync(new ChangeSet([write], [], [], []), default);
 
     private Task Commit(ChangeSet changes) => Store.CommitAsync(changes, default);
 }

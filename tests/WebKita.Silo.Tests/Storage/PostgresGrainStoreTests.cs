@@ -25,4 +25,50 @@ public sealed class PostgresGrainStoreTests : GrainStoreContract
             await _dataSource.DisposeAsync();
         }
     }
+
+    // A commit that waits for another writer's row lock re-checks the row once that writer is
+    // done: the update finds rows by address, and a row updated meanwhile has moved.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task CommitAsync_UpdateWaitingForAnotherWriter_StaleIfItCommittedElseApplied(bool otherCommits)
+    {
+        var key = Key(1);
+        await Commit(Write(key, 0, "a"));
+        await using var other = await _dataSource!.OpenConnectionAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var update = new NpgsqlCommand("UPDATE grains SET version = 2, state = '{\"value\":\"other\"}' WHERE id = $1", other, transaction))
+        {
+            update.Parameters.Add(new() { Value = key.Id });
+            await update.ExecuteNonQueryAsync();
+        }
+
+        var commit = Commit(Write(key, 1, "mine"));
+        await WaitUntilACommitWaitsForALockAsync();
+        if (otherCommits)
+        {
+            await transaction.CommitAsync();
+            await FluentActions.Awaiting(() => commit).Should().ThrowAsync<StaleWriteException>();
+        }
+        else
+        {
+            await transaction.RollbackAsync();
+            await commit;
+        }
+
+        var stored = await Store.ReadAsync(key, default);
+        (stored!.Version, Value(stored.State)).Should().Be(otherCommits ? (2, "other") : (2, "mine"));
+    }
+
+    /// <summary>Polls PostgreSQL's own view of its backends until one of this database waits for a lock.</summary>
+    private async Task WaitUntilACommitWaitsForALockAsync()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var probe = _dataSource!.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        while ((long)(await probe.ExecuteScalarAsync(deadline.Token))! == 0)
+        {
+            await Task.Yield();
+        }
+    }
 }
