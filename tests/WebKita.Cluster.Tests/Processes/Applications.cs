@@ -8,10 +8,10 @@ public static class Applications
     /// <summary>
     /// Child <c>i</c> of <paramref name="applicants"/> applies once with a key of its own, first at
     /// process <c>i % processes</c>, at most <paramref name="inFlight"/> at once; answers by child.
-    /// <paramref name="onAnswer"/> sees each answer as it arrives.
+    /// <paramref name="onAnswer"/> sees each answer as it arrives; its caller sends nothing more until it completes.
     /// </summary>
     public static async Task<Submission[]> RushAsync(
-        BalancedBooking booking, Guid offeringId, int applicants, int inFlight, CancellationToken cancellationToken, Action<Submission>? onAnswer = null)
+        BalancedBooking booking, Guid offeringId, int applicants, int inFlight, CancellationToken cancellationToken, Func<Submission, Task>? onAnswer = null)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var answers = new Submission[applicants];
@@ -21,7 +21,10 @@ public static class Applications
             async (i, token) =>
             {
                 answers[i] = await booking.SubmitAsync(offeringId, i, $"{run}-{i}", i, token);
-                onAnswer?.Invoke(answers[i]);
+                if (onAnswer is not null)
+                {
+                    await onAnswer(answers[i]);
+                }
             });
         return answers;
     }

@@ -80,9 +80,13 @@ public sealed class PipelinedMailboxTests : IAsyncDisposable
     public async Task PostAsync_OneRequestFailsItsGroupCommit_EachRetriedAloneAndOnlyItFails()
     {
         var mailbox = Create();
+        // 2, 3 and 4 queue while 1 is being decided, so they are taken as one batch.
+        _grain.HoldDecision(1);
         var first = mailbox.PostAsync(1, default);
-        await _grain.CommitStarted(1);
+        await _grain.Decided(1);
         var queued = new[] { mailbox.PostAsync(2, default), mailbox.PostAsync(3, default), mailbox.PostAsync(4, default) };
+        _grain.ReleaseDecision(1);
+        await _grain.CommitStarted(1);
         await _grain.Decided(2);
         _grain.Poison.Add(3);
 
@@ -114,6 +118,7 @@ public sealed class PipelinedMailboxTests : IAsyncDisposable
         private readonly ConcurrentDictionary<int, TaskCompletionSource<Exception?>> _commits = new();
         private readonly ConcurrentDictionary<int, TaskCompletionSource> _commitStarted = new();
         private readonly ConcurrentDictionary<int, TaskCompletionSource> _decided = new();
+        private readonly ConcurrentDictionary<int, TaskCompletionSource> _decisionHolds = new();
         private int _generation;
 
         public sealed record Decision(IReadOnlyList<int> Batch, int Generation);
@@ -138,12 +143,22 @@ public sealed class PipelinedMailboxTests : IAsyncDisposable
             }
         }
 
-        public Task<Decision> DecideAsync(IReadOnlyList<int> batch, CancellationToken cancellationToken)
+        public async Task<Decision> DecideAsync(IReadOnlyList<int> batch, CancellationToken cancellationToken)
         {
             var decision = new Decision(batch, _generation);
             Signal(_decided, batch[0]).TrySetResult();
-            return Task.FromResult(decision);
+            if (_decisionHolds.TryGetValue(batch[0], out var hold))
+            {
+                await hold.Task;
+            }
+
+            return decision;
         }
+
+        /// <summary>The decision of the batch starting with <paramref name="first"/> waits for <see cref="ReleaseDecision"/>.</summary>
+        public void HoldDecision(int first) => Signal(_decisionHolds, first);
+
+        public void ReleaseDecision(int first) => Signal(_decisionHolds, first).TrySetResult();
 
         public async Task<IReadOnlyList<string>> CommitAsync(Decision decided, CancellationToken cancellationToken)
         {
