@@ -31,6 +31,7 @@ public sealed class IngestionService(
     private readonly CancellationTokenSource _abort = new();
     private MqttSessionClient? _client;
     private Task _run = Task.CompletedTask;
+    private Lazy<Task>? _stopping;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +39,18 @@ public sealed class IngestionService(
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// A host run by <c>app.Run()</c> stops itself when its application stops, also when someone else
+    /// is already stopping it (WebApplicationFactory does), and disposes its services right after.
+    /// Every caller waits for the one stop, so none of them disposes the store under the lease release.
+    /// </remarks>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        var stopping = new Lazy<Task>(() => StopOnceAsync(cancellationToken));
+        return (Interlocked.CompareExchange(ref _stopping, stopping, null) ?? stopping).Value;
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("ingestion stopping: finishing messages in hand");
         await _stopReading.CancelAsync();
