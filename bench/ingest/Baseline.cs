@@ -7,7 +7,8 @@ namespace WebKita.Bench.Ingest;
 
 /// <summary>
 /// mosquitto_sub as the baseline: a persistent QoS 1 session (as the gateway account) made before
-/// the burst, drained afterwards; rate from its first to its last message.
+/// the bursts, drained afterwards; rate from the first to the last message of the measured burst,
+/// which follows the warm-up burst's <c>skip</c> messages as it does for the gateway.
 /// </summary>
 internal static partial class Baseline
 {
@@ -17,7 +18,7 @@ internal static partial class Baseline
     public static async Task CreateSessionAsync(MosquittoBroker broker) =>
         await RunAsync(broker, ["-E"]);
 
-    public static async Task<(int Received, int Lost, int Duplicated, double MessagesPerSecond)> DrainAsync(MosquittoBroker broker, int count)
+    public static async Task<(int Received, int Lost, int Duplicated, double MessagesPerSecond)> DrainAsync(MosquittoBroker broker, int count, int skip)
     {
         using var subscriber = Process.Start(new ProcessStartInfo(MosquittoBroker.FindOnPath("mosquitto_sub"), [.. Arguments(broker), "-C", count.ToString(CultureInfo.InvariantCulture)])
         {
@@ -34,10 +35,13 @@ internal static partial class Baseline
         {
             while (await subscriber.StandardOutput.ReadLineAsync(idle.Token) is { } line)
             {
-                clock ??= Stopwatch.StartNew();
-                last = clock.Elapsed;
                 idle.CancelAfter(IdleTimeout);
-                received++;
+                if (++received > skip)
+                {
+                    clock ??= Stopwatch.StartNew();
+                    last = clock.Elapsed;
+                }
+
                 var match = Identity().Match(line);
                 if (!seen.Add($"{match.Groups[1].Value}/{match.Groups[2].Value}"))
                 {
@@ -52,8 +56,9 @@ internal static partial class Baseline
         }
 
         await subscriber.WaitForExitAsync();
-        // The first message starts the clock, so the rate counts the intervals after it.
-        var rate = received > 1 && last > TimeSpan.Zero ? (received - 1) / last.TotalSeconds : 0;
+        // The measured burst's first message starts the clock, so the rate counts the intervals after it.
+        var measured = received - skip;
+        var rate = measured > 1 && last > TimeSpan.Zero ? (measured - 1) / last.TotalSeconds : 0;
         return (received, count - seen.Count, duplicated, rate);
     }
 

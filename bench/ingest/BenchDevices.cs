@@ -19,17 +19,21 @@ using WebKita.Testing;
 
 namespace WebKita.Bench.Ingest;
 
-/// <summary>The simulated sensors: registered in the domain and at the broker, publishing their telemetry, and what the store holds of it afterwards.</summary>
-internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, int perDevice) : IAsyncDisposable
+/// <summary>
+/// The simulated sensors: registered in the domain and at the broker, publishing their telemetry, and
+/// what the store holds of it afterwards. The warm-up sensors publish the burst that the gateway
+/// drains first, so the measured burst meets compiled code.
+/// </summary>
+internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, IReadOnlyList<string> warmUpIds, int perDevice) : IAsyncDisposable
 {
     private static readonly TenantId Tenant = new("kreis-bench");
     private static readonly Actor Admin = new(Guid.Parse("ad000000-0000-4000-8000-0000000000e1"), Role.CountyAdmin);
 
-    public IReadOnlyList<string> Ids => ids;
-
     public int Total => ids.Count * perDevice;
 
-    public static async Task<BenchDevices> RegisterAsync(string connectionString, MosquittoBroker broker, int devices, int perDevice)
+    public int WarmUpTotal => warmUpIds.Count * perDevice;
+
+    public static async Task<BenchDevices> RegisterAsync(string connectionString, MosquittoBroker broker, int devices, int warmUpDevices, int perDevice)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -43,9 +47,10 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, int pe
             new BrokerOptions { Port = broker.Port, AdminUser = broker.AdminUser, AdminPassword = broker.AdminPassword },
             NullLogger<DynamicSecurityAccounts>.Instance);
         var ids = Enumerable.Range(0, devices).Select(i => $"bench-{i:D3}").ToList();
+        var warmUpIds = Enumerable.Range(0, warmUpDevices).Select(i => $"warm-{i:D3}").ToList();
         var school = Guid.Parse("5c0a0000-0000-4000-8000-0000000000e1");
         var building = Guid.Parse("b0000000-0000-4000-8000-0000000000e1");
-        foreach (var id in ids)
+        foreach (var id in ids.Concat(warmUpIds))
         {
             var device = Device.Register(Tenant, id, school, building, "R1", DeviceKind.Sensor, [Measurement.Temperature, Measurement.Co2], null, DateTimeOffset.UtcNow).Value!;
             if ((await registry.RegisterAsync(device, Admin, default)).Refusal is { } refusal)
@@ -56,14 +61,19 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, int pe
             await accounts.CreateDeviceAsync(id, Password(id), default);
         }
 
-        return new BenchDevices(host, ids, perDevice);
+        return new BenchDevices(host, ids, warmUpIds, perDevice);
     }
 
-    /// <summary>Every device connects with its own account and publishes all its messages at once (QoS 1); returns when the broker has acknowledged them all.</summary>
-    public async Task<TimeSpan> PublishAsync(MosquittoBroker broker)
+    /// <summary>Every measured device connects with its own account and publishes all its messages at once (QoS 1); returns when the broker has acknowledged them all.</summary>
+    public Task<TimeSpan> PublishAsync(MosquittoBroker broker) => PublishAsync(broker, ids);
+
+    /// <summary>The same from the warm-up devices.</summary>
+    public Task<TimeSpan> PublishWarmUpAsync(MosquittoBroker broker) => PublishAsync(broker, warmUpIds);
+
+    private async Task<TimeSpan> PublishAsync(MosquittoBroker broker, IReadOnlyList<string> publishers)
     {
         var clients = new List<MqttSessionClient>();
-        foreach (var id in ids)
+        foreach (var id in publishers)
         {
             var client = new MqttSessionClient(new MqttConnectionOptions
             {
@@ -99,13 +109,13 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, int pe
         return refused == 0 ? elapsed : throw new InvalidOperationException($"the broker refused {refused} publishes");
     }
 
-    /// <summary>Messages whose effect the store holds (each device's ring of applied ids), and how many of them are missing.</summary>
+    /// <summary>Messages whose effect the store holds (each device's ring of applied ids), and how many of them are missing, over every device.</summary>
     public async Task<(int Applied, int Lost)> CheckAsync()
     {
         var registry = host.Services.GetRequiredService<DeviceRegistry>();
         var applied = 0;
         var lost = 0;
-        foreach (var id in ids)
+        foreach (var id in ids.Concat(warmUpIds))
         {
             var device = (await registry.FindAsync(Tenant, id, default))!;
             applied += device.Recent.Count;

@@ -37,12 +37,17 @@ internal static class GatewayRun
         await gateway.WaitForExitAsync(StartTimeout);
     }
 
-    /// <summary>Runs the gateway until it has handled <paramref name="total"/> messages; committed rate from its first progress line to the one that reaches the total.</summary>
-    public static async Task<(double MessagesPerSecond, long Handled, long PeakRssMegabytes, double CpuSeconds, double WallSeconds, string Counters)> DrainAsync(MosquittoBroker broker, string connectionString, int total, TimeSpan timeout)
+    /// <summary>
+    /// Runs the gateway until it has handled <paramref name="total"/> messages. The committed rate
+    /// runs from the progress line that passes <paramref name="warmUp"/> to the one that reaches the
+    /// total; the cold rate, from the first progress line to that one, is the warm-up's.
+    /// </summary>
+    public static async Task<GatewayDrain> DrainAsync(MosquittoBroker broker, string connectionString, int total, int warmUp, TimeSpan timeout)
     {
         await using var gateway = Start(broker, connectionString);
         var clock = Stopwatch.StartNew();
         (TimeSpan At, long Handled)? first = null;
+        (TimeSpan At, long Handled)? warm = null;
         (TimeSpan At, long Handled) last = default;
         await gateway.WaitForLineAsync(
             line =>
@@ -52,8 +57,13 @@ internal static class GatewayRun
                     return false;
                 }
 
-                first ??= (clock.Elapsed, handled);
                 last = (clock.Elapsed, handled);
+                first ??= last;
+                if (handled >= warmUp)
+                {
+                    warm ??= last;
+                }
+
                 return handled >= total;
             },
             timeout);
@@ -62,9 +72,20 @@ internal static class GatewayRun
         gateway.Signal(15);
         var stopped = await gateway.WaitForLineAsync(l => l.Contains("ingestion stopped: ", StringComparison.Ordinal), StartTimeout);
         await gateway.WaitForExitAsync(StartTimeout);
-        var seconds = (last.At - first!.Value.At).TotalSeconds;
-        var rate = seconds > 0 ? (last.Handled - first.Value.Handled) / seconds : 0;
-        return (rate, Handled(stopped) ?? 0, peakRss, cpu, clock.Elapsed.TotalSeconds, stopped[(stopped.IndexOf("ingestion stopped: ", StringComparison.Ordinal) + "ingestion stopped: ".Length)..]);
+        return new GatewayDrain(
+            Rate(warm!.Value, last),
+            Rate(first!.Value, warm.Value),
+            Handled(stopped) ?? 0,
+            peakRss,
+            cpu,
+            clock.Elapsed.TotalSeconds,
+            stopped[(stopped.IndexOf("ingestion stopped: ", StringComparison.Ordinal) + "ingestion stopped: ".Length)..]);
+    }
+
+    private static double Rate((TimeSpan At, long Handled) from, (TimeSpan At, long Handled) to)
+    {
+        var seconds = (to.At - from.At).TotalSeconds;
+        return seconds > 0 ? (to.Handled - from.Handled) / seconds : 0;
     }
 
     private static long? Handled(string line)
@@ -103,3 +124,5 @@ internal static class GatewayRun
         throw new FileNotFoundException("iot-gateway/bin/Release/net10.0/WebKita.IotGateway.dll not found above " + AppContext.BaseDirectory);
     }
 }
+
+internal sealed record GatewayDrain(double MessagesPerSecond, double ColdMessagesPerSecond, long Handled, long PeakRssMegabytes, double CpuSeconds, double WallSeconds, string Counters);
