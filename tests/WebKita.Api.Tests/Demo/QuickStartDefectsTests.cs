@@ -19,7 +19,7 @@ public sealed class QuickStartDefectsTests
     {
         await using var broker = await MosquittoBroker.StartSecuredAsync();
         var database = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        await using var api = await ApiProcess.StartAsync(database, new Dictionary<string, string>
+        await using var api = await TestApiProcess.StartAsync(database, new Dictionary<string, string>
         {
             ["Demo:Enabled"] = "true",
             ["Demo:Devices"] = "true",

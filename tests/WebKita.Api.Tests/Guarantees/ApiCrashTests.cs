@@ -25,7 +25,7 @@ public sealed class ApiCrashTests(ITestOutputHelper output)
         Guid offeringId;
         string token;
         Answer?[] first;
-        await using (var api = await ApiProcess.StartAsync(database))
+        await using (var api = await TestApiProcess.StartAsync(database))
         {
             using var anonymous = api.CreateClient();
             using var admin = api.CreateClient(await anonymous.SignInAsync(Credentials.Admin));
@@ -61,7 +61,7 @@ public sealed class ApiCrashTests(ITestOutputHelper output)
         answers.Should().OnlyContain(a => a.Answer!.Status == HttpStatusCode.Created);
         answers.Should().HaveCountGreaterThanOrEqualTo(KillAfterAnswers).And.HaveCountLessThan(Families, "the kill must interrupt the rush");
 
-        await using var restarted = await ApiProcess.StartAsync(database);
+        await using var restarted = await TestApiProcess.StartAsync(database);
         using var after = restarted.CreateClient(token); // signed in before the crash: the token outlives the process
         var stored = await after.ListApplicationsAsync(offeringId);
         var offering = await after.GetOfferingAsync(offeringId);

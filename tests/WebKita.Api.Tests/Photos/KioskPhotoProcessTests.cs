@@ -20,7 +20,7 @@ public sealed class KioskPhotoProcessTests
     {
         await using var broker = await MosquittoBroker.StartSecuredAsync();
         var database = await (await PostgresServer.Shared).CreateDatabaseAsync();
-        await using var api = await ApiProcess.StartAsync(database, BrokerDevices.Settings(broker, new Dictionary<string, string>
+        await using var api = await TestApiProcess.StartAsync(database, BrokerDevices.Settings(broker, new Dictionary<string, string>
         {
             ["Broker:GatewayPassword"] = broker.GatewayPassword,
             ["Ingestion:InProcess"] = "true",

@@ -25,8 +25,4 @@ public static class ApiSettings
         ["RateLimits:SubmissionsPerAccountPerMinute"] = Unlimited,
         ["DataProtection:KeyPath"] = Path.Combine(Path.GetTempPath(), $"webkita-test-keys-{Environment.ProcessId}"),
     };
-
-    /// <summary>The same settings as environment variables ("A:B" becomes "A__B").</summary>
-    public static IEnumerable<KeyValuePair<string, string?>> AsEnvironment() =>
-        ForTests.Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), (string?)s.Value));
 }

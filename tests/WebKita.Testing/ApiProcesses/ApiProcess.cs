@@ -10,7 +10,7 @@ namespace WebKita.Testing.ApiProcesses;
 public sealed class ApiProcess : IAsyncDisposable
 {
     private const int PortAttempts = 3;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ChildProcess _process;
 
     private ApiProcess(ChildProcess process, Uri baseAddress)
@@ -32,7 +32,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public long PeakRssMegabytes => PeakRss.OfMegabytes(_process.Id.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Starts the api and returns once it answers ready; a port taken meanwhile is retried on another.</summary>
-    /// <param name="settings">More configuration for the api, as environment variables (<c>Section__Key</c>).</param>
+    /// <param name="settings">More configuration for the api (<c>Section:Key</c> or <c>Section__Key</c>), passed as environment variables.</param>
     public static async Task<ApiProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
         var output = "";
@@ -50,7 +50,7 @@ public sealed class ApiProcess : IAsyncDisposable
             };
             foreach (var (name, value) in settings)
             {
-                environment[name] = value;
+                environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
             }
 
             var process = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "WebKita.Api.dll")], environment, AppContext.BaseDirectory);
@@ -74,6 +74,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
         throw new InvalidOperationException($"The api did not become ready within {StartTimeout.TotalSeconds} s:\n{output}");
     }
+
+    /// <summary>Waits until the process has printed a line containing <paramref name="text"/>.</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        _process.WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), timeout);
 
     /// <summary>SIGKILL: the process dies between any two instructions, without running shutdown code.</summary>
     public void Kill() => _process.Kill();
