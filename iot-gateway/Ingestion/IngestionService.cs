@@ -31,7 +31,8 @@ public sealed class IngestionService(
     private readonly CancellationTokenSource _abort = new();
     private MqttSessionClient? _client;
     private Task _run = Task.CompletedTask;
-    private Lazy<Task>? _stopping;
+    private readonly Lock _stop = new();
+    private Task? _stopping;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -46,8 +47,10 @@ public sealed class IngestionService(
     /// </remarks>
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        var stopping = new Lazy<Task>(() => StopOnceAsync(cancellationToken));
-        return (Interlocked.CompareExchange(ref _stopping, stopping, null) ?? stopping).Value;
+        lock (_stop)
+        {
+            return _stopping ??= StopOnceAsync(cancellationToken);
+        }
     }
 
     private async Task StopOnceAsync(CancellationToken cancellationToken)
