@@ -35,7 +35,9 @@ public static class BrowserSteps
         await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
         await page.GetByLabel("Passwort").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Einloggen" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/konto/anmelden", StringComparison.Ordinal));
+        // Signed in once the answer leads away from the form; the caller goes on from there. Waiting
+        // for the next page's load event as well once hung for 30 s after that page was idle (CI).
+        await page.WaitForURLAsync(url => !url.Contains("/konto/anmelden", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>The status line of the application card titled with the child and the offering.</summary>
