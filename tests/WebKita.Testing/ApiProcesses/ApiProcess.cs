@@ -10,6 +10,7 @@ namespace WebKita.Testing.ApiProcesses;
 public sealed class ApiProcess : IAsyncDisposable
 {
     private const int PortAttempts = 3;
+    private const string ReadyLine = "WebKITA is running at";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly ChildProcess _process;
 
@@ -31,7 +32,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The api's peak resident set so far; read it before disposing.</summary>
     public long PeakRssMegabytes => PeakRss.OfMegabytes(_process.Id.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Starts the api and returns once it answers ready; a port taken meanwhile is retried on another.</summary>
+    /// <summary>Starts the api and returns once it has started (its banner); a port taken meanwhile is retried on another.</summary>
     /// <param name="settings">More configuration for the api (<c>Section:Key</c> or <c>Section__Key</c>), passed as environment variables.</param>
     public static async Task<ApiProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
@@ -56,10 +57,15 @@ public sealed class ApiProcess : IAsyncDisposable
             var process = ChildProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "WebKita.Api.dll")], environment, AppContext.BaseDirectory);
             try
             {
-                if (await IsReadyAsync(process, baseAddress, cancellationToken))
-                {
-                    return new ApiProcess(process, baseAddress);
-                }
+                // The banner is printed once the application has started: the silo is active and Kestrel listens.
+                await process.WaitForLineAsync(line => line.Contains(ReadyLine, StringComparison.Ordinal), StartTimeout, cancellationToken);
+                return new ApiProcess(process, baseAddress);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                // Exited (a port taken meanwhile) or never started: another port.
+                output = process.Output;
+                await process.DisposeAsync();
             }
             catch
             {
@@ -67,9 +73,6 @@ public sealed class ApiProcess : IAsyncDisposable
                 await process.DisposeAsync();
                 throw;
             }
-
-            output = process.Output;
-            await process.DisposeAsync();
         }
 
         throw new InvalidOperationException($"The api did not become ready within {StartTimeout.TotalSeconds} s:\n{output}");
@@ -83,31 +86,6 @@ public sealed class ApiProcess : IAsyncDisposable
     public void Kill() => _process.Kill();
 
     public Task<int> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
-
-    private static async Task<bool> IsReadyAsync(ChildProcess process, Uri baseAddress, CancellationToken cancellationToken)
-    {
-        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return true;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Not listening yet, or too busy starting to answer within the probe's timeout.
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-
-        return false;
-    }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
