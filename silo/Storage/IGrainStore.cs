@@ -55,6 +55,22 @@ public interface IGrainStore
     /// </summary>
     Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// From now on, events this store commits are leased as <paramref name="lease"/> says at each
+    /// commit; null: committed unclaimed, for any dispatcher to claim. The dispatcher of this
+    /// process sets it while it runs.
+    /// </summary>
+    void LeaseCommittedEvents(Func<OutboxLease>? lease);
+
+    /// <summary>Undispatched events committed leased to <paramref name="claimant"/> whose lease runs past <paramref name="now"/>, in sequence order.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ReadLeasedOutboxAsync(string claimant, DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands events whose delivery failed back, free for any dispatcher to claim once
+    /// <paramref name="until"/> has passed (the retry's delay). Only undispatched events are touched.
+    /// </summary>
+    Task DeferOutboxAsync(IReadOnlyCollection<long> sequences, DateTimeOffset until, CancellationToken cancellationToken);
+
     Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>The audit log of a tenant, newest first, at most <paramref name="max"/> entries before <paramref name="before"/> (a sequence).</summary>

@@ -17,7 +17,7 @@ internal static class PostgresChangeSetWriter
     /// </summary>
     internal const int RowsPerStatement = 1000;
 
-    public static IReadOnlyList<(int Index, int ExpectedRows, Func<Exception> Stale)> Append(NpgsqlBatch batch, ChangeSet changes)
+    public static IReadOnlyList<(int Index, int ExpectedRows, Func<Exception> Stale)> Append(NpgsqlBatch batch, ChangeSet changes, OutboxLease? lease)
     {
         var checks = new List<(int, int, Func<Exception>)>();
         var ordered = changes.Writes.OrderBy(w => w.Key.Tenant, StringComparer.Ordinal)
@@ -95,16 +95,19 @@ internal static class PostgresChangeSetWriter
 
         foreach (var events in changes.Events.Chunk(RowsPerStatement))
         {
-            batch.BatchCommands.Add(Command(
+            var command = Command(
                 """
-                INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[]::jsonb[])
+                INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload, claimed_by, claimed_until)
+                SELECT e.*, $6, $7 FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[]::jsonb[]) AS e
                 """,
                 events.Select(e => e.Tenant).ToArray(),
                 events.Select(e => e.Type).ToArray(),
                 events.Select(e => e.GrainId).ToArray(),
                 events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(),
-                events.Select(e => e.Payload).ToArray()));
+                events.Select(e => e.Payload).ToArray());
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Claimant ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Until.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+            batch.BatchCommands.Add(command);
         }
 
         foreach (var entries in (changes.Audit ?? []).Chunk(RowsPerStatement))

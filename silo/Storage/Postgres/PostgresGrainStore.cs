@@ -12,6 +12,8 @@ namespace WebKita.Silo.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStore, IAsyncDisposable
 {
+    private volatile Func<OutboxLease>? _leaseEvents;
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public Task MigrateAsync(CancellationToken cancellationToken) =>
@@ -114,7 +116,7 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
-            var checks = PostgresChangeSetWriter.Append(batch, changes);
+            var checks = PostgresChangeSetWriter.Append(batch, changes, changes.Events.Count > 0 ? _leaseEvents?.Invoke() : null);
             await batch.ExecuteNonQueryAsync(cancellationToken);
             foreach (var (index, expectedRows, stale) in checks)
             {
@@ -178,6 +180,25 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             ClaimParameters(now, lease, max, claimant),
             ReadOutboxEntry,
             cancellationToken)).OrderBy(e => e.Sequence)]; // UPDATE … RETURNING has no defined order
+
+    public void LeaseCommittedEvents(Func<OutboxLease>? lease) => _leaseEvents = lease;
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadLeasedOutboxAsync(string claimant, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        Query(
+            """
+            SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox
+            WHERE dispatched_at IS NULL AND claimed_by = $1 AND claimed_until > $2 ORDER BY seq LIMIT $3
+            """,
+            [new() { Value = claimant }, new() { Value = now.ToUniversalTime() }, new() { Value = max }],
+            ReadOutboxEntry,
+            cancellationToken);
+
+    public Task DeferOutboxAsync(IReadOnlyCollection<long> sequences, DateTimeOffset until, CancellationToken cancellationToken) =>
+        Query<int>(
+            "UPDATE outbox SET claimed_by = NULL, claimed_until = $2 WHERE seq = ANY($1) AND dispatched_at IS NULL RETURNING 0",
+            [new() { Value = sequences.ToArray() }, new() { Value = until.ToUniversalTime() }],
+            _ => 0,
+            cancellationToken);
 
     public Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken) =>
         Query<int>(

@@ -34,11 +34,13 @@ public sealed partial class SqliteGrainStore
                 }
             }
 
+            var lease = changes.Events.Count > 0 ? _leaseEvents?.Invoke() : null;
             foreach (var e in changes.Events)
             {
                 await Execute(connection, transaction,
-                    "INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload) VALUES ($tenant, $type, $grain, $at, $payload)",
-                    cancellationToken, ("$tenant", e.Tenant), ("$type", e.Type), ("$grain", Text(e.GrainId)), ("$at", e.OccurredAt.UtcTicks), ("$payload", e.Payload));
+                    "INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload, claimed_by, claimed_until) VALUES ($tenant, $type, $grain, $at, $payload, $claimant, $until)",
+                    cancellationToken, ("$tenant", e.Tenant), ("$type", e.Type), ("$grain", Text(e.GrainId)), ("$at", e.OccurredAt.UtcTicks), ("$payload", e.Payload),
+                    ("$claimant", (object?)lease?.Claimant ?? DBNull.Value), ("$until", (object?)lease?.Until.UtcTicks ?? DBNull.Value));
             }
 
             foreach (var entry in changes.Audit ?? [])

@@ -12,6 +12,7 @@ public sealed partial class SqliteGrainStore : IGrainStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private volatile Func<OutboxLease>? _leaseEvents;
 
     public SqliteGrainStore(string connectionString)
     {
@@ -177,6 +178,33 @@ public sealed partial class SqliteGrainStore : IGrainStore
                 ReadOutboxEntry,
                 cancellationToken);
             return [.. claimed.OrderBy(e => e.Sequence)];
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void LeaseCommittedEvents(Func<OutboxLease>? lease) => _leaseEvents = lease;
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadLeasedOutboxAsync(string claimant, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        Query(
+            "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE dispatched_at IS NULL AND claimed_by = $claimant AND claimed_until > $now ORDER BY seq LIMIT $max",
+            [("$claimant", claimant), ("$now", now.UtcTicks), ("$max", max)],
+            ReadOutboxEntry,
+            cancellationToken);
+
+    public async Task DeferOutboxAsync(IReadOnlyCollection<long> sequences, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            foreach (var sequence in sequences)
+            {
+                await Execute(connection, null, "UPDATE outbox SET claimed_by = NULL, claimed_until = $until WHERE seq = $seq AND dispatched_at IS NULL",
+                    cancellationToken, ("$until", until.UtcTicks), ("$seq", sequence));
+            }
         }
         finally
         {

@@ -90,6 +90,30 @@ public abstract partial class RegistrationGuarantees
     }
 
     [Fact]
+    public async Task DispatchPendingAsync_EventsLeasedToOneDispatcher_DeliveredByItWithWhatOthersLeftAndByNoOtherDispatcher()
+    {
+        await CreateOfferingAsync(capacity: 2);
+        Time.SetUtcNow(Silos.Opens);
+        var owner = new ProcessClaimants();
+        Store.LeaseCommittedEvents(() => new OutboxLease(owner.Current().Name, Time.GetUtcNow() + TimeSpan.FromSeconds(30)));
+        var leased = (await Submit(1)).Application!.Id;
+        Store.LeaseCommittedEvents(null);
+        var free = (await Submit(2)).Application!.Id;
+        var ownersSubscriber = new RecordingSubscriber();
+        var othersSubscriber = new RecordingSubscriber();
+        var ownersOutbox = new OutboxDispatcher(Store, [ownersSubscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance, owner);
+        var othersOutbox = new OutboxDispatcher(Store, [othersSubscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance, new ProcessClaimants());
+
+        var byTheOther = await othersOutbox.DispatchPendingAsync(default);
+        var byTheOwner = await ownersOutbox.DispatchPendingAsync(default);
+
+        byTheOther.Should().Be(1);
+        othersSubscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal([("application.accepted", free)], "only the event committed without a lease was free");
+        byTheOwner.Should().Be(1);
+        ownersSubscriber.Delivered.Select(e => (e.Type, e.GrainId)).Should().Equal(("application.accepted", leased));
+    }
+
+    [Fact]
     public async Task DispatchPendingAsync_SubscriberThrows_EventStaysPendingUntilDelivered()
     {
         await CreateOfferingAsync(capacity: 2);

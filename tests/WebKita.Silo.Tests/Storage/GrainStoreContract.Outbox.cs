@@ -89,6 +89,62 @@ public abstract partial class GrainStoreContract
     }
 
     [Fact]
+    public async Task ReadLeasedOutboxAsync_EventsCommittedLeased_ReadByTheHolderAndClaimedByNoOneUntilTheLeaseLapses()
+    {
+        Store.LeaseCommittedEvents(() => new OutboxLease(Me.Name, T0 + Lease));
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(2))], [], []));
+        Store.LeaseCommittedEvents(null);
+        await Commit(new ChangeSet([], [Event("e3", Id(1))], [], []));
+        var silo = new Claimant("silo-b", []);
+
+        var read = await Store.ReadLeasedOutboxAsync(Me.Name, T0, 10, default);
+        var readByAnother = await Store.ReadLeasedOutboxAsync(silo.Name, T0, 10, default);
+        var claimedDuringLease = await Store.ClaimOutboxAsync(T0, Lease, 10, silo, default);
+        var readAfterLapse = await Store.ReadLeasedOutboxAsync(Me.Name, T0 + Lease, 10, default);
+        var claimedAfterLapse = await Store.ClaimOutboxAsync(T0 + Lease, Lease, 10, silo, default);
+
+        read.Select(e => e.Type).Should().Equal("e1", "e2");
+        read.Select(e => e.Sequence).Should().BeInAscendingOrder();
+        readByAnother.Should().BeEmpty();
+        claimedDuringLease.Select(e => e.Type).Should().Equal(["e3"], "only the event committed without a lease is free");
+        readAfterLapse.Should().BeEmpty("a lapsed lease is the claim's to take, never both");
+        claimedAfterLapse.Select(e => e.Type).Should().Equal("e1", "e2", "e3");
+    }
+
+    [Fact]
+    public async Task ReadLeasedOutboxAsync_DispatchedOrHolderDead_LeftOutOrTakenAtOnce()
+    {
+        Store.LeaseCommittedEvents(() => new OutboxLease(Me.Name, T0 + Lease));
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1)), Event("e3", Id(1))], [], []));
+        var first = await Store.ReadLeasedOutboxAsync(Me.Name, T0, 2, default);
+        await Store.MarkDispatchedAsync([first[0].Sequence], T0, default);
+
+        var stillLeased = await Store.ReadLeasedOutboxAsync(Me.Name, T0, 10, default);
+        var takenFromTheDead = await Store.ClaimOutboxAsync(T0, Lease, 10, new Claimant("silo-b", [Me.Name]), default);
+
+        first.Select(e => e.Type).Should().Equal("e1", "e2");
+        stillLeased.Select(e => e.Type).Should().Equal("e2", "e3");
+        takenFromTheDead.Select(e => e.Type).Should().Equal("e2", "e3");
+        (await Store.ReadLeasedOutboxAsync(Me.Name, T0, 10, default)).Should().BeEmpty("the taker holds them now");
+    }
+
+    [Fact]
+    public async Task DeferOutboxAsync_LeasedEvents_OutOfTheLeaseAndFreeForAnyoneOnceTheDelayHasPassed()
+    {
+        Store.LeaseCommittedEvents(() => new OutboxLease(Me.Name, T0 + Lease));
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1))], [], []));
+        var leased = await Store.ReadLeasedOutboxAsync(Me.Name, T0, 10, default);
+        await Store.MarkDispatchedAsync([leased[1].Sequence], T0, default);
+
+        await Store.DeferOutboxAsync([.. leased.Select(e => e.Sequence)], T0.AddSeconds(10), default);
+
+        (await Store.ReadLeasedOutboxAsync(Me.Name, T0, 10, default)).Should().BeEmpty();
+        (await Store.ClaimOutboxAsync(T0.AddSeconds(9), Lease, 10, new Claimant("silo-b", [Me.Name]), default)).Should().BeEmpty("the delay holds, even against a dead former holder");
+        (await Store.ClaimOutboxAsync(T0.AddSeconds(10), Lease, 10, new Claimant("silo-b", []), default)).Select(e => e.Type)
+            .Should().Equal(["e1"], "the dispatched event stays dispatched");
+    }
+
+    [Fact]
     public async Task MarkDispatchedAsync_Claimed_NeverHandedOutAgain()
     {
         await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1)), Event("e3", Id(1))], [], []));
