@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace WebKita.Api.Tests.Guarantees;
 
 /// <summary>The api process dies (SIGKILL) in the middle of a rush and is started again on the same database.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class ApiCrashTests(ITestOutputHelper output)
 {
     private const int Families = 1_500;

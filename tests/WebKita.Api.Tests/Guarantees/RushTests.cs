@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace WebKita.Api.Tests.Guarantees;
 
 /// <summary>Opening minute of a popular offering: thousands of families at once, over HTTP.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class RushTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Families = 2_000;

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace WebKita.Api.Tests.Guarantees;
 
 /// <summary>PostgreSQL goes down and comes back while families keep submitting.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class StoreOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Capacity = 300;

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace WebKita.Api.Tests.Guarantees;
 
 /// <summary>Two api processes with their silos on one PostgreSQL database, booking the same offering at once.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class TwoSiloTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int PerHost = 400;
