@@ -8,10 +8,14 @@ namespace WebKita.Silo.Tests.Registration;
 internal sealed class RecordingSubscriber : IOutboxSubscriber
 {
     private readonly ConcurrentQueue<OutboxEntry> _delivered = new();
+    private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool Failing { get; set; }
 
     public IReadOnlyList<OutboxEntry> Delivered => [.. _delivered];
+
+    /// <summary>Completes when the first event has been delivered.</summary>
+    public Task FirstDelivery => _first.Task;
 
     public Task DeliverAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
@@ -21,6 +25,7 @@ internal sealed class RecordingSubscriber : IOutboxSubscriber
         }
 
         _delivered.Enqueue(entry);
+        _first.TrySetResult();
         return Task.CompletedTask;
     }
 }

@@ -114,6 +114,33 @@ public abstract partial class RegistrationGuarantees
     }
 
     [Fact]
+    public async Task Running_EventsCommittedMeanwhile_LeasedToThisDispatcherAndFreeAgainOnceItStopped()
+    {
+        await CreateOfferingAsync(capacity: 2);
+        Time.SetUtcNow(Silos.Opens);
+        await Submit(1);
+        var owner = new ProcessClaimants();
+        var subscriber = new RecordingSubscriber();
+        var running = new OutboxDispatcher(Store, [subscriber], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance, owner);
+        var other = new OutboxDispatcher(Store, [new RecordingSubscriber()], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance, new ProcessClaimants());
+
+        await running.StartAsync(default);
+        // Its first round has claimed what was there; the next waits for a tick of the manual clock.
+        await subscriber.FirstDelivery.WaitAsync(TimeSpan.FromSeconds(30));
+        var whileRunning = (await Submit(2)).Application!.Id;
+        var takenWhileRunning = await other.DispatchPendingAsync(default);
+        var leased = await Store.ReadLeasedOutboxAsync(owner.Current().Name, Time.GetUtcNow(), 10, default);
+        await running.StopAsync(default);
+        var afterStop = (await Submit(3)).Application!.Id;
+        var takenAfterStop = await other.DispatchPendingAsync(default);
+
+        takenWhileRunning.Should().Be(0, "what this process commits while its dispatcher runs is the dispatcher's");
+        leased.Select(e => e.GrainId).Should().Equal(whileRunning);
+        takenAfterStop.Should().Be(1, "once stopped, the process commits its events unleased");
+        (await Store.ReadEventsAsync(Silos.Tenant.Value, afterStop, default)).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task DispatchPendingAsync_SubscriberThrows_EventStaysPendingUntilDelivered()
     {
         await CreateOfferingAsync(capacity: 2);
