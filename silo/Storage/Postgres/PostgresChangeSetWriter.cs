@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace WebKita.Silo.Storage.Postgres;
 
@@ -105,8 +106,8 @@ internal static class PostgresChangeSetWriter
                 events.Select(e => e.GrainId).ToArray(),
                 events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(),
                 events.Select(e => e.Payload).ToArray());
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Claimant ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Until.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Claimant ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Until.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             batch.BatchCommands.Add(command);
         }
 
