@@ -71,7 +71,9 @@ public sealed partial class OutboxDispatcher(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        store.LeaseCommittedEvents(() => new OutboxLease(claimants.Current().Name, time.GetUtcNow() + Lease));
+        // This process's name for as long as it runs: asked once, not at every commit.
+        var name = claimants.Current().Name;
+        store.LeaseCommittedEvents(() => new OutboxLease(name, time.GetUtcNow() + Lease));
         return base.StartAsync(cancellationToken);
     }
 

@@ -12,8 +12,6 @@ namespace WebKita.Silo.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IGrainStore, IAsyncDisposable
 {
-    private volatile Func<OutboxLease>? _leaseEvents;
-
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public Task MigrateAsync(CancellationToken cancellationToken) =>
@@ -144,67 +142,22 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             cancellationToken);
 
     public Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Run(async () =>
-        {
-            await using var command = dataSource.CreateCommand(
-                """
-                UPDATE reminders SET claimed_until = $6
-                WHERE tenant = $1 AND kind = $2 AND id = $3 AND name = $4 AND due_at = $5 AND claimed_until > $6
-                """);
-            command.Parameters.Add(new() { Value = reminder.Grain.Tenant });
-            command.Parameters.Add(new() { Value = reminder.Grain.Kind });
-            command.Parameters.Add(new() { Value = reminder.Grain.Id });
-            command.Parameters.Add(new() { Value = reminder.Name });
-            command.Parameters.Add(new() { Value = reminder.DueAt.ToUniversalTime() });
-            command.Parameters.Add(new() { Value = at.ToUniversalTime() });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        });
+        Execute(
+            """
+            UPDATE reminders SET claimed_until = $6
+            WHERE tenant = $1 AND kind = $2 AND id = $3 AND name = $4 AND due_at = $5 AND claimed_until > $6
+            """,
+            [
+                new() { Value = reminder.Grain.Tenant }, new() { Value = reminder.Grain.Kind }, new() { Value = reminder.Grain.Id },
+                new() { Value = reminder.Name }, new() { Value = reminder.DueAt.ToUniversalTime() }, new() { Value = at.ToUniversalTime() },
+            ],
+            cancellationToken);
 
     public Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken) =>
         Query(
             "SELECT tenant, kind, id, name, due_at FROM reminders WHERE tenant = $1 AND kind = $2 AND id = $3 ORDER BY name",
             [new() { Value = grain.Tenant }, new() { Value = grain.Kind }, new() { Value = grain.Id }],
             ReadReminder,
-            cancellationToken);
-
-    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken) =>
-        [.. (await Query(
-            """
-            UPDATE outbox o SET claimed_until = $2, claimed_by = $4
-            FROM (SELECT seq FROM outbox
-                  WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $1 OR claimed_by = ANY($5))
-                  ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED) pending
-            WHERE o.seq = pending.seq
-            RETURNING o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
-            """,
-            ClaimParameters(now, lease, max, claimant),
-            ReadOutboxEntry,
-            cancellationToken)).OrderBy(e => e.Sequence)]; // UPDATE … RETURNING has no defined order
-
-    public void LeaseCommittedEvents(Func<OutboxLease>? lease) => _leaseEvents = lease;
-
-    public Task<IReadOnlyList<OutboxEntry>> ReadLeasedOutboxAsync(string claimant, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        Query(
-            """
-            SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox
-            WHERE dispatched_at IS NULL AND claimed_by = $1 AND claimed_until > $2 ORDER BY seq LIMIT $3
-            """,
-            [new() { Value = claimant }, new() { Value = now.ToUniversalTime() }, new() { Value = max }],
-            ReadOutboxEntry,
-            cancellationToken);
-
-    public Task DeferOutboxAsync(IReadOnlyCollection<long> sequences, DateTimeOffset until, CancellationToken cancellationToken) =>
-        Query<int>(
-            "UPDATE outbox SET claimed_by = NULL, claimed_until = $2 WHERE seq = ANY($1) AND dispatched_at IS NULL RETURNING 0",
-            [new() { Value = sequences.ToArray() }, new() { Value = until.ToUniversalTime() }],
-            _ => 0,
-            cancellationToken);
-
-    public Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Query<int>(
-            "UPDATE outbox SET dispatched_at = $2 WHERE seq = ANY($1) RETURNING 0",
-            [new() { Value = sequences.ToArray() }, new() { Value = at.ToUniversalTime() }],
-            _ => 0,
             cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string tenant, long? before, int max, CancellationToken cancellationToken) =>
@@ -219,27 +172,6 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
                 r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7), r.GetString(8), r.GetInt64(9)),
             cancellationToken);
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken) =>
-        Query(
-            """
-            SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox
-            WHERE seq > $2 AND tenant = $1 AND starts_with(type, $3) ORDER BY seq LIMIT $4
-            """,
-            [new() { Value = tenant }, new() { Value = after }, new() { Value = typePrefix }, new() { Value = max }],
-            ReadOutboxEntry,
-            cancellationToken);
-
-    public async Task<long> LastOutboxSequenceAsync(CancellationToken cancellationToken) =>
-        (await Query("SELECT coalesce(max(seq), 0)::bigint FROM outbox", [], r => r.GetInt64(0), cancellationToken)).Single();
-
-    public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
-        Query(
-            "SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox WHERE tenant = $1 AND grain_id = $2 ORDER BY seq",
-            [new() { Value = tenant }, new() { Value = grainId }],
-            ReadOutboxEntry,
-            cancellationToken);
-
-    /// <summary>$1 now, $2 the lease's end, $3 at most, $4 the claimant, $5 the claimants declared dead.</summary>
     private static NpgsqlParameter[] ClaimParameters(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant) =>
     [
         new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max },
@@ -248,9 +180,6 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
 
     private static Reminder ReadReminder(NpgsqlDataReader r) =>
         new(new GrainKey(r.GetString(0), r.GetString(1), r.GetGuid(2)), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4));
-
-    private static OutboxEntry ReadOutboxEntry(NpgsqlDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4), r.GetInt64(5));
 
     private Task<IReadOnlyList<T>> Query<T>(string sql, NpgsqlParameter[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken) =>
         Run<IReadOnlyList<T>>(async () =>
@@ -265,6 +194,14 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             }
 
             return rows;
+        });
+
+    private Task Execute(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        Run(async () =>
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.AddRange(parameters);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         });
 
     private static async Task Run(Func<Task> operation) => await Run(async () =>

@@ -12,7 +12,6 @@ public sealed partial class SqliteGrainStore : IGrainStore
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private volatile Func<OutboxLease>? _leaseEvents;
 
     public SqliteGrainStore(string connectionString)
     {
@@ -134,24 +133,13 @@ public sealed partial class SqliteGrainStore : IGrainStore
         }
     }
 
-    public async Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await Execute(connection, null,
-                """
-                UPDATE reminders SET claimed_until = $at
-                WHERE tenant = $tenant AND kind = $kind AND id = $id AND name = $name AND due_at = $due AND claimed_until > $at
-                """,
-                cancellationToken, [.. ReminderParameters(reminder), ("$at", at.UtcTicks)]);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public Task RetryReminderAsync(Reminder reminder, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(
+            """
+            UPDATE reminders SET claimed_until = $at
+            WHERE tenant = $tenant AND kind = $kind AND id = $id AND name = $name AND due_at = $due AND claimed_until > $at
+            """,
+            cancellationToken, [.. ReminderParameters(reminder), ("$at", at.UtcTicks)]);
 
     public Task<IReadOnlyList<Reminder>> ListRemindersAsync(GrainKey grain, CancellationToken cancellationToken) =>
         Query(
@@ -159,75 +147,6 @@ public sealed partial class SqliteGrainStore : IGrainStore
             [("$tenant", grain.Tenant), ("$kind", grain.Kind), ("$id", Text(grain.Id))],
             ReadReminder,
             cancellationToken);
-
-    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            var claimed = await Query(
-                """
-                UPDATE outbox SET claimed_until = $until, claimed_by = $claimant
-                WHERE seq IN (
-                    SELECT seq FROM outbox
-                    WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $now OR claimed_by IN (SELECT value FROM json_each($dead)))
-                    ORDER BY seq LIMIT $max)
-                RETURNING tenant, type, grain_id, occurred_at, payload, seq
-                """,
-                ClaimParameters(now, lease, max, claimant),
-                ReadOutboxEntry,
-                cancellationToken);
-            return [.. claimed.OrderBy(e => e.Sequence)];
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    public void LeaseCommittedEvents(Func<OutboxLease>? lease) => _leaseEvents = lease;
-
-    public Task<IReadOnlyList<OutboxEntry>> ReadLeasedOutboxAsync(string claimant, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        Query(
-            "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE dispatched_at IS NULL AND claimed_by = $claimant AND claimed_until > $now ORDER BY seq LIMIT $max",
-            [("$claimant", claimant), ("$now", now.UtcTicks), ("$max", max)],
-            ReadOutboxEntry,
-            cancellationToken);
-
-    public async Task DeferOutboxAsync(IReadOnlyCollection<long> sequences, DateTimeOffset until, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            foreach (var sequence in sequences)
-            {
-                await Execute(connection, null, "UPDATE outbox SET claimed_by = NULL, claimed_until = $until WHERE seq = $seq AND dispatched_at IS NULL",
-                    cancellationToken, ("$until", until.UtcTicks), ("$seq", sequence));
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            foreach (var sequence in sequences)
-            {
-                await Execute(connection, null, "UPDATE outbox SET dispatched_at = $at WHERE seq = $seq", cancellationToken, ("$at", at.UtcTicks), ("$seq", sequence));
-            }
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
 
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string tenant, long? before, int max, CancellationToken cancellationToken) =>
         Query(
@@ -241,28 +160,26 @@ public sealed partial class SqliteGrainStore : IGrainStore
                 r.IsDBNull(6) ? null : r.GetString(6), new DateTimeOffset(r.GetInt64(7), TimeSpan.Zero), r.GetString(8), r.GetInt64(9)),
             cancellationToken);
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken) =>
-        Query(
-            "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE seq > $after AND tenant = $tenant AND substr(type, 1, length($prefix)) = $prefix ORDER BY seq LIMIT $max",
-            [("$tenant", tenant), ("$after", after), ("$prefix", typePrefix), ("$max", max)],
-            ReadOutboxEntry,
-            cancellationToken);
-
-    public async Task<long> LastOutboxSequenceAsync(CancellationToken cancellationToken) =>
-        (await Query("SELECT coalesce(max(seq), 0) FROM outbox", [], r => r.GetInt64(0), cancellationToken)).Single();
-
-    public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
-        Query(
-            "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE tenant = $tenant AND grain_id = $grain ORDER BY seq",
-            [("$tenant", tenant), ("$grain", Text(grainId))],
-            ReadOutboxEntry,
-            cancellationToken);
-
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>One statement on a connection of its own, under the lock that serialises this store's writes.</summary>
+    private async Task WriteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await Execute(connection, null, sql, cancellationToken, parameters);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     /// <summary>$now, $until (the lease's end), $max, $claimant, and $dead as a JSON array for <c>json_each</c>.</summary>
