@@ -19,6 +19,11 @@ public sealed record BenchOptions
     // committing) are full at once.
     public int SiloCallers { get; init; } = 5_000;
 
+    public int SiloWarmUpCalls { get; init; } = 10_000;
+
+    // Rounds of SiloWarmUpCalls at most, ended as the http phase ends its warm-up.
+    public int SiloWarmUpRounds { get; init; } = 6;
+
     public int HttpCalls { get; init; } = 20_000;
 
     public int HttpWarmUpCalls { get; init; } = 10_000;
@@ -46,6 +51,8 @@ public sealed record BenchOptions
                 "--pgbench-seconds" => options with { PgbenchSeconds = value },
                 "--silo-calls" => options with { SiloCalls = value },
                 "--silo-callers" => options with { SiloCallers = value },
+                "--silo-warm-up-calls" => options with { SiloWarmUpCalls = value },
+                "--silo-warm-up-rounds" => options with { SiloWarmUpRounds = value },
                 "--http-calls" => options with { HttpCalls = value },
                 "--http-concurrency" => options with { HttpConcurrency = value },
                 "--http-warm-up-calls" => options with { HttpWarmUpCalls = value },

@@ -3,7 +3,7 @@ using WebKita.Bench.Allocation;
 using WebKita.Testing;
 using WebKita.Testing.ApiProcesses;
 
-// bench/run allocation [--silo-calls N] [--silo-callers N] [--http-calls N] [--http-concurrency N] [--pgbench-clients N] [--pgbench-seconds N]
+// bench/run allocation [--silo-calls N] [--silo-callers N] [--silo-warm-up-calls N] [--silo-warm-up-rounds N] [--http-calls N] [--http-concurrency N] [--http-warm-up-calls N] [--http-warm-up-rounds N] [--pgbench-clients N] [--pgbench-seconds N]
 // One private PostgreSQL, three phases on it in turn; the last line is the figure.
 var options = BenchOptions.Parse(args);
 using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));

@@ -33,6 +33,17 @@ public sealed class StoreTimings : IStoreCallRecorder
         }
     }
 
+    /// <summary>Forgets what was recorded so far: a warm-up's calls are not the measured phase's.</summary>
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _methods.Clear();
+            _commits.Clear();
+            _lastReadEnded = 0;
+        }
+    }
+
     public void Print(string phase, TimeSpan elapsed)
     {
         lock (_lock)
