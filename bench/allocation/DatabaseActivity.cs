@@ -30,7 +30,7 @@ public static class DatabaseActivity
     public static async Task WaitForOutboxDrainedAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outbox WHERE dispatched_at IS NULL");
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outbox_queue");
         while ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);

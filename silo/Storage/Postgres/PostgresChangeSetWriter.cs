@@ -98,8 +98,11 @@ internal static class PostgresChangeSetWriter
         {
             var command = Command(
                 """
-                INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload, claimed_by, claimed_until)
-                SELECT e.*, $6, $7 FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[]::jsonb[]) AS e
+                WITH event AS (
+                    INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload)
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[]::jsonb[])
+                    RETURNING seq)
+                INSERT INTO outbox_queue (seq, claimed_by, claimed_until) SELECT seq, $6, $7 FROM event
                 """,
                 events.Select(e => e.Tenant).ToArray(),
                 events.Select(e => e.Type).ToArray(),

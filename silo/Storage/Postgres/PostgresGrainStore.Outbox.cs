@@ -2,32 +2,39 @@ using Npgsql;
 
 namespace WebKita.Silo.Storage.Postgres;
 
-/// <summary>The outbox of the production store: events in sequence order, leased claims, dispatch, and reads for streams.</summary>
+/// <summary>
+/// The outbox of the production store: events in sequence order, append-only, and beside them the
+/// queue of those not yet delivered with their claims; leased claims, dispatch, and reads for streams.
+/// </summary>
 public sealed partial class PostgresGrainStore
 {
     private volatile Func<OutboxLease>? _leaseEvents;
 
-    public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken) =>
-        [.. (await Query(
+    public Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken) =>
+        Query(
             """
-            UPDATE outbox o SET claimed_until = $2, claimed_by = $4
-            FROM (SELECT seq FROM outbox
-                  WHERE dispatched_at IS NULL AND (claimed_until IS NULL OR claimed_until <= $1 OR claimed_by = ANY($5))
-                  ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED) pending
-            WHERE o.seq = pending.seq
-            RETURNING o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
+            WITH claimed AS (
+                UPDATE outbox_queue q SET claimed_until = $2, claimed_by = $4
+                FROM (SELECT seq FROM outbox_queue
+                      WHERE claimed_until IS NULL OR claimed_until <= $1 OR claimed_by = ANY($5)
+                      ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED) free
+                WHERE q.seq = free.seq
+                RETURNING q.seq)
+            SELECT o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
+            FROM claimed JOIN outbox o ON o.seq = claimed.seq ORDER BY o.seq
             """,
             ClaimParameters(now, lease, max, claimant),
             ReadOutboxEntry,
-            cancellationToken)).OrderBy(e => e.Sequence)]; // UPDATE … RETURNING has no defined order
+            cancellationToken);
 
     public void LeaseCommittedEvents(Func<OutboxLease>? lease) => _leaseEvents = lease;
 
     public Task<IReadOnlyList<OutboxEntry>> ReadLeasedOutboxAsync(string claimant, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         Query(
             """
-            SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox
-            WHERE dispatched_at IS NULL AND claimed_by = $1 AND claimed_until > $2 ORDER BY seq LIMIT $3
+            SELECT o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
+            FROM outbox_queue q JOIN outbox o ON o.seq = q.seq
+            WHERE q.claimed_by = $1 AND q.claimed_until > $2 ORDER BY q.seq LIMIT $3
             """,
             [new() { Value = claimant }, new() { Value = now.ToUniversalTime() }, new() { Value = max }],
             ReadOutboxEntry,
@@ -35,12 +42,13 @@ public sealed partial class PostgresGrainStore
 
     public Task DeferOutboxAsync(IReadOnlyCollection<long> sequences, DateTimeOffset until, CancellationToken cancellationToken) =>
         Execute(
-            "UPDATE outbox SET claimed_by = NULL, claimed_until = $2 WHERE seq = ANY($1) AND dispatched_at IS NULL",
+            "UPDATE outbox_queue SET claimed_by = NULL, claimed_until = $2 WHERE seq = ANY($1)",
             [new() { Value = sequences.ToArray() }, new() { Value = until.ToUniversalTime() }],
             cancellationToken);
 
+    /// <summary>Takes the events off the queue; the outbox keeps them, without a delivery time.</summary>
     public Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Execute("UPDATE outbox SET dispatched_at = $2 WHERE seq = ANY($1)", [new() { Value = sequences.ToArray() }, new() { Value = at.ToUniversalTime() }], cancellationToken);
+        Execute("DELETE FROM outbox_queue WHERE seq = ANY($1)", [new() { Value = sequences.ToArray() }], cancellationToken);
 
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken) =>
         Query(
@@ -62,7 +70,6 @@ public sealed partial class PostgresGrainStore
             ReadOutboxEntry,
             cancellationToken);
 
-    /// <summary>$1 now, $2 the lease's end, $3 at most, $4 the claimant, $5 the claimants declared dead.</summary>
     private static OutboxEntry ReadOutboxEntry(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetGuid(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4), r.GetInt64(5));
 }

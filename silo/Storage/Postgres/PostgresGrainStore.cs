@@ -172,6 +172,7 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
                 r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<DateTimeOffset>(7), r.GetString(8), r.GetInt64(9)),
             cancellationToken);
 
+    /// <summary>$1 now, $2 the lease's end, $3 at most, $4 the claimant, $5 the claimants declared dead.</summary>
     private static NpgsqlParameter[] ClaimParameters(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant) =>
     [
         new() { Value = now.ToUniversalTime() }, new() { Value = (now + lease).ToUniversalTime() }, new() { Value = max },

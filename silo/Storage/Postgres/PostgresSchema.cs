@@ -39,12 +39,27 @@ internal static class PostgresSchema
             type text NOT NULL,
             grain_id uuid NOT NULL,
             occurred_at timestamptz NOT NULL,
-            payload jsonb NOT NULL,
-            claimed_until timestamptz NULL,
-            dispatched_at timestamptz NULL);
-        CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE dispatched_at IS NULL;
-        ALTER TABLE outbox ADD COLUMN IF NOT EXISTS claimed_by text NULL;
+            payload jsonb NOT NULL);
         CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
+        -- The events not yet delivered, with who holds each and until when. The outbox itself is
+        -- append-only: a delivery deletes a narrow row here, where marking the event would write
+        -- a new version of it, payload and index entries included.
+        DO $$ BEGIN
+            IF to_regclass('outbox_queue') IS NULL THEN
+                CREATE TABLE outbox_queue (
+                    seq bigint PRIMARY KEY,
+                    claimed_by text NULL,
+                    claimed_until timestamptz NULL);
+                -- A store from before the queue marked delivery on the event. Its undelivered
+                -- events are queued unclaimed: the processes that held them were the old version.
+                IF EXISTS (SELECT 1 FROM information_schema.columns
+                           WHERE table_schema = current_schema() AND table_name = 'outbox' AND column_name = 'dispatched_at') THEN
+                    INSERT INTO outbox_queue (seq) SELECT seq FROM outbox WHERE dispatched_at IS NULL;
+                    DROP INDEX IF EXISTS outbox_pending;
+                    ALTER TABLE outbox DROP COLUMN IF EXISTS claimed_by, DROP COLUMN IF EXISTS claimed_until, DROP COLUMN dispatched_at;
+                END IF;
+            END IF;
+        END $$;
         CREATE TABLE IF NOT EXISTS audit_log (
             seq bigserial PRIMARY KEY,
             tenant text NOT NULL,

@@ -31,8 +31,8 @@ public sealed class DeadClaimantTests(ProcessCluster processes, ITestOutputHelpe
             ApiCounty.Tenant, GrainKinds.Offering, offeringId, claimant);
         await ExecuteAsync(database,
             """
-            INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload, claimed_until, claimed_by)
-            VALUES ($1, 'test.claimed', $2, now(), '{}', now() + interval '1 hour', $3)
+            WITH event AS (INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload) VALUES ($1, 'test.claimed', $2, now(), '{}') RETURNING seq)
+            INSERT INTO outbox_queue (seq, claimed_until, claimed_by) SELECT seq, now() + interval '1 hour', $3 FROM event
             """,
             ApiCounty.Tenant, offeringId, claimant);
 
@@ -74,7 +74,7 @@ public sealed class DeadClaimantTests(ProcessCluster processes, ITestOutputHelpe
 
     private async Task<bool> EventDispatchedAsync(NpgsqlDataSource database, Guid grainId)
     {
-        await using var command = database.CreateCommand("SELECT dispatched_at IS NOT NULL FROM outbox WHERE grain_id = $1 AND type = 'test.claimed'");
+        await using var command = database.CreateCommand("SELECT NOT EXISTS (SELECT FROM outbox_queue q JOIN outbox o ON o.seq = q.seq WHERE o.grain_id = $1 AND o.type = 'test.claimed')");
         command.Parameters.Add(new() { Value = grainId });
         return (bool)(await command.ExecuteScalarAsync(Deadline))!;
     }

@@ -26,6 +26,37 @@ public sealed class PostgresGrainStoreTests : GrainStoreContract
         }
     }
 
+    [Fact]
+    public async Task MigrateAsync_OutboxFromBeforeTheQueue_QueuesTheUndeliveredOnceAndDropsTheMarks()
+    {
+        var server = await PostgresServer.Shared;
+        await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
+        await using (var create = dataSource.CreateCommand(
+            """
+            CREATE TABLE outbox (seq bigserial PRIMARY KEY, tenant text NOT NULL, type text NOT NULL, grain_id uuid NOT NULL,
+                occurred_at timestamptz NOT NULL, payload jsonb NOT NULL, claimed_until timestamptz NULL, dispatched_at timestamptz NULL,
+                claimed_by text NULL);
+            CREATE INDEX outbox_pending ON outbox (seq) WHERE dispatched_at IS NULL;
+            INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload, dispatched_at, claimed_by, claimed_until)
+            VALUES ('t', 'x.delivered', gen_random_uuid(), now(), '"one"', now(), NULL, NULL),
+                   ('t', 'x.pending', gen_random_uuid(), now(), '"two"', NULL, 'old-process', now() + interval '1 hour');
+            """))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var store = new PostgresGrainStore(dataSource);
+        await store.MigrateAsync(default);
+        await store.MigrateAsync(default);
+
+        var claimed = await store.ClaimOutboxAsync(T0, Lease, 10, new Claimant("b", []), default);
+        claimed.Should().ContainSingle("the delivered event stays delivered, the old process's claim went with it")
+            .Which.Should().Match<OutboxEntry>(e => e.Type == "x.pending" && e.Payload == "\"two\"");
+        await store.MarkDispatchedAsync([claimed[0].Sequence], T0, default);
+        (await store.ClaimOutboxAsync(T0.AddHours(1), Lease, 10, new Claimant("b", []), default)).Should().BeEmpty("a second migration queues nothing again");
+        (await store.ReadOutboxAfterAsync("t", "x.", 0, 10, default)).Select(e => e.Type).Should().Equal("x.delivered", "x.pending");
+    }
+
     // A commit that waits for another writer's row lock re-checks the row once that writer is
     // done: the update finds rows by address, and a row updated meanwhile has moved.
     [Theory]
