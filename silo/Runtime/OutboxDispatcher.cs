@@ -11,7 +11,8 @@ namespace WebKita.Silo.Runtime;
 /// cluster declares it dead (<see cref="IClaimants"/>).
 /// While it runs, the events this process commits are born leased to it
 /// (<see cref="IGrainStore.LeaseCommittedEvents"/>): it reads them rather than claiming them, which
-/// saves an update of every event row, and claims only what others left (unleased, lapsed, or a dead process's).
+/// saves an update of every event row, and claims only what others left (unleased, lapsed, or a dead
+/// process's). When it stops, it hands back what it did not deliver.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IGrainStore store, IEnumerable<IOutboxSubscriber> subscribers, TimeProvider time, SiloOptions options, ILogger<OutboxDispatcher> logger,
@@ -21,6 +22,7 @@ public sealed partial class OutboxDispatcher(
     private const int RoundSize = 500;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     private readonly IReadOnlyList<IOutboxSubscriber> _subscribers = [.. subscribers];
+    private string? _name;
 
     /// <summary>Delivers one round of pending events; returns how many were marked dispatched.</summary>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
@@ -72,19 +74,36 @@ public sealed partial class OutboxDispatcher(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // This process's name for as long as it runs: asked once, not at every commit.
-        var name = claimants.Current().Name;
+        var name = _name = claimants.Current().Name;
         store.LeaseCommittedEvents(() => new OutboxLease(name, time.GetUtcNow() + Lease));
         return base.StartAsync(cancellationToken);
     }
 
     /// <summary>
     /// Stops leasing first: what this process commits while it shuts down is left for the others.
-    /// What it leased and did not deliver is theirs once the cluster declares it dead, or its lease lapses.
+    /// Once its last round has ended, it hands back what it leased or claimed and did not deliver,
+    /// so that another process, or this one restarted, delivers it at once rather than after the
+    /// lease. Only a commit that took its lease just before this and ends after the hand-back
+    /// leaves its events to the lease. A host may stop its services twice; the second stop finds
+    /// nothing to hand back and must not reach for a store the host may have disposed by then.
     /// </summary>
-    public override Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         store.LeaseCommittedEvents(null);
-        return base.StopAsync(cancellationToken);
+        await base.StopAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _name, null) is not { } name)
+        {
+            return;
+        }
+
+        try
+        {
+            await store.ReleaseOutboxAsync(name, cancellationToken);
+        }
+        catch (Exception e) when (e is StoreUnavailableException or OperationCanceledException)
+        {
+            Log.NotHandedBack(logger, e.Message);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -112,6 +131,9 @@ public sealed partial class OutboxDispatcher(
     {
         [LoggerMessage(Level = LogLevel.Error, Message = "Event {Sequence} ({Type}) was not delivered; it is retried after its lease")]
         public static partial void DeliveryFailed(ILogger logger, long sequence, string type, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Undelivered events stay leased to this stopped process until their lease lapses: {Reason}")]
+        public static partial void NotHandedBack(ILogger logger, string reason);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox waits for the store: {Reason}")]
         public static partial void StoreUnavailable(ILogger logger, string reason);

@@ -73,6 +73,12 @@ public interface IGrainStore
 
     Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Hands back every undispatched event leased or claimed by <paramref name="claimant"/>, free
+    /// for any dispatcher at once (a dispatcher that stops). Idempotent.
+    /// </summary>
+    Task ReleaseOutboxAsync(string claimant, CancellationToken cancellationToken);
+
     /// <summary>The audit log of a tenant, newest first, at most <paramref name="max"/> entries before <paramref name="before"/> (a sequence).</summary>
     Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string tenant, long? before, int max, CancellationToken cancellationToken);
 

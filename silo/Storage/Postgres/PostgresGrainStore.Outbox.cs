@@ -50,6 +50,9 @@ public sealed partial class PostgresGrainStore
     public Task MarkDispatchedAsync(IReadOnlyCollection<long> sequences, DateTimeOffset at, CancellationToken cancellationToken) =>
         Execute("DELETE FROM outbox_queue WHERE seq = ANY($1)", [new() { Value = sequences.ToArray() }], cancellationToken);
 
+    public Task ReleaseOutboxAsync(string claimant, CancellationToken cancellationToken) =>
+        Execute("UPDATE outbox_queue SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = $1", [new() { Value = claimant }], cancellationToken);
+
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken) =>
         Query(
             """

@@ -52,6 +52,11 @@ public sealed partial class SqliteGrainStore
             "UPDATE outbox SET dispatched_at = $at WHERE seq IN (SELECT value FROM json_each($seqs))",
             cancellationToken, ("$at", at.UtcTicks), ("$seqs", JsonSerializer.Serialize(sequences)));
 
+    public Task ReleaseOutboxAsync(string claimant, CancellationToken cancellationToken) =>
+        WriteAsync(
+            "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = $claimant AND dispatched_at IS NULL",
+            cancellationToken, ("$claimant", claimant));
+
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken) =>
         Query(
             "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE seq > $after AND tenant = $tenant AND substr(type, 1, length($prefix)) = $prefix ORDER BY seq LIMIT $max",

@@ -145,6 +145,26 @@ public abstract partial class GrainStoreContract
     }
 
     [Fact]
+    public async Task ReleaseOutboxAsync_LeasedAndClaimedByTheHolder_FreeForAnyoneAtOnceAndOthersClaimsKept()
+    {
+        Store.LeaseCommittedEvents(() => new OutboxLease(Me.Name, T0 + Lease));
+        await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("leased", Id(1)), Event("dispatched", Id(1))], [], []));
+        Store.LeaseCommittedEvents(() => new OutboxLease("silo-c", T0 + Lease));
+        await Commit(new ChangeSet([Write(Key(2), 0, "a")], [Event("others", Id(2))], [], []));
+        Store.LeaseCommittedEvents(null);
+        await Commit(new ChangeSet([Write(Key(3), 0, "a")], [Event("claimed", Id(3))], [], []));
+        await Store.ClaimOutboxAsync(T0, Lease, 10, Me, default);
+        var leased = await Store.ReadLeasedOutboxAsync(Me.Name, T0, 10, default);
+        await Store.MarkDispatchedAsync([leased.Single(e => e.Type == "dispatched").Sequence], T0, default);
+
+        await Store.ReleaseOutboxAsync(Me.Name, default);
+        await Store.ReleaseOutboxAsync(Me.Name, default);
+
+        (await Store.ClaimOutboxAsync(T0, Lease, 10, new Claimant("silo-b", []), default)).Select(e => e.Type)
+            .Should().Equal(["leased", "claimed"], "the dispatched event stays dispatched and silo-c's lease holds");
+    }
+
+    [Fact]
     public async Task MarkDispatchedAsync_Claimed_NeverHandedOutAgain()
     {
         await Commit(new ChangeSet([Write(Key(1), 0, "a")], [Event("e1", Id(1)), Event("e2", Id(1)), Event("e3", Id(1))], [], []));
