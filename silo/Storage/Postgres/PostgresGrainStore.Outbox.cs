@@ -29,12 +29,18 @@ public sealed partial class PostgresGrainStore
 
     public void LeaseCommittedEvents(Func<OutboxLease>? lease) => _leaseEvents = lease;
 
+    /// <remarks>
+    /// The round's sequences first, then their events one index probe each: joined before the
+    /// limit, PostgreSQL fetched and converted every leased event's payload to sort them (the
+    /// queue holds a few commits' worth in a rush), 7 ms a round of 500 instead of 1.6.
+    /// </remarks>
     public Task<IReadOnlyList<OutboxEntry>> ReadLeasedOutboxAsync(string claimant, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         Query(
             """
             SELECT o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
-            FROM outbox_queue q JOIN outbox o ON o.seq = q.seq
-            WHERE q.claimed_by = $1 AND q.claimed_until > $2 ORDER BY q.seq LIMIT $3
+            FROM (SELECT seq FROM outbox_queue WHERE claimed_by = $1 AND claimed_until > $2 ORDER BY seq LIMIT $3) q
+            CROSS JOIN LATERAL (SELECT * FROM outbox WHERE seq = q.seq OFFSET 0) o
+            ORDER BY o.seq
             """,
             [new() { Value = claimant }, new() { Value = now.ToUniversalTime() }, new() { Value = max }],
             ReadOutboxEntry,
