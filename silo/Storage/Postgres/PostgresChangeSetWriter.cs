@@ -37,11 +37,11 @@ internal static class PostgresChangeSetWriter
             var sql = key.IsNew
                 ? """
                   INSERT INTO grains (tenant, kind, id, version, parent, state)
-                  SELECT $1, $2, w.id, 1, w.parent, w.state::jsonb FROM unnest($3::uuid[], $4::uuid[], $5::text[]) AS w(id, parent, state)
+                  SELECT $1, $2, w.id, 1, w.parent, w.state FROM unnest($3::uuid[], $4::uuid[], $5::text[]) AS w(id, parent, state)
                   ON CONFLICT DO NOTHING
                   """
                 : """
-                  UPDATE grains g SET version = g.version + 1, parent = w.parent, state = w.state::jsonb
+                  UPDATE grains g SET version = g.version + 1, parent = w.parent, state = w.state
                   FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::bigint[]) AS w(id, parent, state, version)
                   CROSS JOIN LATERAL (SELECT x.ctid FROM grains x WHERE x.tenant = $1 AND x.kind = $2 AND x.id = w.id OFFSET 0) AS k(row)
                   WHERE g.ctid = k.row AND g.version = w.version
@@ -100,7 +100,7 @@ internal static class PostgresChangeSetWriter
                 """
                 WITH event AS (
                     INSERT INTO outbox (tenant, type, grain_id, occurred_at, payload)
-                    SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[]::jsonb[])
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[])
                     RETURNING seq)
                 INSERT INTO outbox_queue (seq, claimed_by, claimed_until) SELECT seq, $6, $7 FROM event
                 """,
@@ -120,7 +120,7 @@ internal static class PostgresChangeSetWriter
             batch.BatchCommands.Add(Command(
                 """
                 INSERT INTO audit_log (tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details)
-                SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[], $9::text[]::jsonb[])
+                SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[], $9::text[])
                 """,
                 entries.Select(e => e.Tenant).ToArray(),
                 entries.Select(e => e.ActorId).ToArray(),

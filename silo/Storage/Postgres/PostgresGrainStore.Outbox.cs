@@ -20,7 +20,7 @@ public sealed partial class PostgresGrainStore
                       ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED) free
                 WHERE q.seq = free.seq
                 RETURNING q.seq)
-            SELECT o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
+            SELECT o.tenant, o.type, o.grain_id, o.occurred_at, o.payload, o.seq
             FROM claimed JOIN outbox o ON o.seq = claimed.seq ORDER BY o.seq
             """,
             ClaimParameters(now, lease, max, claimant),
@@ -37,7 +37,7 @@ public sealed partial class PostgresGrainStore
     public Task<IReadOnlyList<OutboxEntry>> ReadLeasedOutboxAsync(string claimant, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         Query(
             """
-            SELECT o.tenant, o.type, o.grain_id, o.occurred_at, o.payload::text, o.seq
+            SELECT o.tenant, o.type, o.grain_id, o.occurred_at, o.payload, o.seq
             FROM (SELECT seq FROM outbox_queue WHERE claimed_by = $1 AND claimed_until > $2 ORDER BY seq LIMIT $3) q
             CROSS JOIN LATERAL (SELECT * FROM outbox WHERE seq = q.seq OFFSET 0) o
             ORDER BY o.seq
@@ -62,7 +62,7 @@ public sealed partial class PostgresGrainStore
     public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAfterAsync(string tenant, string typePrefix, long after, int max, CancellationToken cancellationToken) =>
         Query(
             """
-            SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox
+            SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox
             WHERE seq > $2 AND tenant = $1 AND starts_with(type, $3) ORDER BY seq LIMIT $4
             """,
             [new() { Value = tenant }, new() { Value = after }, new() { Value = typePrefix }, new() { Value = max }],
@@ -74,7 +74,7 @@ public sealed partial class PostgresGrainStore
 
     public Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken) =>
         Query(
-            "SELECT tenant, type, grain_id, occurred_at, payload::text, seq FROM outbox WHERE tenant = $1 AND grain_id = $2 ORDER BY seq",
+            "SELECT tenant, type, grain_id, occurred_at, payload, seq FROM outbox WHERE tenant = $1 AND grain_id = $2 ORDER BY seq",
             [new() { Value = tenant }, new() { Value = grainId }],
             ReadOutboxEntry,
             cancellationToken);

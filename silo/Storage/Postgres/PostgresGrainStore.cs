@@ -50,7 +50,7 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
     public Task<IReadOnlyList<StoredGrain>> ReadManyAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         Query(
             """
-            SELECT g.id, g.version, g.state::text FROM unnest($3::uuid[]) AS k(id)
+            SELECT g.id, g.version, g.state FROM unnest($3::uuid[]) AS k(id)
             CROSS JOIN LATERAL (SELECT id, version, state FROM grains WHERE tenant = $1 AND kind = $2 AND id = k.id OFFSET 0) AS g
             """,
             [new() { Value = tenant }, new() { Value = kind }, new() { Value = ids.Distinct().ToArray() }],
@@ -76,7 +76,7 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
         string tenant, string kind, IReadOnlyCollection<string> aliases, CancellationToken cancellationToken) =>
         (await Query(
             """
-            SELECT k.alias, g.id, g.version, g.state::text FROM unnest($3::text[]) AS k(alias)
+            SELECT k.alias, g.id, g.version, g.state FROM unnest($3::text[]) AS k(alias)
             CROSS JOIN LATERAL (SELECT id FROM grain_aliases WHERE tenant = $1 AND kind = $2 AND alias = k.alias OFFSET 0) AS a
             CROSS JOIN LATERAL (SELECT id, version, state FROM grains WHERE tenant = $1 AND kind = $2 AND id = a.id OFFSET 0) AS g
             """,
@@ -91,7 +91,7 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
     public async Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken)
     {
         var rows = await Query(
-            "SELECT id, version, state::text FROM grains WHERE tenant = $1 AND kind = $2 AND ($3::uuid IS NULL OR parent = $3)",
+            "SELECT id, version, state FROM grains WHERE tenant = $1 AND kind = $2 AND ($3::uuid IS NULL OR parent = $3)",
             [new() { Value = tenant }, new() { Value = kind }, new() { Value = (object?)parent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid }],
             r => new StoredGrain(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt64(1), r.GetString(2)),
             cancellationToken);
@@ -163,7 +163,7 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
     public Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string tenant, long? before, int max, CancellationToken cancellationToken) =>
         Query(
             """
-            SELECT tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details::text, seq FROM audit_log
+            SELECT tenant, actor_id, actor_role, action, subject_kind, subject_id, reason, at, details, seq FROM audit_log
             WHERE tenant = $1 AND ($2::bigint IS NULL OR seq < $2) ORDER BY seq DESC LIMIT $3
             """,
             [new() { Value = tenant }, new() { Value = (object?)before ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint }, new() { Value = max }],

@@ -11,8 +11,18 @@ internal static class PostgresSchema
             id uuid NOT NULL,
             version bigint NOT NULL,
             parent uuid NULL,
-            state jsonb NOT NULL,
+            state text NOT NULL,
             PRIMARY KEY (tenant, kind, id));
+        -- Grain states, event payloads and audit details are JSON that only the silo reads, whole.
+        -- Stored as text they are kept as written: as jsonb, PostgreSQL parsed every row on the way
+        -- in and printed it again on the way out. A store from before this has jsonb columns.
+        DO $$ DECLARE c record; BEGIN
+            FOR c IN SELECT table_name, column_name FROM information_schema.columns
+                     WHERE table_schema = current_schema() AND data_type = 'jsonb'
+                       AND (table_name, column_name) IN (('grains', 'state'), ('outbox', 'payload'), ('audit_log', 'details')) LOOP
+                EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE text USING %I::text', c.table_name, c.column_name, c.column_name);
+            END LOOP;
+        END $$;
         -- A hot offering's state is rewritten at every commit; lz4 costs far less CPU than the
         -- default pglz. A server built without lz4 keeps the default.
         DO $$ BEGIN ALTER TABLE grains ALTER COLUMN state SET COMPRESSION lz4; EXCEPTION WHEN OTHERS THEN NULL; END $$;
@@ -39,7 +49,7 @@ internal static class PostgresSchema
             type text NOT NULL,
             grain_id uuid NOT NULL,
             occurred_at timestamptz NOT NULL,
-            payload jsonb NOT NULL);
+            payload text NOT NULL);
         CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
         -- The events not yet delivered, with who holds each and until when. The outbox itself is
         -- append-only: a delivery deletes a narrow row here, where marking the event would write
@@ -70,7 +80,7 @@ internal static class PostgresSchema
             subject_id uuid NOT NULL,
             reason text NULL,
             at timestamptz NOT NULL,
-            details jsonb NOT NULL);
+            details text NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_by_tenant ON audit_log (tenant, seq);
         CREATE TABLE IF NOT EXISTS dead_letters (
             seq bigserial PRIMARY KEY,

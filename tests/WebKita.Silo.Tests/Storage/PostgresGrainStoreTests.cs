@@ -57,6 +57,35 @@ public sealed class PostgresGrainStoreTests : GrainStoreContract
         (await store.ReadOutboxAfterAsync("t", "x.", 0, 10, default)).Select(e => e.Type).Should().Equal("x.delivered", "x.pending");
     }
 
+    [Fact]
+    public async Task MigrateAsync_JsonbColumnsFromBefore_TextWithTheSameJson()
+    {
+        var server = await PostgresServer.Shared;
+        await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
+        var key = Key(1);
+        await using (var create = dataSource.CreateCommand(
+            $$"""
+            CREATE TABLE grains (tenant text NOT NULL, kind text NOT NULL, id uuid NOT NULL, version bigint NOT NULL, parent uuid NULL,
+                state jsonb NOT NULL, PRIMARY KEY (tenant, kind, id));
+            INSERT INTO grains VALUES ('{{key.Tenant}}', '{{key.Kind}}', '{{key.Id}}', 1, NULL, '{"value": "a"}');
+            """))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var store = new PostgresGrainStore(dataSource);
+        await store.MigrateAsync(default);
+        await store.MigrateAsync(default);
+
+        var stored = await store.ReadAsync(key, default);
+        (stored!.Version, Value(stored.State)).Should().Be((1, "a"));
+        await store.CommitAsync(new ChangeSet([Write(key, 1, "b")], [], [], []), default);
+        Value((await store.ReadAsync(key, default))!.State).Should().Be("b");
+        await using var types = dataSource.CreateCommand(
+            "SELECT string_agg(DISTINCT data_type, ',') FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name, column_name) IN (('grains', 'state'), ('outbox', 'payload'), ('audit_log', 'details'))");
+        (await types.ExecuteScalarAsync()).Should().Be("text");
+    }
+
     // A commit that waits for another writer's row lock re-checks the row once that writer is
     // done: the update finds rows by address, and a row updated meanwhile has moved.
     [Theory]
