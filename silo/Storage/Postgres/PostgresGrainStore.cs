@@ -115,7 +115,15 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(connection, transaction);
             var checks = PostgresChangeSetWriter.Append(batch, changes, changes.Events.Count > 0 ? _leaseEvents?.Invoke() : null);
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "grains_pkey" })
+            {
+                // A new grain that exists already. Like a stale update, the first of its kind is named.
+                throw new StaleWriteException(changes.Writes.First(w => w.ExpectedVersion == 0).Key, 0);
+            }
             foreach (var (index, expectedRows, stale) in checks)
             {
                 if (batch.BatchCommands[index].RecordsAffected != expectedRows)
