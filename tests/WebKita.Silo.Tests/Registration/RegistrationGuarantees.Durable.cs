@@ -125,8 +125,17 @@ public abstract partial class RegistrationGuarantees
         var other = new OutboxDispatcher(Store, [new RecordingSubscriber()], Time, new SiloOptions(), NullLogger<OutboxDispatcher>.Instance, new ProcessClaimants());
 
         await running.StartAsync(default);
-        // Its first round has claimed what was there; the next waits for a tick of the manual clock.
+        // Its first round claims what was there and marks it after delivering; the next round
+        // waits for a tick of the manual clock.
         await subscriber.FirstDelivery.WaitAsync(TimeSpan.FromSeconds(30));
+        using (var marked = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while ((await Store.ReadLeasedOutboxAsync(owner.Current().Name, Time.GetUtcNow(), 10, marked.Token)).Count > 0)
+            {
+                await Task.Yield();
+            }
+        }
+
         var whileRunning = (await Submit(2)).Application!.Id;
         var takenWhileRunning = await other.DispatchPendingAsync(default);
         var leased = await Store.ReadLeasedOutboxAsync(owner.Current().Name, Time.GetUtcNow(), 10, default);
