@@ -121,9 +121,11 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             }
             catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "grains_pkey" })
             {
-                // A new grain that exists already. Like a stale update, the first of its kind is named.
+                // A new grain that exists already: stale, as an update's row count would say. Like
+                // that check, it names the first of the writes it stands for.
                 throw new StaleWriteException(changes.Writes.First(w => w.ExpectedVersion == 0).Key, 0);
             }
+
             foreach (var (index, expectedRows, stale) in checks)
             {
                 if (batch.BatchCommands[index].RecordsAffected != expectedRows)
