@@ -93,7 +93,7 @@ public interface IGrainStore
     /// <summary>The highest outbox sequence handed out so far, 0 if none.</summary>
     Task<long> LastOutboxSequenceAsync(CancellationToken cancellationToken);
 
-    /// <summary>Events of one grain in sequence order, dispatched or not (for tests, audits and explanations).</summary>
+    /// <summary>Events of one grain in sequence order, dispatched or not: for tests and diagnostics, a scan of the outbox.</summary>
     Task<IReadOnlyList<OutboxEntry>> ReadEventsAsync(string tenant, Guid grainId, CancellationToken cancellationToken);
 
     /// <summary>Appends a dead letter (capped payload, reason) for the admins of its tenant.</summary>

@@ -19,7 +19,14 @@ internal static class PostgresChangeSetWriter
     /// </summary>
     internal const int RowsPerStatement = 1000;
 
-    public static IReadOnlyList<(int Index, int ExpectedRows, Func<Exception> Stale)> Append(NpgsqlBatch batch, ChangeSet changes, OutboxLease? lease)
+    /// <param name="aliasesMayBeTaken">
+    /// Writes the aliases so that one another grain holds already stays with it (first wins).
+    /// Without it, such an alias fails the batch with a unique violation on <c>grain_aliases_pkey</c>:
+    /// a plain insert costs half of one that first probes for a conflict, and only a client that
+    /// reuses its idempotency key for another grain ever causes one.
+    /// </param>
+    public static IReadOnlyList<(int Index, int ExpectedRows, Func<Exception> Stale)> Append(
+        NpgsqlBatch batch, ChangeSet changes, OutboxLease? lease, bool aliasesMayBeTaken)
     {
         var checks = new List<(int, int, Func<Exception>)>();
         var ordered = changes.Writes.OrderBy(w => w.Key.Tenant, StringComparer.Ordinal)
@@ -67,8 +74,8 @@ internal static class PostgresChangeSetWriter
             batch.BatchCommands.Add(Command(
                 """
                 INSERT INTO grain_aliases (tenant, kind, alias, id)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[]) ON CONFLICT DO NOTHING
-                """,
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[])
+                """ + (aliasesMayBeTaken ? " ON CONFLICT DO NOTHING" : ""),
                 aliased.Select(w => w.Key.Tenant).ToArray(),
                 aliased.Select(w => w.Key.Kind).ToArray(),
                 aliased.Select(w => w.Alias!).ToArray(),

@@ -111,31 +111,44 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
     public Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken) =>
         Run(async () =>
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            var checks = PostgresChangeSetWriter.Append(batch, changes, changes.Events.Count > 0 ? _leaseEvents?.Invoke() : null);
             try
             {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
+                await CommitOnceAsync(changes, aliasesMayBeTaken: false, cancellationToken);
             }
-            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "grains_pkey" })
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "grain_aliases_pkey" })
             {
-                // A new grain that exists already: stale, as an update's row count would say. Like
-                // that check, it names the first of the writes it stands for.
-                throw new StaleWriteException(changes.Writes.First(w => w.ExpectedVersion == 0).Key, 0);
+                // An idempotency key another grain holds already: written again, it stays with that one.
+                await CommitOnceAsync(changes, aliasesMayBeTaken: true, cancellationToken);
             }
-
-            foreach (var (index, expectedRows, stale) in checks)
-            {
-                if (batch.BatchCommands[index].RecordsAffected != expectedRows)
-                {
-                    throw stale();
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken);
         });
+
+    private async Task CommitOnceAsync(ChangeSet changes, bool aliasesMayBeTaken, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var checks = PostgresChangeSetWriter.Append(batch, changes, changes.Events.Count > 0 ? _leaseEvents?.Invoke() : null, aliasesMayBeTaken);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "grains_pkey" })
+        {
+            // A new grain that exists already: stale, as an update's row count would say. Like
+            // that check, it names the first of the writes it stands for.
+            throw new StaleWriteException(changes.Writes.First(w => w.ExpectedVersion == 0).Key, 0);
+        }
+
+        foreach (var (index, expectedRows, stale) in checks)
+        {
+            if (batch.BatchCommands[index].RecordsAffected != expectedRows)
+            {
+                throw stale();
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public Task<IReadOnlyList<Reminder>> ClaimDueRemindersAsync(DateTimeOffset now, TimeSpan lease, int max, Claimant claimant, CancellationToken cancellationToken) =>
         Query(

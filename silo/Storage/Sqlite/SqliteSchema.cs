@@ -40,7 +40,8 @@ internal static class SqliteSchema
             claimed_until INTEGER NULL,
             dispatched_at INTEGER NULL,
             claimed_by TEXT NULL);
-        CREATE INDEX IF NOT EXISTS outbox_by_grain ON outbox (tenant, grain_id, seq);
+        -- Nothing in the product reads one grain's events (see the PostgreSQL schema).
+        DROP INDEX IF EXISTS outbox_by_grain;
         CREATE TABLE IF NOT EXISTS audit_log (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             tenant TEXT NOT NULL,

@@ -170,6 +170,7 @@ public abstract partial class GrainStoreContract : IAsyncLifetime
         await Commit(Write(Key(2), 0, "b", alias: "idem-1"));
 
         (await Store.ReadByAliasAsync(Tenant, Kind, "idem-1", default))!.Key.Should().Be(Key(1));
+        (await Store.ReadAsync(Key(2), default))!.Version.Should().Be(1, "a taken alias must not fail the rest of its commit");
         (await Store.ReadByAliasAsync(Tenant, Kind, "idem-2", default)).Should().BeNull();
         (await Store.ReadByAliasAsync(Tenant, "application", "idem-1", default)).Should().BeNull();
     }
