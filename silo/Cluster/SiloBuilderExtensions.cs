@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Reminders;
@@ -48,6 +49,9 @@ public static class SiloBuilderExtensions
         silo.Services.Configure<GrainDirectoryOptions>(options => options.CacheSize = 100_000);
         silo.Services.Configure<GrainDirectoryOptions>(section.GetSection("GrainDirectory"));
         silo.Services.Replace(ServiceDescriptor.Singleton<IClaimants, MembershipClaimants>());
+        // Orleans places each new activation through a Polly pipeline that logs every attempt as
+        // information: two lines per grain, thousands in a rush. Its retries and failures still show.
+        silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning));
         silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = reminders.MinimumReminderPeriod);
         silo.AddReminders();
         silo.UseSystemTextJsonGrainStorageSerializer();
