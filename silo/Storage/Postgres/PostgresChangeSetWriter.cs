@@ -20,10 +20,10 @@ internal static class PostgresChangeSetWriter
     internal const int RowsPerStatement = 1000;
 
     /// <param name="aliasesMayBeTaken">
-    /// Writes the aliases so that one another grain holds already stays with it (first wins).
-    /// Without it, such an alias fails the batch with a unique violation on <c>grain_aliases_pkey</c>:
-    /// a plain insert costs half of one that first probes for a conflict, and only a client that
-    /// reuses its idempotency key for another grain ever causes one.
+    /// Skips an alias that another grain holds already, which keeps it (first wins). Without it,
+    /// such an alias fails the batch with a unique violation on <c>grain_aliases_pkey</c>: a plain
+    /// insert costs half of one that first probes for a conflict, and only a client that reuses its
+    /// idempotency key for another grain ever causes one.
     /// </param>
     public static IReadOnlyList<(int Index, int ExpectedRows, Func<Exception> Stale)> Append(
         NpgsqlBatch batch, ChangeSet changes, OutboxLease? lease, bool aliasesMayBeTaken)

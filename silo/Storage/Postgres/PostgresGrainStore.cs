@@ -111,23 +111,24 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
     public Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken) =>
         Run(async () =>
         {
+            var lease = changes.Events.Count > 0 ? _leaseEvents?.Invoke() : null;
             try
             {
-                await CommitOnceAsync(changes, aliasesMayBeTaken: false, cancellationToken);
+                await CommitOnceAsync(changes, lease, aliasesMayBeTaken: false, cancellationToken);
             }
             catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "grain_aliases_pkey" })
             {
                 // An idempotency key another grain holds already: written again, it stays with that one.
-                await CommitOnceAsync(changes, aliasesMayBeTaken: true, cancellationToken);
+                await CommitOnceAsync(changes, lease, aliasesMayBeTaken: true, cancellationToken);
             }
         });
 
-    private async Task CommitOnceAsync(ChangeSet changes, bool aliasesMayBeTaken, CancellationToken cancellationToken)
+    private async Task CommitOnceAsync(ChangeSet changes, OutboxLease? lease, bool aliasesMayBeTaken, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var checks = PostgresChangeSetWriter.Append(batch, changes, changes.Events.Count > 0 ? _leaseEvents?.Invoke() : null, aliasesMayBeTaken);
+        var checks = PostgresChangeSetWriter.Append(batch, changes, lease, aliasesMayBeTaken);
         try
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
