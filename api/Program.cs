@@ -27,7 +27,6 @@ using WebKita.Api.Tenants;
 using WebKita.Api.Webhooks;
 using WebKita.Broker;
 using WebKita.IotGateway.Ingestion;
-using Orleans.Dashboard;
 using WebKita.Silo;
 using WebKita.Silo.Cluster;
 
@@ -96,7 +95,7 @@ app.MapHealthEndpoints();
 if (builder.Configuration.GetSection("Silo:Cluster").Get<ClusterSettings>() is not { Dashboard: false })
 {
     // The dashboard has no authentication of its own: it shows every grain of every tenant.
-    app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.CountyAdmin);
+    app.MapLazyOrleansDashboard().RequireAuthorization(Policies.CountyAdmin);
 }
 
 // Every endpoint states who may call it; the fallback policy denies any that does not.
