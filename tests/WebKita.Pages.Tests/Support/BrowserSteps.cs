@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace WebKita.Pages.Tests.Support;
 
 /// <summary>What a family does in the browser, by the labels and names a person sees.</summary>
-public static class BrowserSteps
+public static partial class BrowserSteps
 {
     public static async Task RegisterFamilyAsync(IPage page, string email)
     {
@@ -35,10 +36,15 @@ public static class BrowserSteps
         await page.GetByLabel("E-Mail-Adresse").FillAsync(email);
         await page.GetByLabel("Passwort").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Einloggen" }).ClickAsync();
-        // Signed in once the answer leads away from the form; the caller goes on from there. Waiting
-        // for the next page's load event as well once hung for 30 s after that page was idle (CI).
-        await page.WaitForURLAsync(url => !url.Contains("/konto/anmelden", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        // Signed in once the answer leads away from the form; the caller goes on from there. The URL
+        // is polled: WaitForURLAsync waits for the next page's load event when the URL has changed
+        // already, whatever WaitUntil says, and that event twice failed to arrive within 30 s after
+        // the page was idle (CI).
+        await Assertions.Expect(page).Not.ToHaveURLAsync(SignInForm(), new() { Timeout = 30_000 });
     }
+
+    [GeneratedRegex("/konto/anmelden")]
+    private static partial Regex SignInForm();
 
     /// <summary>The status line of the application card titled with the child and the offering.</summary>
     public static ILocator Card(IPage page, string heading) =>
