@@ -37,6 +37,9 @@ public sealed class DemoData(
         (Guid.Parse("5c1e0a4e-0000-4000-8000-000000000003"), Guid.Parse("0ff3a1e0-0000-4000-8000-000000000003"), "Pestalozzischule", "Kelkheim (Taunus)"),
     ];
 
+    /// <summary>When the holiday week's booking opens, as stored (the first start's), once seeded.</summary>
+    public DateTimeOffset? HolidayWeekOpens { get; private set; }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -54,6 +57,7 @@ public sealed class DemoData(
             Schools[0].Id, "Ferienbetreuung Osterferien, Woche 1", OfferingKind.HolidayWeek, 40,
             new RegistrationWindow(now.AddMinutes(5), now.AddDays(14)), new GradeRange(1, 4), AllocationMode.FirstComeFirstServed);
         await registration.SendAsync(Tenant, HolidayWeekId, new CreateOffering(holidayWeek), cancellationToken);
+        HolidayWeekOpens = (await registration.FindOfferingAsync(Tenant, HolidayWeekId, cancellationToken))?.Terms.Window.Opens;
         await buildings.CreateAsync(Tenant, BuildingId, Schools[0].Id, "Hauptgebäude", Rooms, cancellationToken);
         await accounts.SeedAsync(Tenant, Schools[0].Id, BuildingId, cancellationToken);
         await round.SeedAsync(Tenant, [.. Schools.Select(s => s.Id)], AccountDirectory.IdFor(Tenant, DemoAccounts.FamilyEmail), cancellationToken);

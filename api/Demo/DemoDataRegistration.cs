@@ -8,7 +8,8 @@ public static class DemoDataRegistration
         {
             services.AddSingleton<DemoAccounts>();
             services.AddSingleton<DemoRound>();
-            services.AddHostedService<DemoData>();
+            services.AddSingleton<DemoData>();
+            services.AddHostedService(provider => provider.GetRequiredService<DemoData>());
         }
 
         if (configuration.GetValue<bool>("Demo:Enabled") && configuration.GetValue<bool>("Demo:Devices"))

@@ -20,10 +20,14 @@ public static class StartupBanner
             """);
         if (demo)
         {
+            // A restart keeps the first start's data, so these moments may have passed.
+            var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var opens = app.Services.GetRequiredService<DemoData>().HolidayWeekOpens;
+            var deadline = app.Services.GetRequiredService<DemoRound>().Deadline;
             Console.WriteLine($"""
                   Demo county:       {url}/api/v1/tenants/{DemoData.Tenant}/offerings
-                  Holiday week:      {url}/api/v1/tenants/{DemoData.Tenant}/offerings/{DemoData.HolidayWeekId} (booking opens 5 minutes after start)
-                  Criteria round:    {url}/api/v1/tenants/{DemoData.Tenant}/rounds/{DemoRound.Id} (11 ranked applications; the allocation runs at {app.Services.GetRequiredService<DemoRound>().Deadline:HH:mm} UTC)
+                  Holiday week:      {url}/api/v1/tenants/{DemoData.Tenant}/offerings/{DemoData.HolidayWeekId} (booking {(opens > now ? "opens" : "opened")} at {opens:HH:mm} UTC)
+                  Criteria round:    {url}/api/v1/tenants/{DemoData.Tenant}/rounds/{DemoRound.Id} (11 ranked applications; {(deadline > now ? "the allocation runs" : "its deadline passed")} at {deadline:HH:mm} UTC)
                   After the run:     GET {url}/api/v1/tenants/{DemoData.Tenant}/me/applications as the family (offer until when, waitlist, explanation)
                   Sign in:           POST {url}/api/v1/tenants/{DemoData.Tenant}/auth/sign-in with e-mail and password
                   Demo accounts (passwords are new at every start, for local use only):
