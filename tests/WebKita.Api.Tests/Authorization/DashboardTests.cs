@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using WebKita.Api.Tests.Support;
 
 namespace WebKita.Api.Tests.Authorization;
 
@@ -55,10 +55,8 @@ public sealed class DashboardTests(AuthorizationWorld world) : IClassFixture<Aut
 
     private async Task<HttpStatusCode> StatusAsync(string path, Who who)
     {
-        using var client = world.Factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", world.TokenOf(who));
-        using var response = await client.SendAsync(request);
+        using var client = new WebKitaClient(world.Factory.CreateClient()).WithToken(world.TokenOf(who)!);
+        using var response = await client.Http.GetAsync(path);
         return response.StatusCode;
     }
 }
