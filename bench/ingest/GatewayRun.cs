@@ -42,13 +42,15 @@ internal static class GatewayRun
     /// runs from the progress line that passes <paramref name="warmUp"/> to the one that reaches the
     /// total; the cold rate, from the first progress line to that one, is the warm-up's.
     /// </summary>
-    public static async Task<GatewayDrain> DrainAsync(MosquittoBroker broker, string connectionString, int total, int warmUp, TimeSpan timeout)
+    public static async Task<GatewayDrain> DrainAsync(MosquittoBroker broker, string connectionString, int total, int warmUp, Func<int, CpuShares> shares, TimeSpan timeout)
     {
         await using var gateway = Start(broker, connectionString);
         var clock = Stopwatch.StartNew();
         (TimeSpan At, long Handled)? first = null;
         (TimeSpan At, long Handled)? warm = null;
         (TimeSpan At, long Handled) last = default;
+        CpuShares? warmCpu = null;
+        CpuShares? lastCpu = null;
         await gateway.WaitForLineAsync(
             line =>
             {
@@ -59,16 +61,22 @@ internal static class GatewayRun
 
                 last = (clock.Elapsed, handled);
                 first ??= last;
-                if (handled >= warmUp)
+                if (handled >= warmUp && warm is null)
                 {
-                    warm ??= last;
+                    warm = last;
+                    warmCpu = shares(gateway.Id);
+                }
+
+                if (handled >= total)
+                {
+                    lastCpu = shares(gateway.Id);
                 }
 
                 return handled >= total;
             },
             timeout);
         var peakRss = PeakRssMegabytes(gateway.Id);
-        var cpu = CpuSeconds(gateway.Id);
+        var cpu = ProcessCpu.Seconds(gateway.Id);
         gateway.Signal(15);
         var stopped = await gateway.WaitForLineAsync(l => l.Contains("ingestion stopped: ", StringComparison.Ordinal), StartTimeout);
         await gateway.WaitForExitAsync(StartTimeout);
@@ -79,6 +87,7 @@ internal static class GatewayRun
             peakRss,
             cpu,
             clock.Elapsed.TotalSeconds,
+            (lastCpu! - warmCpu!).PerMessage(last.Handled - warm.Value.Handled),
             stopped[(stopped.IndexOf("ingestion stopped: ", StringComparison.Ordinal) + "ingestion stopped: ".Length)..]);
     }
 
@@ -94,14 +103,6 @@ internal static class GatewayRun
         return at < 0 || !line.Contains("ingestion ", StringComparison.Ordinal)
             ? null
             : long.Parse(line[(at + "handled ".Length)..].Split(',')[0], CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>User and system CPU time of the process so far (clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static long PeakRssMegabytes(int pid)
@@ -125,4 +126,4 @@ internal static class GatewayRun
     }
 }
 
-internal sealed record GatewayDrain(double MessagesPerSecond, double ColdMessagesPerSecond, long Handled, long PeakRssMegabytes, double CpuSeconds, double WallSeconds, string Counters);
+internal sealed record GatewayDrain(double MessagesPerSecond, double ColdMessagesPerSecond, long Handled, long PeakRssMegabytes, double CpuSeconds, double WallSeconds, string MeasuredCpu, string Counters);

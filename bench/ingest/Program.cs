@@ -40,12 +40,13 @@ var all = devices.WarmUpTotal + devices.Total;
 var baseline = await Baseline.DrainAsync(broker, all, skip: devices.WarmUpTotal);
 Console.WriteLine($"mosquitto_sub: {baseline.Received} received, {baseline.Lost} lost, {baseline.Duplicated} duplicated, {baseline.MessagesPerSecond:0} msg/s");
 
-var gateway = await GatewayRun.DrainAsync(broker, connectionString, all, devices.WarmUpTotal, timeout);
+var gateway = await GatewayRun.DrainAsync(broker, connectionString, all, devices.WarmUpTotal, CpuShares.Sampler(postgres, broker), timeout);
 var (applied, lost) = await devices.CheckAsync();
 // Handled beyond the total are messages the gateway took twice (redelivered); the domain makes a
 // repeat a no-op, and the store shows whether any message had a second effect (applied > total).
 var duplicated = Math.Max(0, gateway.Handled - all) + Math.Max(0, applied - (all - lost));
 Console.WriteLine($"gateway: {gateway.Counters}; store: {applied} applied, {lost} missing; {gateway.MessagesPerSecond:0} msg/s committed ({gateway.ColdMessagesPerSecond:0} msg/s cold, over the warm-up); gateway process CPU {gateway.CpuSeconds:0.0} s in {gateway.WallSeconds:0.0} s");
+Console.WriteLine($"CPU a message over the measured burst: {gateway.MeasuredCpu}");
 var ratio = baseline.MessagesPerSecond == 0 ? 0 : gateway.MessagesPerSecond / baseline.MessagesPerSecond;
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
