@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using MQTTnet;
+using MQTTnet.Diagnostics.Logger;
 using MQTTnet.Packets;
 using MQTTnet.Exceptions;
 using MQTTnet.Protocol;
@@ -23,7 +24,7 @@ public sealed partial class MqttSessionClient : IAsyncDisposable
     private static readonly TimeSpan RoomCheck = TimeSpan.FromMilliseconds(100);
     private readonly MqttConnectionOptions _options;
     private readonly TimeProvider _time;
-    private readonly MqttClientFactory _factory = new();
+    private readonly MqttClientFactory _factory = new(new MqttNetNullLogger(), new ReadAheadAdapterFactory());
     private readonly Channel<MqttReceivedMessage> _inbox = Channel.CreateUnbounded<MqttReceivedMessage>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly SubscriptionRegistry _subscriptions = new();
     private readonly ReconnectBackoff _backoff;
