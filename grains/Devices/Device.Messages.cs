@@ -172,11 +172,12 @@ public sealed partial record Device
 
     private static Reading? Find(IReadOnlyList<Reading> readings, Measurement measurement)
     {
-        foreach (var reading in readings)
+        // By index: a foreach over the interface allocates an enumerator per rule and message.
+        for (var i = 0; i < readings.Count; i++)
         {
-            if (reading.Measurement == measurement)
+            if (readings[i].Measurement == measurement)
             {
-                return reading;
+                return readings[i];
             }
         }
 

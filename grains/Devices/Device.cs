@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using WebKita.Grains.Alarms;
 using WebKita.Grains.Common;
@@ -35,7 +36,9 @@ public sealed partial record Device(
 
     /// <summary>Topic-safe: no '/', '+', '#', so a device id is one topic level and never a wildcard.</summary>
     public static bool IsValidDeviceId(string? deviceId) =>
-        deviceId is { Length: >= 3 and <= MaxDeviceIdLength } && deviceId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        deviceId is { Length: >= 3 and <= MaxDeviceIdLength } && !deviceId.AsSpan().ContainsAnyExcept(DeviceIdCharacters);
+
+    private static readonly SearchValues<char> DeviceIdCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     public static Outcome<Device> Register(
         TenantId tenant, string deviceId, Guid schoolId, Guid buildingId, string? room, DeviceKind kind,

@@ -44,8 +44,20 @@ public sealed class AlarmProfileDirectory(IGrainFactory grains, StoreReadModel<A
             _cache[device.Tenant.Value] = cached;
         }
 
-        return cached.Profiles.FirstOrDefault(p => p.Id == device.AlarmProfileId)
-            ?? cached.Profiles.FirstOrDefault(p => p.SchoolId == device.SchoolId)
-            ?? cached.Default;
+        // Asked for every message: by index rather than LINQ, which allocated two closures and
+        // enumerators each time.
+        AlarmProfile? forSchool = null;
+        for (var i = 0; i < cached.Profiles.Count; i++)
+        {
+            var profile = cached.Profiles[i];
+            if (profile.Id == device.AlarmProfileId)
+            {
+                return profile;
+            }
+
+            forSchool ??= profile.SchoolId == device.SchoolId ? profile : null;
+        }
+
+        return forSchool ?? cached.Default;
     }
 }

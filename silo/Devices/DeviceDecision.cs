@@ -27,9 +27,22 @@ public sealed record RecordTelemetry(string MessageId, DateTimeOffset At, Readin
 {
     public override Outcome<DeviceStep> Decide(Device device, AlarmProfile profile) =>
         device.Kind != DeviceKind.Sensor ? WrongKind(device)
-        : Readings.Where(r => !device.Measurements.Contains(r.Measurement)).Select(r => Measurements.Code(r.Measurement)).FirstOrDefault() is { } code
+        : FirstUnregistered(device) is { } code
             ? new Refusal("payload.measurement_not_registered", $"Device {device.DeviceId} is not registered to send {code}.")
         : Outcome<DeviceStep>.Done(device.Telemetry(MessageId, At, Readings, profile));
+
+    private string? FirstUnregistered(Device device)
+    {
+        foreach (var reading in Readings)
+        {
+            if (!device.Measurements.Contains(reading.Measurement))
+            {
+                return Measurements.Code(reading.Measurement);
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>A device's status message ("online", or "offline" as the broker's last will).</summary>

@@ -41,9 +41,10 @@ internal static class DevicePayloads
             throw new PayloadException("payload.invalid_json", "The payload must be a JSON object.");
         }
 
-        var deviceId = document.RootElement.TryGetProperty("deviceId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        if (!string.Equals(deviceId, message.DeviceId, StringComparison.Ordinal))
+        var hasId = document.RootElement.TryGetProperty("deviceId", out var id) && id.ValueKind == JsonValueKind.String;
+        if (!hasId || !id.ValueEquals(message.DeviceId))
         {
+            var deviceId = hasId ? id.GetString() : null;
             document.Dispose();
             throw new PayloadException("device.mismatch", $"The topic names device '{message.DeviceId}' but the payload '{deviceId}': topic and credentials disagree.");
         }
@@ -81,7 +82,7 @@ internal static class DevicePayloads
                 throw new PayloadException("payload.value_out_of_range", $"{property.Name} {value.ToString(CultureInfo.InvariantCulture)} is outside {min} to {max}.");
             }
 
-            if (readings.Exists(r => r.Measurement == measurement))
+            if (HasReading(readings, measurement))
             {
                 throw Invalid(property.Name, "appears twice");
             }
@@ -162,4 +163,17 @@ internal static class DevicePayloads
         : throw Invalid(name, "must be a string");
 
     private static PayloadException Invalid(string field, string problem) => new("payload.invalid", $"{field} {problem}.");
+
+    private static bool HasReading(List<Reading> readings, Measurement measurement)
+    {
+        foreach (var reading in readings)
+        {
+            if (reading.Measurement == measurement)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
