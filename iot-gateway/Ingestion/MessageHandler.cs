@@ -32,16 +32,27 @@ public sealed class MessageHandler(
     public async Task HandleAsync(MqttSessionClient client, IReadOnlyList<MqttReceivedMessage> run, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
-        var topics = run.Select(r => DeviceTopic.Parse(r.Topic)).ToList();
-        var refusedBeforeDomain = Enumerable.Range(0, run.Count).Any(i => !topics[i].IsAck && (topics[i].Problem is not null || run[i].Payload.Length > options.MaxPayloadBytes));
+        var topics = new DeviceTopic[run.Count];
+        var refusedBeforeDomain = false;
+        for (var i = 0; i < run.Count; i++)
+        {
+            topics[i] = DeviceTopic.Parse(run[i].Topic);
+            refusedBeforeDomain |= !topics[i].IsAck && (topics[i].Problem is not null || run[i].Payload.Length > options.MaxPayloadBytes);
+        }
+
         var owner = refusedBeforeDomain ? await OwnerAsync(topics, cancellationToken) : null;
-        var refusals = run.Select((r, i) => RefusalBeforeDomain(r, topics[i], owner, receivedAt)).ToList();
-        var valid = Enumerable.Range(0, run.Count).Where(i => !topics[i].IsAck && refusals[i] is null).ToList();
-        var outcomes = valid.Count == 0 ? []
-            : await WithRetryAsync(
-                () => sink.ApplyAsync([.. valid.Select(i => new DeviceMessage(topics[i].DeviceId, topics[i].Channel!.Value, run[i].Payload, receivedAt))], cancellationToken),
-                topics[valid[0]].DeviceId,
-                cancellationToken);
+        var refusals = new (DeadLetter Letter, MqttApplicationMessageReceivedReasonCode ReasonCode)?[run.Count];
+        var valid = new List<DeviceMessage>(run.Count);
+        for (var i = 0; i < run.Count; i++)
+        {
+            refusals[i] = RefusalBeforeDomain(run[i], topics[i], owner, receivedAt);
+            if (!topics[i].IsAck && refusals[i] is null)
+            {
+                valid.Add(new DeviceMessage(topics[i].DeviceId, topics[i].Channel!.Value, run[i].Payload, receivedAt));
+            }
+        }
+
+        var outcomes = valid.Count == 0 ? [] : await WithRetryAsync(() => sink.ApplyAsync(valid, cancellationToken), valid[0].DeviceId, cancellationToken);
         var next = 0;
         for (var i = 0; i < run.Count; i++)
         {
