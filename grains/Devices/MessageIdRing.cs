@@ -10,9 +10,9 @@ namespace WebKita.Grains.Devices;
 /// and a gateway has at most its Receive Maximum (far below 1024) unacknowledged at once, so a
 /// redelivery always finds its id here. Each id has a sequence number (<see cref="Total"/> counts
 /// every id ever added) and a slot (<c>sequence % Capacity</c>): the store keeps the hashes in
-/// their slots beside the device and the device's JSON holds only <see cref="Total"/>, so a
-/// commit writes a few bytes per new id instead of rewriting all thousand. Immutable: adding copies
-/// one chunk of the slots (a vectorised scan per chunk answers <see cref="Contains"/>).
+/// chunks of 64 slots beside the device and the device's JSON holds only <see cref="Total"/>, so a
+/// commit writes the one or two chunks its new ids fell into instead of rewriting all thousand.
+/// Immutable: adding copies one chunk of the slots (a vectorised scan per chunk answers <see cref="Contains"/>).
 /// </summary>
 [JsonConverter(typeof(MessageIdRingConverter))]
 public sealed class MessageIdRing
@@ -21,7 +21,7 @@ public sealed class MessageIdRing
 
     // The hashes by slot (sequence % Capacity) in chunks, so that adding an id copies one chunk
     // and the chunk table (under 700 bytes) rather than all 8 KiB; slots 0 to Count - 1 are held.
-    private const int ChunkSize = 64;
+    public const int ChunkSize = 64;
     private const int Chunks = Capacity / ChunkSize;
 
     public static readonly MessageIdRing Empty = new(new ulong[Chunks][], 0, 0);
@@ -43,7 +43,7 @@ public sealed class MessageIdRing
     public long Total => _total;
 
     /// <summary>
-    /// False for a ring read from a device's JSON alone: its hashes are still in the store's slots
+    /// False for a ring read from a device's JSON alone: its hashes are still in the store's chunks
     /// (<see cref="Restore"/>). Such a ring answers nothing, so it cannot pass a repeat as new.
     /// </summary>
     public bool HoldsAll => _count == Math.Min(_total, Capacity);
@@ -62,47 +62,65 @@ public sealed class MessageIdRing
         return With(SlotOf(_total), hash, Math.Min(_count + 1, Capacity), _total + 1);
     }
 
-    /// <summary>The ids held whose sequence is at least <paramref name="sequence"/>, oldest first: what a commit must store beside the device.</summary>
-    public IReadOnlyList<(long Sequence, int Slot, ulong Hash)> Since(long sequence)
+    /// <summary>
+    /// The chunks (numbers and their 64 slots' hashes) that hold an id whose sequence is at least
+    /// <paramref name="sequence"/>: what a commit must store beside the device, one row a chunk.
+    /// The arrays are the ring's own and never change (adding copies the chunk it writes to).
+    /// </summary>
+    public IReadOnlyList<(int Chunk, ulong[] Hashes)> ChunksSince(long sequence)
     {
         var first = Math.Max(sequence, _total - _count);
-        var ids = new List<(long, int, ulong)>((int)Math.Max(0, _total - first));
-        for (var s = first; s < _total; s++)
+        var chunks = new List<(int, ulong[])>();
+        Span<bool> listed = stackalloc bool[Chunks];
+        // From chunk to chunk; a range of a whole ring that starts mid-chunk meets its first chunk again.
+        for (var s = first; s < _total; s += ChunkSize - (SlotOf(s) % ChunkSize))
         {
-            var slot = SlotOf(s);
-            ids.Add((s, slot, _chunks[slot / ChunkSize]![slot % ChunkSize]));
+            var chunk = SlotOf(s) / ChunkSize;
+            if (!listed[chunk])
+            {
+                listed[chunk] = true;
+                chunks.Add((chunk, _chunks[chunk]!));
+            }
         }
 
-        return ids;
+        return chunks;
     }
 
     /// <summary>
-    /// The ring the store's slots describe, for a device whose JSON says <paramref name="total"/>
-    /// ids were added. A slot whose sequence is not among the latest <see cref="Capacity"/> is a
-    /// leftover (of a device once deleted and registered again) and is ignored.
+    /// The ring the store's chunks describe, for a device whose JSON says <paramref name="total"/>
+    /// ids were added. A chunk stored when the ring's total was <c>Total</c> holds in each slot the
+    /// latest id before that total whose sequence falls on the slot; later ids in the chunk would
+    /// have stored it again. An id not among the latest <see cref="Capacity"/> is a leftover and
+    /// is ignored.
     /// </summary>
-    public static MessageIdRing Restore(long total, IEnumerable<(long Sequence, ulong Hash)> slots)
+    public static MessageIdRing Restore(long total, IEnumerable<(int Chunk, long Total, ulong[] Hashes)> chunks)
     {
         var first = Math.Max(0, total - Capacity);
         var count = (int)(total - first);
-        var chunks = new ulong[Chunks][];
+        var restored = new ulong[Chunks][];
         var found = 0;
-        foreach (var (sequence, hash) in slots)
+        foreach (var (chunk, written, hashes) in chunks)
         {
-            if (sequence >= first && sequence < total)
+            for (var i = 0; i < ChunkSize; i++)
             {
-                var slot = SlotOf(sequence);
-                (chunks[slot / ChunkSize] ??= new ulong[ChunkSize])[slot % ChunkSize] = hash;
-                found++;
+                var sequence = SequenceAt((chunk * ChunkSize) + i, written);
+                if (sequence >= first && sequence < total)
+                {
+                    (restored[chunk] ??= new ulong[ChunkSize])[i] = hashes[i];
+                    found++;
+                }
             }
         }
 
         return found == count
-            ? new MessageIdRing(chunks, count, total)
+            ? new MessageIdRing(restored, count, total)
             : throw new InvalidOperationException($"The store holds {found} of the {count} latest message ids (total {total}); it was written without them.");
     }
 
     public static int SlotOf(long sequence) => (int)(sequence % Capacity);
+
+    /// <summary>The sequence a slot holds once <paramref name="total"/> ids were added: the latest before it on that slot; negative if none was.</summary>
+    public static long SequenceAt(int slot, long total) => total - 1 - ((((total - 1 - slot) % Capacity) + Capacity) % Capacity);
 
     private bool Holds(ulong hash)
     {
@@ -145,9 +163,9 @@ public sealed class MessageIdRing
     }
 
     /// <summary>
-    /// Writes <see cref="Total"/> only (the hashes live in the store's slots). Reads that, or the
+    /// Writes <see cref="Total"/> only (the hashes live in the store's chunks). Reads that, or the
     /// older form (all hashes as one base64 string), which comes back holding its hashes so that
-    /// the next commit moves them into slots.
+    /// the next commit moves them into chunks.
     /// </summary>
     private sealed class MessageIdRingConverter : JsonConverter<MessageIdRing>
     {

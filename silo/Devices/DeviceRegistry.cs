@@ -108,7 +108,7 @@ public sealed class DeviceRegistry(IGrainStore store, TimeProvider time)
         return null;
     }
 
-    /// <summary>The device as stored, with its ring of recent message ids read from the store's slots.</summary>
+    /// <summary>The device as stored, with its ring of recent message ids read from the store's chunks.</summary>
     public async Task<Device?> FindAsync(TenantId tenant, string deviceId, CancellationToken cancellationToken)
     {
         while (true)
@@ -124,11 +124,11 @@ public sealed class DeviceRegistry(IGrainStore store, TimeProvider time)
                 return device;
             }
 
-            // A slot beyond the device's Total was written by a commit after the device was read: read both again.
-            var slots = await store.ReadMessageIdsAsync(stored.Key.Tenant, stored.Key.Kind, [stored.Key.Id], cancellationToken);
-            if (slots.All(m => m.Sequence < device.Recent.Total))
+            // A chunk at a total beyond the device's was written by a commit after the device was read: read both again.
+            var chunks = await store.ReadMessageIdsAsync(stored.Key.Tenant, stored.Key.Kind, [stored.Key.Id], cancellationToken);
+            if (chunks.All(c => c.Total <= device.Recent.Total))
             {
-                return device with { Recent = MessageIdRing.Restore(device.Recent.Total, slots.Select(m => (m.Sequence, unchecked((ulong)m.Hash)))) };
+                return device with { Recent = MessageIdRing.Restore(device.Recent.Total, chunks.Select(c => (c.Chunk, c.Total, c.Hashes))) };
             }
         }
     }

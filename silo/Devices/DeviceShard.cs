@@ -18,7 +18,7 @@ internal sealed class DeviceShard : IAsyncDisposable
     private readonly IGrainStore _store;
     private readonly AlarmProfileDirectory _profiles;
     private readonly Mailbox<ShardRequest, IReadOnlyList<Outcome<DeviceStep>>> _mailbox;
-    // Saved: the ring's Total as the store's message id slots hold it; ids from there on are new.
+    // Saved: the ring's Total as the store's message id chunks hold it; ids from there on are new.
     private readonly Dictionary<GrainKey, (long Version, Device? State, long Saved)> _cache = [];
 
     public DeviceShard(IGrainStore store, AlarmProfileDirectory profiles, SiloOptions options)
@@ -77,11 +77,10 @@ internal sealed class DeviceShard : IAsyncDisposable
         var writes = working.Where(w => !ReferenceEquals(w.Value, Cached(w.Key).State))
             .Select(w => new GrainWrite(w.Key, Cached(w.Key).Version, GrainJson.Serialize(w.Value), w.Value.BuildingId))
             .ToList();
-        var slots = writes.SelectMany(w => working[w.Key].Recent.Since(Cached(w.Key).Saved)
-            .Select(id => new MessageIdSlot(w.Key, id.Slot, id.Sequence, unchecked((long)id.Hash)))).ToList();
+        var chunks = writes.SelectMany(w => Unsaved(w.Key, working[w.Key].Recent)).ToList();
         if (writes.Count + events.Count + reminders.Count + fired.Count > 0)
         {
-            await _store.CommitAsync(new ChangeSet(writes, events, [.. reminders.Values], fired, MessageIds: slots), cancellationToken);
+            await _store.CommitAsync(new ChangeSet(writes, events, [.. reminders.Values], fired, MessageIds: chunks), cancellationToken);
         }
 
         foreach (var write in writes)
@@ -100,30 +99,34 @@ internal sealed class DeviceShard : IAsyncDisposable
             var keys = group.ToList();
             var found = (await _store.ReadManyAsync(group.Key, GrainKinds.Device, [.. keys.Select(k => k.Id)], cancellationToken))
                 .ToDictionary(s => s.Key, s => (s.Version, Device: GrainJson.Deserialize<Device>(s.State)));
-            // Read after the devices: a commit in between overwrites slots with sequences beyond the
-            // device's Total; its version is stale then, and the turn is decided again on fresh reads.
+            // Read after the devices: a commit in between writes chunks at a total beyond the device's
+            // Total; its version is stale then, and the turn is decided again on fresh reads.
             var unrestored = found.Where(f => !f.Value.Device.Recent.HoldsAll).Select(f => f.Key.Id).ToList();
-            var slots = (unrestored.Count == 0 ? [] : await _store.ReadMessageIdsAsync(group.Key, GrainKinds.Device, unrestored, cancellationToken)).ToLookup(m => m.Grain);
+            var chunks = (unrestored.Count == 0 ? [] : await _store.ReadMessageIdsAsync(group.Key, GrainKinds.Device, unrestored, cancellationToken)).ToLookup(m => m.Grain);
             foreach (var key in keys)
             {
                 // An unknown device is not cached: it may be registered any moment, in any process.
                 if (found.TryGetValue(key, out var stored))
                 {
                     var ring = stored.Device.Recent;
-                    if (!ring.HoldsAll && slots[key].FirstOrDefault(m => m.Sequence >= ring.Total) is not null)
+                    if (!ring.HoldsAll && chunks[key].Any(c => c.Total > ring.Total))
                     {
                         throw new StaleWriteException(key, stored.Version);
                     }
 
-                    // A ring still held whole in the JSON (stored before slots) is saved to slots by the next commit.
+                    // A ring still held whole in the JSON (stored before slots) is saved to chunks by the next commit.
                     _cache[key] = ring.HoldsAll
                         ? (stored.Version, stored.Device, ring.Total - ring.Count)
-                        : (stored.Version, stored.Device with { Recent = MessageIdRing.Restore(ring.Total, slots[key].Select(m => (m.Sequence, unchecked((ulong)m.Hash)))) }, ring.Total);
+                        : (stored.Version, stored.Device with { Recent = MessageIdRing.Restore(ring.Total, chunks[key].Select(c => (c.Chunk, c.Total, c.Hashes))) }, ring.Total);
                 }
             }
         }
 
     }
+
+    /// <summary>The chunks of the device's ring that took ids since the store last saved it.</summary>
+    private IEnumerable<MessageIdChunk> Unsaved(GrainKey key, MessageIdRing ring) =>
+        ring.ChunksSince(Cached(key).Saved).Select(c => new MessageIdChunk(key, c.Chunk, ring.Total, c.Hashes));
 
     private (long Version, Device? State, long Saved) Cached(GrainKey key) => _cache.TryGetValue(key, out var cached) ? cached : (0, null, 0);
 

@@ -24,8 +24,8 @@ public interface IGrainStore
     /// <summary>Grains of a kind in a tenant, optionally only those under one parent.</summary>
     Task<IReadOnlyList<StoredGrain>> ListAsync(string tenant, string kind, Guid? parent, CancellationToken cancellationToken);
 
-    /// <summary>The message id slots of the given grains (see <see cref="MessageIdSlot"/>), in no particular order.</summary>
-    Task<IReadOnlyList<MessageIdSlot>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+    /// <summary>The message id chunks of the given grains (see <see cref="MessageIdChunk"/>), in no particular order.</summary>
+    Task<IReadOnlyList<MessageIdChunk>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
     /// <summary>Commits all or nothing; throws <see cref="StaleWriteException"/> if any write's version is stale.</summary>
     Task CommitAsync(ChangeSet changes, CancellationToken cancellationToken);

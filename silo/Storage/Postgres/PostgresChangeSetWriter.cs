@@ -1,5 +1,7 @@
 using Npgsql;
+using System.Runtime.InteropServices;
 using NpgsqlTypes;
+using WebKita.Grains.Devices;
 
 namespace WebKita.Silo.Storage.Postgres;
 
@@ -82,23 +84,32 @@ internal static class PostgresChangeSetWriter
                 aliased.Select(w => w.Key.Id).ToArray()));
         }
 
-        // Key order, like the grains, for the same reason; a slot appears once per change set.
-        var slots = (changes.MessageIds ?? []).OrderBy(m => m.Grain.Tenant, StringComparer.Ordinal)
-            .ThenBy(m => m.Grain.Kind, StringComparer.Ordinal).ThenBy(m => m.Grain.Id).ThenBy(m => m.Slot);
-        foreach (var chunk in slots.Chunk(RowsPerStatement * 4))
+        // Key order, like the grains, for the same reason; a chunk appears once per change set.
+        var chunks = (changes.MessageIds ?? []).OrderBy(m => m.Grain.Tenant, StringComparer.Ordinal)
+            .ThenBy(m => m.Grain.Kind, StringComparer.Ordinal).ThenBy(m => m.Grain.Id).ThenBy(m => m.Chunk);
+        foreach (var rows in chunks.Chunk(RowsPerStatement))
         {
+            // The hashes go as one flat array, each row taking its slice: a bigint[] of arrays would
+            // be a two-dimensional array, which unnest flattens.
+            var hashes = new long[rows.Length * MessageIdRing.ChunkSize];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                MemoryMarshal.Cast<ulong, long>(rows[i].Hashes).CopyTo(hashes.AsSpan(i * MessageIdRing.ChunkSize));
+            }
+
             batch.BatchCommands.Add(Command(
                 """
-                INSERT INTO message_ids (tenant, kind, id, slot, seq, hash)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::integer[], $5::bigint[], $6::bigint[])
-                ON CONFLICT (tenant, kind, id, slot) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+                INSERT INTO message_id_chunks (tenant, kind, id, chunk, total, hashes)
+                SELECT k.tenant, k.kind, k.id, k.chunk, k.total, $6[(k.n::integer - 1) * 64 + 1 : k.n::integer * 64]
+                FROM unnest($1::text[], $2::text[], $3::uuid[], $4::integer[], $5::bigint[]) WITH ORDINALITY AS k(tenant, kind, id, chunk, total, n)
+                ON CONFLICT (tenant, kind, id, chunk) DO UPDATE SET total = excluded.total, hashes = excluded.hashes
                 """,
-                chunk.Select(m => m.Grain.Tenant).ToArray(),
-                chunk.Select(m => m.Grain.Kind).ToArray(),
-                chunk.Select(m => m.Grain.Id).ToArray(),
-                chunk.Select(m => m.Slot).ToArray(),
-                chunk.Select(m => m.Sequence).ToArray(),
-                chunk.Select(m => m.Hash).ToArray()));
+                rows.Select(m => m.Grain.Tenant).ToArray(),
+                rows.Select(m => m.Grain.Kind).ToArray(),
+                rows.Select(m => m.Grain.Id).ToArray(),
+                rows.Select(m => m.Chunk).ToArray(),
+                rows.Select(m => m.Total).ToArray(),
+                hashes));
         }
 
         foreach (var events in changes.Events.Chunk(RowsPerStatement))

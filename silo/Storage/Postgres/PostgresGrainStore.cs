@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using Npgsql;
@@ -58,14 +59,15 @@ public sealed partial class PostgresGrainStore(NpgsqlDataSource dataSource) : IG
             cancellationToken);
 
     /// <remarks>Per key, as <see cref="ReadManyAsync"/>.</remarks>
-    public Task<IReadOnlyList<MessageIdSlot>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<MessageIdChunk>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         Query(
             """
-            SELECT m.id, m.slot, m.seq, m.hash FROM unnest($3::uuid[]) AS k(id)
-            CROSS JOIN LATERAL (SELECT id, slot, seq, hash FROM message_ids WHERE tenant = $1 AND kind = $2 AND id = k.id OFFSET 0) AS m
+            SELECT m.id, m.chunk, m.total, m.hashes FROM unnest($3::uuid[]) AS k(id)
+            CROSS JOIN LATERAL (SELECT id, chunk, total, hashes FROM message_id_chunks WHERE tenant = $1 AND kind = $2 AND id = k.id OFFSET 0) AS m
             """,
             [new() { Value = tenant }, new() { Value = kind }, new() { Value = ids.Distinct().ToArray() }],
-            r => new MessageIdSlot(new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)),
+            r => new MessageIdChunk(
+                new GrainKey(tenant, kind, r.GetGuid(0)), r.GetInt32(1), r.GetInt64(2), MemoryMarshal.Cast<long, ulong>(r.GetFieldValue<long[]>(3)).ToArray()),
             cancellationToken);
 
     public async Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken) =>

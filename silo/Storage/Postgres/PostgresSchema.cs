@@ -95,16 +95,32 @@ internal static class PostgresSchema
             payload_length integer NOT NULL,
             received_at timestamptz NOT NULL);
         CREATE INDEX IF NOT EXISTS dead_letters_by_tenant ON dead_letters (tenant, seq);
-        -- A device's ring of recent message ids, one row a slot, overwritten in place: a message
-        -- costs one small row instead of rewriting the whole ring with the device's state. Free
-        -- space on each page keeps the overwrites heap-only (no index entry, no page split).
-        CREATE TABLE IF NOT EXISTS message_ids (
+        -- A device's ring of recent message ids in 16 chunks of 64 slots, each overwritten in place
+        -- when one of its slots takes a new id: a commit writes a row per device and chunk touched
+        -- instead of rewriting the whole ring with the device's state. Free space on each page keeps
+        -- the overwrites heap-only (no index entry, no page split).
+        CREATE TABLE IF NOT EXISTS message_id_chunks (
             tenant text NOT NULL,
             kind text NOT NULL,
             id uuid NOT NULL,
-            slot integer NOT NULL,
-            seq bigint NOT NULL,
-            hash bigint NOT NULL,
-            PRIMARY KEY (tenant, kind, id, slot)) WITH (fillfactor = 50);
+            chunk integer NOT NULL,
+            total bigint NOT NULL,
+            hashes bigint[] NOT NULL,
+            PRIMARY KEY (tenant, kind, id, chunk)) WITH (fillfactor = 50);
+        -- A store from before the chunks kept a row a slot: a burst's every message inserted one,
+        -- nine for each device row a commit wrote. Each chunk of slots becomes one row; the latest
+        -- sequence in it, plus one, is the total it was written at, and a slot never written is 0
+        -- (the ring reads it as older than its window).
+        DO $$ BEGIN
+            IF to_regclass('message_ids') IS NOT NULL THEN
+                INSERT INTO message_id_chunks (tenant, kind, id, chunk, total, hashes)
+                SELECT c.tenant, c.kind, c.id, c.chunk, c.total,
+                       ARRAY(SELECT coalesce(m.hash, 0) FROM generate_series(0, 63) AS p(i)
+                             LEFT JOIN message_ids m ON m.tenant = c.tenant AND m.kind = c.kind AND m.id = c.id AND m.slot = c.chunk * 64 + p.i
+                             ORDER BY p.i)
+                FROM (SELECT tenant, kind, id, slot / 64 AS chunk, max(seq) + 1 AS total FROM message_ids GROUP BY tenant, kind, id, slot / 64) AS c;
+                DROP TABLE message_ids;
+            END IF;
+        END $$;
         """;
 }

@@ -1,3 +1,4 @@
+using WebKita.Grains.Devices;
 using static WebKita.Silo.Storage.Sqlite.SqliteRows;
 
 namespace WebKita.Silo.Storage.Sqlite;
@@ -55,15 +56,22 @@ public sealed partial class SqliteGrainStore
                     ("$at", entry.At.UtcTicks), ("$details", entry.Details));
             }
 
-            foreach (var slot in changes.MessageIds ?? [])
+            foreach (var chunk in changes.MessageIds ?? [])
             {
-                await Execute(connection, transaction,
-                    """
-                    INSERT INTO message_ids (tenant, kind, id, slot, seq, hash) VALUES ($tenant, $kind, $id, $slot, $seq, $hash)
-                    ON CONFLICT (tenant, kind, id, slot) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
-                    """,
-                    cancellationToken, ("$tenant", slot.Grain.Tenant), ("$kind", slot.Grain.Kind), ("$id", Text(slot.Grain.Id)),
-                    ("$slot", slot.Slot), ("$seq", slot.Sequence), ("$hash", slot.Hash));
+                for (var i = 0; i < MessageIdRing.ChunkSize; i++)
+                {
+                    var slot = (chunk.Chunk * MessageIdRing.ChunkSize) + i;
+                    if (MessageIdRing.SequenceAt(slot, chunk.Total) is var sequence && sequence >= 0)
+                    {
+                        await Execute(connection, transaction,
+                            """
+                            INSERT INTO message_ids (tenant, kind, id, slot, seq, hash) VALUES ($tenant, $kind, $id, $slot, $seq, $hash)
+                            ON CONFLICT (tenant, kind, id, slot) DO UPDATE SET seq = excluded.seq, hash = excluded.hash
+                            """,
+                            cancellationToken, ("$tenant", chunk.Grain.Tenant), ("$kind", chunk.Grain.Kind), ("$id", Text(chunk.Grain.Id)),
+                            ("$slot", slot), ("$seq", sequence), ("$hash", unchecked((long)chunk.Hashes[i])));
+                    }
+                }
             }
 
             foreach (var fired in changes.RemindersFired)

@@ -1,3 +1,4 @@
+using WebKita.Grains.Devices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using static WebKita.Silo.Storage.Sqlite.SqliteRows;
@@ -70,11 +71,27 @@ public sealed partial class SqliteGrainStore : IGrainStore
             r => new StoredGrain(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt64(1), r.GetString(2)),
             cancellationToken);
 
-    public Task<IReadOnlyList<MessageIdSlot>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        QueryByIdsAsync(
+    /// <remarks>
+    /// SQLite keeps a row a slot (the embedded store has no burst to carry): a chunk's total is its
+    /// latest sequence plus one, which puts every slot of it at the sequence it was written with.
+    /// </remarks>
+    public async Task<IReadOnlyList<MessageIdChunk>> ReadMessageIdsAsync(string tenant, string kind, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var slots = await QueryByIdsAsync(
             "SELECT id, slot, seq, hash FROM message_ids", tenant, kind, ids,
-            r => new MessageIdSlot(new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)),
+            r => (Grain: new GrainKey(tenant, kind, Guid.Parse(r.GetString(0))), Slot: r.GetInt32(1), Sequence: r.GetInt64(2), Hash: unchecked((ulong)r.GetInt64(3))),
             cancellationToken);
+        return [.. slots.GroupBy(s => (s.Grain, Chunk: s.Slot / MessageIdRing.ChunkSize)).Select(chunk =>
+        {
+            var hashes = new ulong[MessageIdRing.ChunkSize];
+            foreach (var slot in chunk)
+            {
+                hashes[slot.Slot % MessageIdRing.ChunkSize] = slot.Hash;
+            }
+
+            return new MessageIdChunk(chunk.Key.Grain, chunk.Key.Chunk, chunk.Max(s => s.Sequence) + 1, hashes);
+        })];
+    }
 
     public async Task<StoredGrain?> ReadByAliasAsync(string tenant, string kind, string alias, CancellationToken cancellationToken) =>
         (await Query(

@@ -142,7 +142,7 @@ public sealed class DeviceMessageTests
         }
 
         var json = JsonSerializer.Deserialize<MessageIdRing>(JsonSerializer.Serialize(ring))!;
-        var copy = MessageIdRing.Restore(json.Total, ring.Since(0).Select(id => (id.Sequence, id.Hash)));
+        var copy = MessageIdRing.Restore(json.Total, ring.ChunksSince(0).Select(c => (c.Chunk, ring.Total, c.Hashes)));
 
         copy.Count.Should().Be(MessageIdRing.Capacity);
         copy.Contains("m0").Should().BeFalse();

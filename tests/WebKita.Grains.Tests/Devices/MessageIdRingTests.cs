@@ -21,38 +21,70 @@ public sealed class MessageIdRingTests
     }
 
     [Fact]
-    public void Since_SomeSaved_AnswersOnlyTheNewIdsWithTheirSlots()
+    public void ChunksSince_SomeSaved_AnswersTheChunksTheNewIdsFellInto()
     {
-        var ring = Ring(MessageIdRing.Capacity + 2);
+        var ring = Ring(MessageIdRing.Capacity + 70);
 
-        var ids = ring.Since(MessageIdRing.Capacity);
-
-        ids.Should().Equal(
-            (MessageIdRing.Capacity, 0, MessageIdRing.Hash($"m{MessageIdRing.Capacity}")),
-            (MessageIdRing.Capacity + 1, 1, MessageIdRing.Hash($"m{MessageIdRing.Capacity + 1}")));
-        ring.Since(0).Should().HaveCount(MessageIdRing.Capacity, "ids already dropped are not written");
+        ring.ChunksSince(MessageIdRing.Capacity + 60).Select(c => c.Chunk).Should().Equal(0, 1);
+        ring.ChunksSince(MessageIdRing.Capacity + 64).Select(c => c.Chunk).Should().Equal(1);
+        ring.ChunksSince(ring.Total).Should().BeEmpty();
+        ring.ChunksSince(0).Select(c => c.Chunk).Should().BeEquivalentTo(Enumerable.Range(0, 16), "ids already dropped are not written, and each chunk once");
+        ring.ChunksSince(MessageIdRing.Capacity + 69).Single().Hashes[5].Should().Be(MessageIdRing.Hash($"m{MessageIdRing.Capacity + 69}"));
     }
 
-    [Fact]
-    public void Restore_FromSlotsWithLeftovers_HoldsExactlyTheLatestIds()
+    [Theory]
+    [InlineData(5)]
+    [InlineData(64)]
+    [InlineData(MessageIdRing.Capacity)]
+    [InlineData(MessageIdRing.Capacity + 3)]
+    [InlineData((3 * MessageIdRing.Capacity) + 100)]
+    public void Restore_FromChunksSavedOverManyCommits_HoldsExactlyTheLatestIds(int count)
     {
-        var ring = Ring(MessageIdRing.Capacity + 3);
-        var slots = ring.Since(0).Select(id => (id.Sequence, id.Hash)).Append((1L, 99UL));
+        // Saved as the shard saves: after every few ids, the chunks those ids fell into, at the ring's total then.
+        var stored = new Dictionary<int, (long Total, ulong[] Hashes)>();
+        var ring = MessageIdRing.Empty;
+        for (var n = 0; n < count; n++)
+        {
+            var saved = ring.Total;
+            ring = ring.Add($"m{n}");
+            if (n % 7 == 6 || n == count - 1)
+            {
+                foreach (var (chunk, hashes) in ring.ChunksSince(saved - (n % 7)))
+                {
+                    stored[chunk] = (ring.Total, hashes);
+                }
+            }
+        }
 
-        var restored = MessageIdRing.Restore(ring.Total, slots);
+        var restored = MessageIdRing.Restore(ring.Total, stored.Select(c => (c.Key, c.Value.Total, c.Value.Hashes)));
 
         restored.Total.Should().Be(ring.Total);
-        restored.Since(0).Should().Equal(ring.Since(0));
+        restored.Count.Should().Be(Math.Min(count, MessageIdRing.Capacity));
+        restored.Contains($"m{count - 1}").Should().BeTrue();
+        restored.Contains($"m{Math.Max(0, count - MessageIdRing.Capacity)}").Should().BeTrue();
+        if (count > MessageIdRing.Capacity)
+        {
+            restored.Contains($"m{count - MessageIdRing.Capacity - 1}").Should().BeFalse();
+        }
     }
 
     [Fact]
-    public void Restore_SlotMissing_Throws()
+    public void Restore_ChunkMissing_Throws()
     {
-        var ring = Ring(5);
+        var ring = Ring(70);
 
-        var restore = () => MessageIdRing.Restore(ring.Total, ring.Since(1).Select(id => (id.Sequence, id.Hash)));
+        var restore = () => MessageIdRing.Restore(ring.Total, ring.ChunksSince(64).Select(c => (c.Chunk, ring.Total, c.Hashes)));
 
-        restore.Should().Throw<InvalidOperationException>().WithMessage("*4 of the 5*");
+        restore.Should().Throw<InvalidOperationException>().WithMessage("*6 of the 70*");
+    }
+
+    [Fact]
+    public void SequenceAt_BeforeAndAfterTheRingWraps_TheLatestOnTheSlot()
+    {
+        MessageIdRing.SequenceAt(3, 10).Should().Be(3);
+        MessageIdRing.SequenceAt(12, 10).Should().BeNegative("no id fell on the slot yet");
+        MessageIdRing.SequenceAt(3, MessageIdRing.Capacity + 10).Should().Be(MessageIdRing.Capacity + 3);
+        MessageIdRing.SequenceAt(12, MessageIdRing.Capacity + 10).Should().Be(12);
     }
 
     [Fact]
@@ -76,6 +108,6 @@ public sealed class MessageIdRingTests
 
         read.HoldsAll.Should().BeTrue();
         read.Contains("b").Should().BeTrue();
-        read.Since(0).Should().HaveCount(2);
+        read.ChunksSince(0).Single().Hashes.Take(2).Should().Equal(MessageIdRing.Hash("a"), MessageIdRing.Hash("b"));
     }
 }

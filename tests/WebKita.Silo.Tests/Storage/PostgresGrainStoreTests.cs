@@ -1,4 +1,5 @@
 using Npgsql;
+using WebKita.Grains.Devices;
 using WebKita.Silo.Storage;
 using WebKita.Silo.Storage.Postgres;
 using WebKita.Testing;
@@ -84,6 +85,47 @@ public sealed class PostgresGrainStoreTests : GrainStoreContract
         await using var types = dataSource.CreateCommand(
             "SELECT string_agg(DISTINCT data_type, ',') FROM information_schema.columns WHERE table_schema = current_schema() AND (table_name, column_name) IN (('grains', 'state'), ('outbox', 'payload'), ('audit_log', 'details'))");
         (await types.ExecuteScalarAsync()).Should().Be("text");
+    }
+
+    [Theory]
+    [InlineData(70)]
+    [InlineData(MessageIdRing.Capacity + 100)]
+    public async Task MigrateAsync_MessageIdSlotsFromBefore_ChunksThatRestoreTheSameRing(int total)
+    {
+        var server = await PostgresServer.Shared;
+        await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
+        var key = Key(1);
+        // The old store's rows: the latest id on each slot, as the ring had written them one by one.
+        var sequences = Enumerable.Range(Math.Max(0, total - MessageIdRing.Capacity), Math.Min(total, MessageIdRing.Capacity)).ToArray();
+        await using (var create = dataSource.CreateCommand(
+            """
+            CREATE TABLE message_ids (tenant text NOT NULL, kind text NOT NULL, id uuid NOT NULL, slot integer NOT NULL, seq bigint NOT NULL,
+                hash bigint NOT NULL, PRIMARY KEY (tenant, kind, id, slot))
+            """))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using (var create = dataSource.CreateCommand("INSERT INTO message_ids SELECT $1, $2, $3, s % 1024, s, h FROM unnest($4::bigint[], $5::bigint[]) AS u(s, h)"))
+        {
+            create.Parameters.Add(new() { Value = key.Tenant });
+            create.Parameters.Add(new() { Value = key.Kind });
+            create.Parameters.Add(new() { Value = key.Id });
+            create.Parameters.Add(new() { Value = sequences.Select(n => (long)n).ToArray() });
+            create.Parameters.Add(new() { Value = sequences.Select(n => unchecked((long)MessageIdRing.Hash($"m{n}"))).ToArray() });
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var store = new PostgresGrainStore(dataSource);
+        await store.MigrateAsync(default);
+        await store.MigrateAsync(default);
+
+        var chunks = await store.ReadMessageIdsAsync(key.Tenant, key.Kind, [key.Id], default);
+        var ring = MessageIdRing.Restore(total, chunks.Select(c => (c.Chunk, c.Total, c.Hashes)));
+        ring.Count.Should().Be(sequences.Length);
+        sequences.Should().OnlyContain(n => ring.Contains($"m{n}"));
+        ring.Contains($"m{sequences[0] - 1}").Should().BeFalse();
+        chunks.Should().HaveCount((Math.Min(total, MessageIdRing.Capacity) + MessageIdRing.ChunkSize - 1) / MessageIdRing.ChunkSize, "a row a chunk");
     }
 
     // A commit that waits for another writer's row lock re-checks the row once that writer is
