@@ -30,7 +30,7 @@ public sealed partial record Device
             bool? open = null;
             foreach (var rule in profile.Rules)
             {
-                if (Find(readings, rule.Measurement) is not { } reading)
+                if (Reading.Of(readings, rule.Measurement) is not { } reading)
                 {
                     continue;
                 }
@@ -169,20 +169,6 @@ public sealed partial record Device
     public const string EscalationPrefix = "escalate:";
 
     public static string EscalationReminder(string alarmType) => EscalationPrefix + alarmType;
-
-    private static Reading? Find(IReadOnlyList<Reading> readings, Measurement measurement)
-    {
-        // By index: a foreach over the interface allocates an enumerator per rule and message.
-        for (var i = 0; i < readings.Count; i++)
-        {
-            if (readings[i].Measurement == measurement)
-            {
-                return readings[i];
-            }
-        }
-
-        return null;
-    }
 
     private static DateTimeOffset Later(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 

@@ -10,7 +10,7 @@ public readonly record struct DeviceTopic(string DeviceId, DeviceChannel? Channe
     /// <summary>Reads <c>sue/v1/{deviceId}/{channel}</c>; the device id is empty when the topic has none.</summary>
     public static DeviceTopic Parse(string topic)
     {
-        // Without Split: every message's topic is read twice, and only the device id is kept.
+        // Without Split: of every message's topic only the device id is kept as a string.
         if (!topic.StartsWith(Prefix, StringComparison.Ordinal))
         {
             return new("", null, false, "topic.invalid_shape");

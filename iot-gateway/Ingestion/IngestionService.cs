@@ -5,7 +5,6 @@ using MQTTnet.Protocol;
 using WebKita.Broker;
 using WebKita.Mqtt;
 using WebKita.Mqtt.Connecting;
-using WebKita.Mqtt.Receiving;
 
 namespace WebKita.IotGateway.Ingestion;
 
@@ -96,7 +95,7 @@ public sealed class IngestionService(
             var keeping = Task.Run(() => lease.KeepAsync(_stopReading.Token), CancellationToken.None);
             var client = await ConnectAsync(_stopReading.Token);
             _client = client;
-            var lanes = new DeviceLanes<MqttReceivedMessage>(options.InHand, run => HandleAsync(client, run));
+            var lanes = new DeviceLanes<Delivery>(options.InHand, run => HandleAsync(client, run));
             // Reading starts before subscribing: a kept session delivers its backlog at once, and
             // the SUBACK queues behind it; unread, the backlog would hold the SUBACK back forever.
             var dispatching = Task.Run(() => DispatchAsync(client, lanes), CancellationToken.None);
@@ -121,7 +120,7 @@ public sealed class IngestionService(
         }
     }
 
-    private async Task HandleAsync(MqttSessionClient client, IReadOnlyList<MqttReceivedMessage> run)
+    private async Task HandleAsync(MqttSessionClient client, IReadOnlyList<Delivery> run)
     {
         try
         {
@@ -135,18 +134,19 @@ public sealed class IngestionService(
         {
             // A bug, not a bad message (those are dead letters): an unacknowledged message would
             // hold back every acknowledgement after it, so stop and let a restart take over.
-            logger.LogCritical(e, "handling {Count} messages on {Topic} failed; the gateway stops", run.Count, run[0].Topic);
+            logger.LogCritical(e, "handling {Count} messages on {Topic} failed; the gateway stops", run.Count, run[0].Message.Topic);
             lifetime.StopApplication();
         }
     }
 
-    private async Task DispatchAsync(MqttSessionClient client, DeviceLanes<MqttReceivedMessage> lanes)
+    private async Task DispatchAsync(MqttSessionClient client, DeviceLanes<Delivery> lanes)
     {
         try
         {
             await foreach (var received in client.Messages.ReadAllAsync(_stopReading.Token))
             {
-                await lanes.EnqueueAsync(DeviceTopic.Parse(received.Topic).DeviceId, received, _stopReading.Token);
+                var topic = DeviceTopic.Parse(received.Topic);
+                await lanes.EnqueueAsync(topic.DeviceId, new Delivery(received, topic), _stopReading.Token);
             }
         }
         catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)

@@ -29,26 +29,20 @@ public sealed class MessageHandler(
     /// one write of the device), then each message in arrival order is acknowledged, with its
     /// dead letter committed first if it has one.
     /// </summary>
-    public async Task HandleAsync(MqttSessionClient client, IReadOnlyList<MqttReceivedMessage> run, CancellationToken cancellationToken)
+    public async Task HandleAsync(MqttSessionClient client, IReadOnlyList<Delivery> run, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
-        var topics = new DeviceTopic[run.Count];
-        var refusedBeforeDomain = false;
-        for (var i = 0; i < run.Count; i++)
-        {
-            topics[i] = DeviceTopic.Parse(run[i].Topic);
-            refusedBeforeDomain |= !topics[i].IsAck && (topics[i].Problem is not null || run[i].Payload.Length > options.MaxPayloadBytes);
-        }
-
-        var owner = refusedBeforeDomain ? await OwnerAsync(topics, cancellationToken) : null;
+        var refusedBeforeDomain = run.Any(d => !d.Topic.IsAck && (d.Topic.Problem is not null || d.Message.Payload.Length > options.MaxPayloadBytes));
+        var owner = refusedBeforeDomain ? await OwnerAsync(run, cancellationToken) : null;
         var refusals = new (DeadLetter Letter, MqttApplicationMessageReceivedReasonCode ReasonCode)?[run.Count];
         var valid = new List<DeviceMessage>(run.Count);
         for (var i = 0; i < run.Count; i++)
         {
-            refusals[i] = RefusalBeforeDomain(run[i], topics[i], owner, receivedAt);
-            if (!topics[i].IsAck && refusals[i] is null)
+            var (message, topic) = run[i];
+            refusals[i] = RefusalBeforeDomain(message, topic, owner, receivedAt);
+            if (!topic.IsAck && refusals[i] is null)
             {
-                valid.Add(new DeviceMessage(topics[i].DeviceId, topics[i].Channel!.Value, run[i].Payload, receivedAt));
+                valid.Add(new DeviceMessage(topic.DeviceId, topic.Channel!.Value, message.Payload, receivedAt));
             }
         }
 
@@ -56,7 +50,7 @@ public sealed class MessageHandler(
         var next = 0;
         for (var i = 0; i < run.Count; i++)
         {
-            var (received, topic) = (run[i], topics[i]);
+            var (received, topic) = run[i];
             if (topic.IsAck)
             {
                 // Our own acks match the subscription if the broker's ACL lets them through; they are not input.
@@ -95,9 +89,9 @@ public sealed class MessageHandler(
     /// before the domain sees it is still filed where the county looks (GET /dead-letters); null
     /// only when no county registered the device.
     /// </summary>
-    private async Task<string?> OwnerAsync(IReadOnlyList<DeviceTopic> topics, CancellationToken cancellationToken)
+    private async Task<string?> OwnerAsync(IReadOnlyList<Delivery> run, CancellationToken cancellationToken)
     {
-        var deviceId = topics.Select(t => t.DeviceId).FirstOrDefault(Broker.DeviceTopics.IsValidDeviceId);
+        var deviceId = run.Select(d => d.Topic.DeviceId).FirstOrDefault(Broker.DeviceTopics.IsValidDeviceId);
         return deviceId is null ? null : await WithRetryAsync(() => registry.OwnerOfAsync(deviceId, cancellationToken).AsTask(), deviceId, cancellationToken);
     }
 

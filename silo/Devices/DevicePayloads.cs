@@ -82,7 +82,7 @@ internal static class DevicePayloads
                 throw new PayloadException("payload.value_out_of_range", $"{property.Name} {value.ToString(CultureInfo.InvariantCulture)} is outside {min} to {max}.");
             }
 
-            if (HasReading(readings, measurement))
+            if (Reading.Of(readings, measurement) is not null)
             {
                 throw Invalid(property.Name, "appears twice");
             }
@@ -163,17 +163,4 @@ internal static class DevicePayloads
         : throw Invalid(name, "must be a string");
 
     private static PayloadException Invalid(string field, string problem) => new("payload.invalid", $"{field} {problem}.");
-
-    private static bool HasReading(List<Reading> readings, Measurement measurement)
-    {
-        foreach (var reading in readings)
-        {
-            if (reading.Measurement == measurement)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -124,11 +124,11 @@ public sealed class DeviceRegistry(IGrainStore store, TimeProvider time)
                 return device;
             }
 
-            // A chunk at a total beyond the device's was written by a commit after the device was read: read both again.
+            // No ring when a commit wrote chunks after the device was read: read both again.
             var chunks = await store.ReadMessageIdsAsync(stored.Key.Tenant, stored.Key.Kind, [stored.Key.Id], cancellationToken);
-            if (chunks.All(c => c.Total <= device.Recent.Total))
+            if (MessageIdChunk.Restore(device.Recent, chunks) is { } ring)
             {
-                return device with { Recent = MessageIdRing.Restore(device.Recent.Total, chunks.Select(c => (c.Chunk, c.Total, c.Hashes))) };
+                return device with { Recent = ring };
             }
         }
     }

@@ -108,16 +108,11 @@ internal sealed class DeviceShard : IAsyncDisposable
                 // An unknown device is not cached: it may be registered any moment, in any process.
                 if (found.TryGetValue(key, out var stored))
                 {
-                    var ring = stored.Device.Recent;
-                    if (!ring.HoldsAll && chunks[key].Any(c => c.Total > ring.Total))
-                    {
-                        throw new StaleWriteException(key, stored.Version);
-                    }
-
                     // A ring still held whole in the JSON (stored before slots) is saved to chunks by the next commit.
+                    var ring = stored.Device.Recent;
                     _cache[key] = ring.HoldsAll
                         ? (stored.Version, stored.Device, ring.Total - ring.Count)
-                        : (stored.Version, stored.Device with { Recent = MessageIdRing.Restore(ring.Total, chunks[key].Select(c => (c.Chunk, c.Total, c.Hashes))) }, ring.Total);
+                        : (stored.Version, stored.Device with { Recent = MessageIdChunk.Restore(ring, chunks[key]) ?? throw new StaleWriteException(key, stored.Version) }, ring.Total);
                 }
             }
         }

@@ -98,9 +98,9 @@ internal static class PostgresChangeSetWriter
             }
 
             batch.BatchCommands.Add(Command(
-                """
+                $"""
                 INSERT INTO message_id_chunks (tenant, kind, id, chunk, total, hashes)
-                SELECT k.tenant, k.kind, k.id, k.chunk, k.total, $6[(k.n::integer - 1) * 64 + 1 : k.n::integer * 64]
+                SELECT k.tenant, k.kind, k.id, k.chunk, k.total, $6[(k.n::integer - 1) * {MessageIdRing.ChunkSize} + 1 : k.n::integer * {MessageIdRing.ChunkSize}]
                 FROM unnest($1::text[], $2::text[], $3::uuid[], $4::integer[], $5::bigint[]) WITH ORDINALITY AS k(tenant, kind, id, chunk, total, n)
                 ON CONFLICT (tenant, kind, id, chunk) DO UPDATE SET total = excluded.total, hashes = excluded.hashes
                 """,
