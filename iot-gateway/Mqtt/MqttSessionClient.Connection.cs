@@ -126,7 +126,7 @@ public sealed partial class MqttSessionClient
         using var deadline = new CancellationTokenSource(timeout, _time);
         try
         {
-            await link.Client.PingAsync(deadline.Token).ConfigureAwait(false);
+            await link.PingAsync(deadline.Token).ConfigureAwait(false);
             link.Heard(_time.GetTimestamp());
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -189,7 +189,7 @@ public sealed partial class MqttSessionClient : IAsyncDisposable
         var message = received.ApplicationMessage;
         if (message.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
         {
-            _inbox.Writer.TryWrite(new MqttReceivedMessage(message, null));
+            _inbox.Writer.TryWrite(new MqttReceivedMessage(message));
             return;
         }
 
@@ -208,7 +208,7 @@ public sealed partial class MqttSessionClient : IAsyncDisposable
 
         if (link.Acknowledgements.Enqueue(received) is { } acknowledgement)
         {
-            _inbox.Writer.TryWrite(new MqttReceivedMessage(message, acknowledgement));
+            _inbox.Writer.TryWrite(new MqttReceivedMessage(message, acknowledgement, link));
         }
     }
 

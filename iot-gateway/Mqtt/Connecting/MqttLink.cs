@@ -12,6 +12,7 @@ namespace WebKita.Mqtt.Connecting;
 internal sealed class MqttLink
 {
     private readonly TaskCompletionSource<Exception> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _pinging = new(1, 1);
     private long _lastHeard;
 
     public MqttLink(IMqttClient client, long now)
@@ -44,6 +45,52 @@ internal sealed class MqttLink
 
     public void MarkLost(Exception reason) => _lost.TrySetResult(reason);
 
+    /// <summary>
+    /// One ping round trip. The broker answers a ping only after reading everything sent before it
+    /// on this connection. MQTTnet completes every ping waiting when any answer arrives, so ours go
+    /// one at a time; only its own keep-alive ping may overlap (see <see cref="ConfirmAsync"/>).
+    /// </summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await _pinging.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Client.PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pinging.Release();
+        }
+    }
+
+    /// <summary>
+    /// True once the broker has read the entry's acknowledgement (so it will not deliver the message
+    /// again): the acknowledgement was sent, then a ping answered. False if the connection was lost
+    /// first; the broker then delivers the message again on the next one. (A lost link's client is
+    /// disposed, which fails a ping still waiting.)
+    /// </summary>
+    public async Task<bool> ConfirmAsync(PendingAcknowledgement entry, CancellationToken cancellationToken)
+    {
+        if (!await Acknowledgements.SentAsync(entry).WaitAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            // Twice: MQTTnet pings by itself after a keep-alive of our silence, and its answer, if
+            // it was under way when the acknowledgement left, would end our first ping early. The
+            // second ping's answer is then at the earliest that to our first, sent after it.
+            await PingAsync(cancellationToken).ConfigureAwait(false);
+            await PingAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Stops acknowledging and closes the connection; waits at most <paramref name="timeout"/> for a clean goodbye.</summary>
     public async Task CloseAsync(bool clean, TimeSpan timeout)
     {
@@ -59,7 +106,7 @@ internal sealed class MqttLink
                     // PUBACKs among them. Without this wait a successor connecting at once under
                     // the same client id (a standby gateway) can take the session over before the
                     // broker reads them: they are dropped with the old socket and the messages come again.
-                    await Client.PingAsync(deadline.Token).ConfigureAwait(false);
+                    await PingAsync(deadline.Token).ConfigureAwait(false);
                 }
 
                 await Client.DisconnectAsync(new MqttClientDisconnectOptions(), deadline.Token).ConfigureAwait(false);

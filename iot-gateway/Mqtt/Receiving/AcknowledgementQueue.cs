@@ -83,6 +83,21 @@ internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, Cancella
         return entry;
     }
 
+    /// <summary>True once the entry's acknowledgement was sent; false if the queue closed before it was.</summary>
+    public Task<bool> SentAsync(PendingAcknowledgement entry)
+    {
+        lock (_gate)
+        {
+            if (entry.Sent || _closed)
+            {
+                return Task.FromResult(entry.Sent);
+            }
+
+            entry.SentWaiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            return entry.SentWaiter.Task;
+        }
+    }
+
     /// <summary>Marks the entry acknowledged; false if it already was or its connection is gone. Thread-safe.</summary>
     public bool Acknowledge(PendingAcknowledgement entry, MqttApplicationMessageReceivedReasonCode reasonCode)
     {
@@ -136,6 +151,7 @@ internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, Cancella
         {
             _closed = true;
             WakeRoomWaiter();
+            NeverSent(_pending);
             last = _pump;
         }
 
@@ -176,6 +192,8 @@ internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, Cancella
                         _closed = true;
                         _pumping = false;
                         WakeRoomWaiter();
+                        NeverSent(run);
+                        NeverSent(_pending);
                     }
 
                     failed?.Invoke(e);
@@ -185,6 +203,12 @@ internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, Cancella
 
             lock (_gate)
             {
+                foreach (var entry in run)
+                {
+                    entry.Sent = true;
+                    entry.SentWaiter?.TrySetResult(true);
+                }
+
                 _held -= run.Count;
                 if (_roomWaiter is not null && _held < _roomLimit)
                 {
@@ -193,6 +217,14 @@ internal sealed class AcknowledgementQueue(Func<PendingAcknowledgement, Cancella
             }
 
             run.Clear();
+        }
+    }
+
+    private static void NeverSent(IEnumerable<PendingAcknowledgement> entries)
+    {
+        foreach (var entry in entries)
+        {
+            entry.SentWaiter?.TrySetResult(false);
         }
     }
 

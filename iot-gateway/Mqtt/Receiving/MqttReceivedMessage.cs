@@ -1,6 +1,7 @@
 using System.Buffers;
 using MQTTnet;
 using MQTTnet.Protocol;
+using WebKita.Mqtt.Connecting;
 
 namespace WebKita.Mqtt.Receiving;
 
@@ -12,12 +13,14 @@ namespace WebKita.Mqtt.Receiving;
 public sealed class MqttReceivedMessage
 {
     private readonly PendingAcknowledgement? _acknowledgement;
+    private readonly MqttLink? _link;
     private byte[]? _payload;
 
-    internal MqttReceivedMessage(MqttApplicationMessage message, PendingAcknowledgement? acknowledgement)
+    internal MqttReceivedMessage(MqttApplicationMessage message, PendingAcknowledgement? acknowledgement = null, MqttLink? link = null)
     {
         Message = message;
         _acknowledgement = acknowledgement;
+        _link = link;
     }
 
     public MqttApplicationMessage Message { get; }
@@ -38,4 +41,15 @@ public sealed class MqttReceivedMessage
     /// </summary>
     public bool Acknowledge(MqttApplicationMessageReceivedReasonCode reasonCode = MqttApplicationMessageReceivedReasonCode.Success) =>
         _acknowledgement is not null && _acknowledgement.Owner.Acknowledge(_acknowledgement, reasonCode);
+
+    /// <summary>True once the connection this message came on is gone: it can no longer be acknowledged, and the broker delivers it again.</summary>
+    public bool IsStale => _acknowledgement?.Owner.IsClosed ?? false;
+
+    /// <summary>
+    /// Waits until the broker has read this message's acknowledgement, so it will never deliver it
+    /// again (its PUBACK was sent, then a ping answered; acknowledgements of earlier messages were
+    /// read before it). False if the connection was lost first. True at once for QoS 0.
+    /// </summary>
+    public Task<bool> ConfirmAsync(CancellationToken cancellationToken = default) =>
+        _acknowledgement is null || _link is null ? Task.FromResult(true) : _link.ConfirmAsync(_acknowledgement, cancellationToken);
 }

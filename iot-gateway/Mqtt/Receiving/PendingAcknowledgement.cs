@@ -13,4 +13,10 @@ internal sealed class PendingAcknowledgement(AcknowledgementQueue owner, object?
     public MqttApplicationMessageReceivedReasonCode ReasonCode { get; set; }
 
     public bool Acknowledged { get; set; }
+
+    /// <summary>True once the acknowledgement went out on the wire.</summary>
+    public bool Sent { get; set; }
+
+    /// <summary>Made only when someone waits for the send (<see cref="AcknowledgementQueue.SentAsync"/>): true once sent, false if it never will be.</summary>
+    public TaskCompletionSource<bool>? SentWaiter { get; set; }
 }

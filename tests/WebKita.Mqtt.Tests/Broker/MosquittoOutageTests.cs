@@ -86,6 +86,36 @@ public sealed class MosquittoOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConfirmAsync_TrueOnceTheBrokerReadTheAcknowledgement_FalseWhenTheConnectionWentFirst()
+    {
+        await using var client = new MqttSessionClient(Persistent("confirming-gateway"));
+        await client.ConnectAsync();
+        await client.SubscribeAsync("jobs");
+        await Messages.PublishAsync(_broker, "jobs", Enumerable.Range(1, 6));
+        var inHand = await client.NextMessagesAsync(6);
+
+        var third = inHand[2].ConfirmAsync();
+        inHand[1].Acknowledge();
+        inHand[2].Acknowledge();
+        // Held behind the first, the third's acknowledgement has not left: nothing is confirmed yet.
+        var waitedForTheFirst = !third.IsCompleted;
+        inHand[0].Acknowledge();
+        var thirdConfirmed = await third.WaitAsync(TestTimeouts.Default);
+        var sixth = inHand[5].ConfirmAsync();
+        var resumed = client.WaitForStateAsync(change => change.State == MqttConnectionState.Connected);
+        await _broker.StopAsync();
+        var sixthConfirmed = await sixth.WaitAsync(TestTimeouts.Default);
+        await _broker.RestartAsync();
+        await resumed;
+        var redelivered = await client.NextMessagesAsync(3);
+
+        waitedForTheFirst.Should().BeTrue();
+        thirdConfirmed.Should().BeTrue();
+        sixthConfirmed.Should().BeFalse("its connection was lost before it was acknowledged");
+        redelivered.Select(m => m.Sequence()).Should().Equal([4, 5, 6], "the broker had read the first three acknowledgements");
+    }
+
+    [Fact]
     public async Task PublishWhileBrokerDown_SentAfterReconnect()
     {
         await using var subscriber = new MqttSessionClient(Persistent("down-subscriber"));
