@@ -6,9 +6,9 @@ namespace WebKita.Grains.Devices;
 
 /// <summary>
 /// The ids of a device's latest messages, as 64-bit hashes, oldest first, at most
-/// <see cref="Capacity"/>. MQTT QoS 1 redelivers only messages the gateway had not acknowledged,
-/// and a gateway has at most its Receive Maximum (far below 1024) unacknowledged at once, so a
-/// redelivery always finds its id here. Each id has a sequence number (<see cref="Total"/> counts
+/// <see cref="Capacity"/>. MQTT QoS 1 redelivers only messages whose acknowledgement the broker
+/// had not read, and the gateway lets at most <see cref="Capacity"/> of a device's messages go
+/// unconfirmed (its RedeliveryGuard), so a redelivery always finds its id here. Each id has a sequence number (<see cref="Total"/> counts
 /// every id ever added) and a slot (<c>sequence % Capacity</c>): the store keeps the hashes in
 /// chunks of 64 slots beside the device and the device's JSON holds only <see cref="Total"/>, so a
 /// commit writes the one or two chunks its new ids fell into instead of rewriting all thousand.

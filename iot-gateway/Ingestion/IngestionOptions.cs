@@ -23,16 +23,18 @@ public sealed class IngestionOptions
 
     /// <summary>
     /// Most unacknowledged messages the broker may have with this gateway (MQTT Receive Maximum).
-    /// At most the domain's ring of recent message ids per device (1,024): a message redelivered
-    /// after a crash must still find its id there, or it would take effect twice.
+    /// The wider the window, the more each commit carries: on the 2-core bench (bench/run ingest)
+    /// 1,000 committed 19k msg/s, 8,000 25k, 32,000 31k. It bounds memory too: 32,000 telemetry
+    /// messages of ~200 bytes are a few MB, of the largest payload (16 KiB) 500 MiB. Redelivery
+    /// stays exact at any width (<see cref="RedeliveryGuard"/>).
     /// </summary>
-    public ushort ReceiveMaximum { get; set; } = 1000;
+    public ushort ReceiveMaximum { get; set; } = 32_000;
 
     /// <summary>
     /// Messages in hand at once, across devices; a device's own messages are handled one after
     /// another. Above the Receive Maximum it adds nothing, since the broker sends no more.
     /// </summary>
-    public int InHand { get; set; } = 1000;
+    public int InHand { get; set; } = 32_000;
 
     /// <summary>Larger payloads are dead-lettered without parsing (docs/iot-topics.md: at most 16 KiB).</summary>
     public int MaxPayloadBytes { get; set; } = 16 * 1024;

@@ -28,6 +28,7 @@ public sealed class IngestionService(
 {
     private readonly CancellationTokenSource _stopReading = new();
     private readonly CancellationTokenSource _abort = new();
+    private readonly RedeliveryGuard _guard = new(Grains.Devices.MessageIdRing.Capacity);
     private MqttSessionClient? _client;
     private Task _run = Task.CompletedTask;
     private readonly Lock _stop = new();
@@ -124,7 +125,7 @@ public sealed class IngestionService(
     {
         try
         {
-            await handler.HandleAsync(client, run, _abort.Token);
+            await _guard.HandleAsync(run[0].Topic.DeviceId, run, part => handler.HandleAsync(client, part, _abort.Token), _abort.Token);
         }
         catch (OperationCanceledException) when (_abort.IsCancellationRequested)
         {

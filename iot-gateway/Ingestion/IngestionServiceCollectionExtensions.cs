@@ -11,13 +11,6 @@ public static class IngestionServiceCollectionExtensions
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(IngestionOptions.Section).Get<IngestionOptions>() ?? new IngestionOptions();
-        if (options.ReceiveMaximum > Grains.Devices.MessageIdRing.Capacity)
-        {
-            throw new ArgumentException(
-                $"Ingestion:ReceiveMaximum is {options.ReceiveMaximum}; at most {Grains.Devices.MessageIdRing.Capacity}, the message ids a device remembers, or a redelivery could take effect twice.",
-                nameof(configuration));
-        }
-
         services.AddSingleton(options);
         services.TryAddSingleton(configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions());
         services.AddSingleton<IngestionCounters>();
