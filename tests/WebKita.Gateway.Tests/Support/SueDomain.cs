@@ -63,13 +63,13 @@ public sealed class SueDomain : IAsyncDisposable
     public async Task<Device> DeviceAsync(string deviceId) =>
         (await _host.Services.GetRequiredService<DeviceRegistry>().FindAsync(Tenant, deviceId, default))!;
 
-    /// <summary>How many telemetry messages the devices' stored states hold as applied.</summary>
+    /// <summary>How many telemetry messages the devices' stored states hold as applied (ids their rings ever took).</summary>
     public async Task<int> AppliedAsync(IEnumerable<string> deviceIds)
     {
         var total = 0;
         foreach (var id in deviceIds)
         {
-            total += (await DeviceAsync(id)).Recent.Count;
+            total += (int)(await DeviceAsync(id)).Recent.Total;
         }
 
         return total;
