@@ -22,9 +22,10 @@ namespace WebKita.Bench.Ingest;
 /// <summary>
 /// The simulated sensors: registered in the domain and at the broker, publishing their telemetry, and
 /// what the store holds of it afterwards. The warm-up sensors publish the burst that the gateway
-/// drains first, so the measured burst meets compiled code.
+/// drains first, so the measured burst meets compiled code. This process runs a silo of its own
+/// only while it registers and checks: during the drains it would take CPU from what is measured.
 /// </summary>
-internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, IReadOnlyList<string> warmUpIds, int perDevice) : IAsyncDisposable
+internal sealed class BenchDevices(string connectionString, IReadOnlyList<string> ids, IReadOnlyList<string> warmUpIds, int perDevice)
 {
     private static readonly TenantId Tenant = new("kreis-bench");
     private static readonly Actor Admin = new(Guid.Parse("ad000000-0000-4000-8000-0000000000e1"), Role.CountyAdmin);
@@ -35,13 +36,7 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, IReadO
 
     public static async Task<BenchDevices> RegisterAsync(string connectionString, MosquittoBroker broker, int devices, int warmUpDevices, int perDevice)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Silo:Store"] = "Postgres",
-            ["Silo:ConnectionString"] = connectionString,
-        }).Build();
-        var host = SiloHost.CreateBuilder(configuration, TimeProvider.System, runsLoops: false).Build();
-        await host.StartAsync();
+        var host = await StartSiloAsync(connectionString);
         var registry = host.Services.GetRequiredService<DeviceRegistry>();
         await using var accounts = new DynamicSecurityAccounts(
             new BrokerOptions { Port = broker.Port, AdminUser = broker.AdminUser, AdminPassword = broker.AdminPassword },
@@ -61,7 +56,8 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, IReadO
             await accounts.CreateDeviceAsync(id, Password(id), default);
         }
 
-        return new BenchDevices(host, ids, warmUpIds, perDevice);
+        await host.StopAndDisposeAsync();
+        return new BenchDevices(connectionString, ids, warmUpIds, perDevice);
     }
 
     /// <summary>Every measured device connects with its own account and publishes all its messages at once (QoS 1); returns when the broker has acknowledged them all.</summary>
@@ -112,6 +108,7 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, IReadO
     /// <summary>Messages whose effect the store holds (each device's ring of applied ids), and how many of them are missing, over every device.</summary>
     public async Task<(int Applied, int Lost)> CheckAsync()
     {
+        var host = await StartSiloAsync(connectionString);
         var registry = host.Services.GetRequiredService<DeviceRegistry>();
         var applied = 0;
         var lost = 0;
@@ -122,6 +119,7 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, IReadO
             lost += Enumerable.Range(0, perDevice).Count(n => !device.Recent.Contains(MessageId(n)));
         }
 
+        await host.StopAndDisposeAsync();
         return (applied, lost);
     }
 
@@ -131,6 +129,7 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, IReadO
     /// </summary>
     public async Task<(double MessagesPerSecond, double CpuSeconds)> ApplyDirectlyAsync(int concurrency)
     {
+        var host = await StartSiloAsync(connectionString);
         var sink = host.Services.GetRequiredService<IDeviceMessageSink>();
         var at = DateTimeOffset.UtcNow;
         var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
@@ -151,12 +150,23 @@ internal sealed class BenchDevices(IHost host, IReadOnlyList<string> ids, IReadO
         })).ToArray();
         await Task.WhenAll(lanes);
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        await host.StopAndDisposeAsync();
         return (Total / clock.Elapsed.TotalSeconds, cpu.TotalSeconds);
     }
 
     public static string MessageId(int n) => $"m{n}";
 
-    public async ValueTask DisposeAsync() => await host.StopAndDisposeAsync();
+    private static async Task<IHost> StartSiloAsync(string connectionString)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Silo:Store"] = "Postgres",
+            ["Silo:ConnectionString"] = connectionString,
+        }).Build();
+        var host = SiloHost.CreateBuilder(configuration, TimeProvider.System, runsLoops: false).Build();
+        await host.StartAsync();
+        return host;
+    }
 
     private static byte[] Payload(string deviceId, int n, DateTimeOffset at) => Encoding.UTF8.GetBytes(string.Create(
         CultureInfo.InvariantCulture,

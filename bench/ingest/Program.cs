@@ -18,7 +18,7 @@ var timeout = TimeSpan.FromMinutes(10);
 await using var postgres = await PostgresServer.StartAsync();
 var connectionString = await postgres.CreateDatabaseAsync("ingest");
 await using var broker = await MosquittoBroker.StartSecuredAsync();
-await using var devices = await BenchDevices.RegisterAsync(connectionString, broker, Devices, WarmUpDevices, PerDevice);
+var devices = await BenchDevices.RegisterAsync(connectionString, broker, Devices, WarmUpDevices, PerDevice);
 Console.WriteLine($"{Devices} sensors and {WarmUpDevices} warm-up sensors registered in the domain and at the broker");
 if (args.Contains("--sink-only"))
 {
