@@ -12,7 +12,8 @@ namespace WebKita.Grains.Devices;
 /// every id ever added) and a slot (<c>sequence % Capacity</c>): the store keeps the hashes in
 /// chunks of 64 slots beside the device and the device's JSON holds only <see cref="Total"/>, so a
 /// commit writes the one or two chunks its new ids fell into instead of rewriting all thousand.
-/// Immutable: adding copies one chunk of the slots (a vectorised scan per chunk answers <see cref="Contains"/>).
+/// Immutable: adding copies one chunk of the slots (a vectorised scan per chunk answers <see cref="Contains"/>),
+/// except in a ring made by <see cref="ForTurn"/>, which a device shard's turn adds to in place.
 /// </summary>
 [JsonConverter(typeof(MessageIdRingConverter))]
 public sealed class MessageIdRing
@@ -27,8 +28,12 @@ public sealed class MessageIdRing
     public static readonly MessageIdRing Empty = new(new ulong[Chunks][], 0, 0);
 
     private readonly ulong[]?[] _chunks;
-    private readonly int _count;
-    private readonly long _total;
+    private int _count;
+    private long _total;
+
+    // Only in a ring for a turn (ForTurn, until Freeze): the chunks it copied already, by bit, which adding writes in place.
+    private bool _inTurn;
+    private uint _copied;
 
     private MessageIdRing(ulong[]?[] chunks, int count, long total)
     {
@@ -59,13 +64,44 @@ public sealed class MessageIdRing
             return this;
         }
 
-        return With(SlotOf(_total), hash, Math.Min(_count + 1, Capacity), _total + 1);
+        if (!_inTurn)
+        {
+            return With(SlotOf(_total), hash, Math.Min(_count + 1, Capacity), _total + 1);
+        }
+
+        var slot = SlotOf(_total);
+        var chunk = slot / ChunkSize;
+        if ((_copied & (1u << chunk)) == 0)
+        {
+            _chunks[chunk] = _chunks[chunk] is { } held ? (ulong[])held.Clone() : new ulong[ChunkSize];
+            _copied |= 1u << chunk;
+        }
+
+        _chunks[chunk]![slot % ChunkSize] = hash;
+        _count = Math.Min(_count + 1, Capacity);
+        _total++;
+        return this;
+    }
+
+    /// <summary>
+    /// A ring with the same ids that a device shard's turn adds to in place: it copies a chunk the
+    /// first time it writes to it rather than for every id (a turn adds up to hundreds of a
+    /// device's ids). This ring stays as it is. Only the turn may hold it until <see cref="Freeze"/>.
+    /// </summary>
+    public MessageIdRing ForTurn() => new((ulong[]?[])_chunks.Clone(), _count, _total) { _inTurn = true };
+
+    /// <summary>Ends the turn's adding in place: from now on adding copies again. Answers this ring.</summary>
+    public MessageIdRing Freeze()
+    {
+        _inTurn = false;
+        return this;
     }
 
     /// <summary>
     /// The chunks (numbers and their 64 slots' hashes) that hold an id whose sequence is at least
     /// <paramref name="sequence"/>: what a commit must store beside the device, one row a chunk.
-    /// The arrays are the ring's own and never change (adding copies the chunk it writes to).
+    /// The arrays are the ring's own and never change (adding copies the chunk it writes to; a
+    /// ring for a turn must be frozen first).
     /// </summary>
     public IReadOnlyList<(int Chunk, ulong[] Hashes)> ChunksSince(long sequence)
     {

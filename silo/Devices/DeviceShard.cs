@@ -36,7 +36,10 @@ internal sealed class DeviceShard : IAsyncDisposable
     private async Task<IReadOnlyList<IReadOnlyList<Outcome<DeviceStep>>>> DecideAndCommitAsync(IReadOnlyList<ShardRequest> requests, CancellationToken cancellationToken)
     {
         await LoadMissingAsync(requests, cancellationToken);
+        // A device's state as the turn's decisions leave it, its ring of ids added to in place
+        // (MessageIdRing.ForTurn): the cache keeps the committed state until the commit succeeds.
         var working = new Dictionary<GrainKey, Device>();
+        var changed = new HashSet<GrainKey>();
         var outcomes = new List<IReadOnlyList<Outcome<DeviceStep>>>(requests.Count);
         var events = new List<OutboxEntry>();
         var reminders = new Dictionary<(GrainKey, string), Reminder>();
@@ -51,16 +54,26 @@ internal sealed class DeviceShard : IAsyncDisposable
             var answers = new List<Outcome<DeviceStep>>(request.Decisions.Length);
             foreach (var decision in request.Decisions)
             {
-                if ((working.TryGetValue(request.Key, out var changed) ? changed : Cached(request.Key).State) is not { } device)
+                if (!working.TryGetValue(request.Key, out var device))
                 {
-                    answers.Add(new Refusal("device.unknown", $"No device is registered as {request.Key}."));
-                    continue;
+                    if (Cached(request.Key).State is not { } cached)
+                    {
+                        answers.Add(new Refusal("device.unknown", $"No device is registered as {request.Key}."));
+                        continue;
+                    }
+
+                    device = working[request.Key] = cached with { Recent = cached.Recent.ForTurn() };
                 }
 
                 var outcome = decision.Decide(device, await _profiles.ForAsync(device, cancellationToken));
                 if (outcome.Value is { } step)
                 {
-                    working[request.Key] = step.State;
+                    if (!ReferenceEquals(step.State, device))
+                    {
+                        working[request.Key] = step.State;
+                        changed.Add(request.Key);
+                    }
+
                     events.AddRange(step.Events.Select(e => new OutboxEntry(request.Key.Tenant, e.Type, e.GrainId, e.OccurredAt, GrainJson.Serialize(e.Data))));
                     foreach (var wakeUp in step.WakeUps)
                     {
@@ -74,9 +87,12 @@ internal sealed class DeviceShard : IAsyncDisposable
             outcomes.Add(answers);
         }
 
-        var writes = working.Where(w => !ReferenceEquals(w.Value, Cached(w.Key).State))
-            .Select(w => new GrainWrite(w.Key, Cached(w.Key).Version, GrainJson.Serialize(w.Value), w.Value.BuildingId))
-            .ToList();
+        foreach (var key in changed)
+        {
+            working[key].Recent.Freeze();
+        }
+
+        var writes = changed.Select(key => new GrainWrite(key, Cached(key).Version, GrainJson.Serialize(working[key]), working[key].BuildingId)).ToList();
         var chunks = writes.SelectMany(w => Unsaved(w.Key, working[w.Key].Recent)).ToList();
         if (writes.Count + events.Count + reminders.Count + fired.Count > 0)
         {

@@ -21,6 +21,32 @@ public sealed class MessageIdRingTests
     }
 
     [Fact]
+    public void ForTurn_AddsInPlaceAsTheImmutableRingWould_AndLeavesItsOriginAsItWas()
+    {
+        var origin = Ring(MessageIdRing.Capacity + 40);
+        var savedChunks = origin.ChunksSince(0).Select(c => c.Hashes.ToArray()).ToList();
+        var turn = origin.ForTurn();
+        var expected = origin;
+
+        for (var n = MessageIdRing.Capacity + 40; n < MessageIdRing.Capacity + 200; n++)
+        {
+            turn.Add($"m{n}").Should().BeSameAs(turn);
+            expected = expected.Add($"m{n}");
+        }
+
+        turn.Add("m1000").Should().BeSameAs(turn, "a member changes nothing");
+        turn.Freeze().Should().BeSameAs(turn);
+        var afterFreeze = turn.Add("after");
+
+        turn.Total.Should().Be(expected.Total);
+        turn.ChunksSince(0).Select(c => c.Hashes).Should().BeEquivalentTo(expected.ChunksSince(0).Select(c => c.Hashes), o => o.WithStrictOrdering());
+        origin.Total.Should().Be(MessageIdRing.Capacity + 40);
+        origin.ChunksSince(0).Select(c => c.Hashes).Should().BeEquivalentTo(savedChunks, o => o.WithStrictOrdering(), "the turn copied every chunk it wrote to");
+        afterFreeze.Should().NotBeSameAs(turn, "a frozen ring copies again");
+        turn.Contains("after").Should().BeFalse();
+    }
+
+    [Fact]
     public void ChunksSince_SomeSaved_AnswersTheChunksTheNewIdsFellInto()
     {
         var ring = Ring(MessageIdRing.Capacity + 70);
