@@ -31,7 +31,7 @@ public sealed partial class IngestionTests
         {
             var reading = n;
             (await sensor.PublishAsync($"sue/v1/{id}/telemetry", Leak(id, $"m{reading}", times[reading], leaking: reading % 2 == 0))).IsSuccess.Should().BeTrue();
-            await SueDomain.EventuallyAsync(async () => (await _domain.DeviceAsync(id)).Recent.Contains($"m{reading}"), TestTimeouts.Default, $"reading {reading} committed");
+            await _domain.EventuallyAsync(async () => (await _domain.DeviceAsync(id)).Recent.Contains($"m{reading}"), TestTimeouts.Default, $"reading {reading} committed");
         }
 
         var handledByFirst = await GatewayProcess.StopAsync(first);

@@ -76,7 +76,7 @@ public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLif
 
         (await ghost.PublishAsync("sue/v1/ghost-1/telemetry", Devices.Telemetry("ghost-1", "g1"))).IsSuccess.Should().BeTrue();
 
-        await SueDomain.EventuallyAsync(async () => (await _domain.DeadLettersAsync()).Count == 3, TestTimeouts.Default, "3 dead letters");
+        await _domain.EventuallyAsync(async () => (await _domain.DeadLettersAsync()).Count == 3, TestTimeouts.Default, "3 dead letters");
         var letters = await _domain.DeadLettersAsync();
         // In order per device (one lane each); the two devices' letters may interleave.
         var fromSensor = letters.Where(l => l.Topic.StartsWith("sue/v1/sensor-1/", StringComparison.Ordinal)).ToList();
@@ -84,7 +84,7 @@ public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLif
         fromSensor.Should().OnlyContain(l => l.Tenant == SueDomain.Tenant.Value, "the device is known, so its admins see the letter");
         fromSensor.Should().OnlyContain(l => l.Reason.StartsWith("payload.", StringComparison.Ordinal));
         letters.Should().ContainSingle(l => l.Topic == "sue/v1/ghost-1/telemetry").Which.Should().Be(((string?)null, "device.unknown", "sue/v1/ghost-1/telemetry"));
-        await SueDomain.EventuallyAsync(async () => (await _domain.DeviceAsync("sensor-1")).Recent.Count == 2, TestTimeouts.Default, "m1 and m2 applied");
+        await _domain.EventuallyAsync(async () => (await _domain.DeviceAsync("sensor-1")).Recent.Count == 2, TestTimeouts.Default, "m1 and m2 applied");
         var device = await _domain.DeviceAsync("sensor-1");
         device.Recent.Contains("m1").Should().BeTrue();
         device.Recent.Contains("m2").Should().BeTrue();
@@ -103,7 +103,7 @@ public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLif
 
         (await kiosk.PublishAsync("sue/v1/kiosk-1/report", Devices.Report("kiosk-1", "r-too-long"))).IsSuccess.Should().BeTrue();
 
-        await SueDomain.EventuallyAsync(async () => (await _domain.DeadLettersAsync()).Count == 1, TestTimeouts.Default, "1 dead letter");
+        await _domain.EventuallyAsync(async () => (await _domain.DeadLettersAsync()).Count == 1, TestTimeouts.Default, "1 dead letter");
         (await _domain.DeadLettersAsync()).Should().Equal([(SueDomain.Tenant.Value, "payload.too_large", "sue/v1/kiosk-1/report")]);
     }
 
@@ -123,7 +123,7 @@ public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLif
             // has work left, however fast the first one was; the kill lands while the first half
             // is still being applied in most runs (the figure is printed).
             var firstHalf = PublishAsync(burst, 0, perDevice / 2);
-            await SueDomain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= 300, TestTimeouts.Burst, "300 applied");
+            await _domain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= 300, TestTimeouts.Burst, "300 applied");
             gateway.Kill();
             await gateway.WaitForExitAsync(TestTimeouts.Default);
             atKill = await _domain.AppliedAsync(Ids(burst));
@@ -132,7 +132,7 @@ public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLif
         }
 
         await using var restarted = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a", siloPort);
-        await SueDomain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= burst.Count * perDevice, TestTimeouts.Burst, "the whole burst applied");
+        await _domain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= burst.Count * perDevice, TestTimeouts.Burst, "the whole burst applied");
         await GatewayProcess.StopAsync(restarted);
         output.WriteLine($"{atKill} applied when killed, {restarted.Lines.Count} lines from the restarted gateway");
 
@@ -152,7 +152,7 @@ public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLif
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await PublishBurstAsync(burst, perDevice);
         output.WriteLine($"published in {clock.ElapsedMilliseconds} ms");
-        await SueDomain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= burst.Count * perDevice, TestTimeouts.Burst, "the whole burst applied");
+        await _domain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= burst.Count * perDevice, TestTimeouts.Burst, "the whole burst applied");
         output.WriteLine($"applied in {clock.ElapsedMilliseconds} ms");
         var handledByFirst = await GatewayProcess.StopAsync(first);
         var handledBySecond = await GatewayProcess.StopAsync(second);
@@ -176,7 +176,7 @@ public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLif
 
         // As above, the second half follows the stop, so the standby always has work to take over.
         var firstHalf = PublishAsync(burst, 0, perDevice / 2);
-        await SueDomain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= 300, TestTimeouts.Burst, "300 applied");
+        await _domain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= 300, TestTimeouts.Burst, "300 applied");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (killed)
         {
@@ -192,7 +192,7 @@ public sealed partial class IngestionTests(ITestOutputHelper output) : IAsyncLif
         output.WriteLine($"standby took over {clock.ElapsedMilliseconds} ms after the active gateway was {(killed ? "killed" : "stopped")}");
         await firstHalf;
         await PublishBurstAsync(burst, perDevice / 2, perDevice);
-        await SueDomain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= burst.Count * perDevice, TestTimeouts.Burst, "the whole burst applied");
+        await _domain.EventuallyAsync(async () => await _domain.AppliedAsync(Ids(burst)) >= burst.Count * perDevice, TestTimeouts.Burst, "the whole burst applied");
         var handledByStandby = await GatewayProcess.StopAsync(standby);
 
         handledByStandby.Should().BePositive("the standby took over the rest of the burst");

@@ -40,7 +40,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         await using (gateway)
         {
             (await sensor.PublishAsync("sue/v1/sensor-1/telemetry", Devices.Telemetry("sensor-1", "m1"))).IsSuccess.Should().BeTrue();
-            await SueDomain.EventuallyAsync(async () => (await _domain.DeviceAsync("sensor-1")).Recent.Count == 1, TestTimeouts.Default, "m1 applied");
+            await _domain.EventuallyAsync(async () => (await _domain.DeviceAsync("sensor-1")).Recent.Count == 1, TestTimeouts.Default, "m1 applied");
 
             await _postgres.StopAsync();
             (await sensor.PublishAsync("sue/v1/sensor-1/telemetry", Devices.Telemetry("sensor-1", "m2"))).IsSuccess.Should().BeTrue();
@@ -54,7 +54,7 @@ public sealed class StoreOutageTests : IAsyncLifetime
         await _postgres.StartAgainAsync();
         _domain.ForgetDeadConnections();
         await using var restarted = await GatewayProcess.StartAsync(_broker, _domain.ConnectionString, "gw-a", siloPort);
-        await SueDomain.EventuallyAsync(async () => (await _domain.DeviceAsync("sensor-1")).Recent.Count == 3, TestTimeouts.Burst, "m2 and m3 applied after the outage");
+        await _domain.EventuallyAsync(async () => (await _domain.DeviceAsync("sensor-1")).Recent.Count == 3, TestTimeouts.Burst, "m2 and m3 applied after the outage");
 
         var device = await _domain.DeviceAsync("sensor-1");
         new[] { "m1", "m2", "m3" }.Should().OnlyContain(id => device.Recent.Contains(id));

@@ -49,8 +49,27 @@ public sealed class SueDomain : IAsyncDisposable
         }).Build();
         var host = SiloHost.CreateBuilder(configuration, TimeProvider.System, runsLoops: false).Build();
         await host.StartAsync();
-        return new SueDomain(connectionString, host);
+        var domain = new SueDomain(connectionString, host);
+        await domain.NotifyCommitsAsync();
+        return domain;
     }
+
+    /// <summary>
+    /// Every statement that writes devices or dead letters, in any process, notifies on
+    /// <see cref="CommitChannel"/> when its transaction commits: <see cref="EventuallyAsync"/> checks again then.
+    /// </summary>
+    private async Task NotifyCommitsAsync()
+    {
+        await using var command = _dataSource.CreateCommand(
+            $$"""
+            CREATE FUNCTION notify_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('{{CommitChannel}}', ''); RETURN NULL; END $$;
+            CREATE TRIGGER notify_commit AFTER INSERT OR UPDATE ON grains FOR EACH STATEMENT EXECUTE FUNCTION notify_commit();
+            CREATE TRIGGER notify_commit AFTER INSERT ON dead_letters FOR EACH STATEMENT EXECUTE FUNCTION notify_commit();
+            """);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private const string CommitChannel = "committed";
 
     public async Task RegisterAsync(string deviceId, DeviceKind kind, params Measurement[] measurements)
     {
@@ -93,23 +112,31 @@ public sealed class SueDomain : IAsyncDisposable
     public void ForgetDeadConnections() => _dataSource.Clear();
 
     /// <summary>
-    /// Waits until <paramref name="condition"/> holds, checking every few milliseconds; throws after
-    /// <paramref name="timeout"/>. An unavailable store counts as "not yet" (pooled connections that
-    /// died with a restarted server fail once each).
+    /// Waits until <paramref name="condition"/> holds, checking it again after each commit to the
+    /// devices or the dead letters (a notification, no polling); throws after <paramref name="timeout"/>.
+    /// An unavailable store counts as "not yet" (pooled connections that died with a restarted
+    /// server fail once each).
     /// </summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    public async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        while (!await Holds(condition))
+        try
         {
-            try
+            // Listening before the first check: a commit in between is not missed.
+            await using var listener = await _dataSource.OpenConnectionAsync(deadline.Token);
+            await using (var listen = new NpgsqlCommand($"LISTEN {CommitChannel}", listener))
             {
-                await Task.Delay(50, deadline.Token);
+                await listen.ExecuteNonQueryAsync(deadline.Token);
             }
-            catch (OperationCanceledException)
+
+            while (!await Holds(condition))
             {
-                throw new TimeoutException($"{what} did not happen within {timeout}");
+                await listener.WaitAsync(deadline.Token);
             }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{what} did not happen within {timeout}");
         }
     }
 
